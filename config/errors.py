@@ -1,0 +1,14 @@
+"""Error pages that keep the site's header and footer."""
+
+from django.shortcuts import render
+from django.template import loader
+from django.http import HttpResponseServerError
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: the database may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,130 @@
+"""Back office for the catalogue, disclosure items and attachments."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from townships import permissions
+from townships.admin_base import ScopedInline, TownshipScopedAdmin
+from townships.models import Township
+
+from .models import Attachment, Category, DisclosureItem
+from .publishing import publish_directly
+
+
+@admin.register(Category)
+class CategoryAdmin(TownshipScopedAdmin):
+    write_scope = "manage"
+    list_display = ["name", "code", "parent", "township", "legal_basis", "order"]
+    list_filter = [("township", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["township", "parent", "parent__parent"]
+    search_fields = ["name", "code"]
+    fields = ["county", "township", "parent", "name", "code", "description", "legal_basis",
+              "order"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["county", "township", "code"] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "township":
+            kwargs["queryset"] = self.scoped_choices(request, Township)
+        elif db_field.name == "parent":
+            ids = permissions.managed_township_ids(request.user)
+            qs = Category.objects.select_related("township", "parent")
+            kwargs["queryset"] = qs if ids is None else qs.filter(township_id__in=ids)
+        elif db_field.name == "county":
+            from townships.models import County
+
+            qs = County.objects.all()
+            if permissions.managed_township_ids(request.user) is not None:
+                qs = qs.filter(townships__in=permissions.managed_township_ids(request.user))
+            kwargs["queryset"] = qs.distinct()
+        return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+
+
+class AttachmentInline(ScopedInline):
+    model = Attachment
+    fields = ["file", "title", "order", "extension", "size"]
+    readonly_fields = ["extension", "size"]
+
+
+@admin.register(DisclosureItem)
+class DisclosureItemAdmin(TownshipScopedAdmin):
+    change_form_template = "admin/disclosure/disclosureitem/change_form.html"
+    list_display = ["title", "index_no", "township", "category", "status", "importance",
+                    "published_on"]
+    list_filter = ["status", "doc_type", "disclosure_mode", "validity", "importance",
+                   ("township", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["township", "category", "category__parent"]
+    search_fields = ["title", "=index_no", "doc_number", "keywords"]
+    date_hierarchy = "published_on"
+    inlines = [AttachmentInline]
+    readonly_fields = ["index_no", "status", "first_published_at", "created_by", "created_at",
+                       "updated_at"]
+    fieldsets = [
+        (_("基本信息"), {"fields": ["township", "category", "office", "title", "summary",
+                                "body"]}),
+        (_("元数据"), {"fields": ["index_no", "publisher_name", "written_on", "published_on",
+                               "doc_number", "topic", "doc_type", "disclosure_mode",
+                               "validity", "repealed_on", "keywords", "importance"]}),
+        (_("状态"), {"fields": ["status", "first_published_at", "created_by", "created_at",
+                              "updated_at"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        townships = list(self.scoped_choices(request, Township)[:2])
+        if len(townships) == 1:
+            initial.setdefault("township", townships[0].pk)
+            initial.setdefault("publisher_name", townships[0].full_name)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        urls = super().get_urls()
+        custom = [
+            path("<path:object_id>/publish/", self.admin_site.admin_view(self.publish_view),
+                 name="disclosure_disclosureitem_publish"),
+        ]
+        return custom + urls
+
+    def may_publish(self, request, obj) -> bool:
+        return (obj is not None and obj.status != DisclosureItem.Status.PUBLISHED
+                and obj.status != DisclosureItem.Status.WITHDRAWN
+                and permissions.can_publish_directly(request.user, obj.township_id))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):
+        context["may_publish"] = self.may_publish(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def publish_view(self, request, object_id):
+        item = self.get_object(request, object_id)
+        if not self.may_publish(request, item):
+            raise PermissionDenied
+        change_url = reverse("admin:disclosure_disclosureitem_change", args=[item.pk])
+        if request.method == "POST":
+            try:
+                publish_directly(item, request.user)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+                return redirect(request.path)
+            messages.success(request, _("已发布。"))
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("发布信息"),
+            "opts": self.model._meta,
+            "item": item,
+            "problems": item.publish_problems(),
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/disclosure/disclosureitem/publish.html", context)

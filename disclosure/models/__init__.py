@@ -1,0 +1,5 @@
+from .attachments import Attachment
+from .catalogue import Category
+from .items import DisclosureItem, IndexSerial
+
+__all__ = ["Attachment", "Category", "DisclosureItem", "IndexSerial"]

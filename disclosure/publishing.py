@@ -1,0 +1,79 @@
+"""Writes that put items online: 索引号 assignment and direct publication.
+
+The sign-off chain replaces direct publication; both end in `make_public`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from townships import permissions
+
+from .models import DisclosureItem, IndexSerial
+from .numbers import format_index_no
+
+Status = DisclosureItem.Status
+
+
+def next_index_no(prefix: str, year: int) -> str:
+    """Hand out the next serial for a publishing body and year; safe under concurrency.
+
+    The counter row is created idempotently and then locked, so two transactions never
+    receive the same serial (PostgreSQL row lock; SQLite serialises writers).
+    """
+    clean_prefix = prefix.replace("-", "")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                IndexSerial.objects.get_or_create(prefix=clean_prefix, year=year)
+        except IntegrityError:
+            pass  # another transaction created it first
+        serial = IndexSerial.objects.select_for_update().get(prefix=clean_prefix, year=year)
+        serial.last += 1
+        serial.save(update_fields=["last"])
+        return format_index_no(clean_prefix, year, serial.last)
+
+
+def assign_index_no(item: DisclosureItem) -> str:
+    """Give the item its permanent 索引号 once, from its publication year."""
+    if item.index_no:
+        return item.index_no
+    if item.published_on is None:
+        item.published_on = timezone.localdate()
+    item.index_no = next_index_no(item.township.org_code, item.published_on.year)
+    DisclosureItem.objects.filter(pk=item.pk, index_no__isnull=True).update(
+        index_no=item.index_no, published_on=item.published_on
+    )
+    return item.index_no
+
+
+def make_public(item: DisclosureItem) -> DisclosureItem:
+    """Mark a locked, checked item published, giving it an 索引号 and 发布日期."""
+    if item.published_on is None:
+        item.published_on = timezone.localdate()
+    problems = item.publish_problems()
+    if problems:
+        raise ValidationError(problems)
+    assign_index_no(item)
+    item.status = Status.PUBLISHED
+    if item.first_published_at is None:
+        item.first_published_at = timezone.now()
+    item.save(update_fields=["status", "published_on", "index_no", "first_published_at",
+                             "updated_at"])
+    return item
+
+
+@transaction.atomic
+def publish_directly(item: DisclosureItem, user) -> DisclosureItem:
+    """The 党政办 publishes an item without a sign-off chain."""
+    item = DisclosureItem.objects.select_for_update().select_related("township").get(pk=item.pk)
+    if not permissions.can_publish_directly(user, item.township_id):
+        raise PermissionDenied(_("只有本乡镇党政办人员可以发布信息。"))
+    if item.status == Status.PUBLISHED:
+        raise ValidationError(_("该信息已经发布，不能重复发布。"))
+    if item.status == Status.WITHDRAWN:
+        raise ValidationError(_("已撤回的信息不能直接重新发布。"))
+    return make_public(item)

@@ -1,0 +1,91 @@
+"""Reads assembled for the public pages. Only published, proactive items ever leave here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.http import Http404
+
+from .models import Category, DisclosureItem
+
+
+@dataclass
+class Node:
+    category: Category
+    children: list[Node] = field(default_factory=list)
+    count: int = 0  # published items in this node and below
+
+    @property
+    def descendant_ids(self) -> list[int]:
+        ids = [self.category.pk]
+        for child in self.children:
+            ids.extend(child.descendant_ids)
+        return ids
+
+
+def public_items():
+    return DisclosureItem.objects.published().select_related("township", "category")
+
+
+def catalogue_tree(township, *, with_counts: bool = True) -> list[Node]:
+    """The township's catalogue as a tree, with published-item counts (two queries)."""
+    categories = list(Category.objects.for_township(township).order_by("order", "id"))
+    nodes = {c.pk: Node(c) for c in categories}
+    roots: list[Node] = []
+    for category in categories:
+        node = nodes[category.pk]
+        if category.parent_id in nodes:
+            nodes[category.parent_id].children.append(node)
+        else:
+            roots.append(node)
+    if with_counts:
+        direct = dict(
+            DisclosureItem.objects.published().filter(township=township)
+            .values_list("category_id").annotate(n=Count("id")).values_list("category_id", "n")
+        )
+
+        def total(node: Node) -> int:
+            node.count = direct.get(node.category.pk, 0) + sum(total(c) for c in node.children)
+            return node.count
+
+        for root in roots:
+            total(root)
+    return roots
+
+
+def find_node(roots: list[Node], category_id: int) -> tuple[Node, list[Node]]:
+    """The node for a category and its ancestors (root first)."""
+    def walk(nodes, trail):
+        for node in nodes:
+            if node.category.pk == category_id:
+                return node, trail
+            found = walk(node.children, [*trail, node])
+            if found:
+                return found
+        return None
+
+    found = walk(roots, [])
+    if found is None:
+        raise Http404("no such category")
+    return found
+
+
+def latest_items(*, township=None, limit: int = 10):
+    qs = public_items()
+    if township is not None:
+        qs = qs.filter(township=township)
+    return qs.order_by("-published_on", "-id")[:limit]
+
+
+def public_item(township, pk: int) -> DisclosureItem:
+    try:
+        return (public_items().prefetch_related("attachments")
+                .get(township=township, pk=pk))
+    except DisclosureItem.DoesNotExist:
+        raise Http404("no such item") from None
+
+
+def related_items(item: DisclosureItem, limit: int = 5):
+    return (public_items().filter(category_id=item.category_id).exclude(pk=item.pk)
+            .order_by("-published_on", "-id")[:limit])

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "disclosure"
+
+urlpatterns = [
+    path("", views.county_home, name="county_home"),
+    path("xxgk/<slug:township_slug>/", views.township_home, name="township_home"),
+    path("xxgk/<slug:township_slug>/zhinan/", views.guide, name="guide"),
+    path("xxgk/<slug:township_slug>/zhidu/", views.system, name="system"),
+    path("xxgk/<slug:township_slug>/mulu/<int:category_id>/", views.category_detail,
+         name="category_detail"),
+    path("xxgk/<slug:township_slug>/content/<int:item_id>/", views.item_detail,
+         name="item_detail"),
+    path("xxgk/<slug:township_slug>/content/<int:item_id>/file/<int:attachment_id>/",
+         views.attachment_download, name="attachment_download"),
+]

@@ -1,0 +1,89 @@
+"""Public pages of the county portal and each township's disclosure channel."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from townships.models import Township
+from townships.selectors import current_county, public_township
+
+from . import selectors
+
+PAGE_SIZE = 20
+
+
+def county_home(request):
+    county = current_county()
+    townships = Township.objects.active().filter(county=county) if county else []
+    return render(request, "disclosure/county_home.html", {
+        "county": county,
+        "townships": townships,
+        "latest": selectors.latest_items(limit=12),
+    })
+
+
+def township_home(request, township_slug):
+    township = public_township(township_slug)
+    return render(request, "disclosure/township_home.html", {
+        "township": township,
+        "tree": selectors.catalogue_tree(township),
+        "latest": selectors.latest_items(township=township, limit=10),
+    })
+
+
+def guide(request, township_slug):
+    township = public_township(township_slug)
+    return render(request, "disclosure/guide.html", {
+        "township": township,
+        "tree": selectors.catalogue_tree(township, with_counts=False),
+    })
+
+
+def system(request, township_slug):
+    township = public_township(township_slug)
+    return render(request, "disclosure/system.html", {"township": township})
+
+
+def category_detail(request, township_slug, category_id):
+    township = public_township(township_slug)
+    tree = selectors.catalogue_tree(township)
+    node, ancestors = selectors.find_node(tree, category_id)
+    items = (selectors.public_items().filter(category_id__in=node.descendant_ids)
+             .order_by("-published_on", "-id"))
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "disclosure/category_detail.html", {
+        "township": township,
+        "tree": tree,
+        "node": node,
+        "category": node.category,
+        "ancestors": ancestors,
+        "page": page,
+    })
+
+
+def item_detail(request, township_slug, item_id):
+    township = public_township(township_slug)
+    item = selectors.public_item(township, item_id)
+    return render(request, "disclosure/item_detail.html", {
+        "township": township,
+        "item": item,
+        "category": item.category,
+        "attachments": list(item.attachments.all()),
+        "related": selectors.related_items(item),
+    })
+
+
+def attachment_download(request, township_slug, item_id, attachment_id):
+    """Serve an attachment of a public item; the storage path itself is never linked."""
+    from django.http import FileResponse, Http404
+
+    township = public_township(township_slug)
+    item = selectors.public_item(township, item_id)
+    attachment = next((a for a in item.attachments.all() if a.pk == attachment_id), None)
+    if attachment is None or not attachment.file:
+        raise Http404("no such attachment")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("file missing") from None
+    filename = f"{attachment.display_title}.{attachment.extension}"
+    return FileResponse(handle, as_attachment=True, filename=filename)

@@ -1,0 +1,239 @@
+"""Back office for the county, townships, offices, staff and their roles."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+from .admin_base import ScopedInline, TownshipScopedAdmin
+from .models import County, Membership, Office, Township, User
+from .selectors import forget_current_county
+
+admin.site.site_header = _("乡镇政务公开平台 · 管理后台")
+admin.site.site_title = _("乡镇政务公开平台")
+admin.site.index_title = _("工作台")
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["name", "full_name", "division_code", "site_name", "site_id_code"]
+
+    def has_module_permission(self, request):
+        return permissions.has_county_view(request.user) and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return permissions.is_platform_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_county_admin(request.user) and request.user.is_staff
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_platform_admin(request.user)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        forget_current_county()
+
+
+class OfficeInline(ScopedInline):
+    model = Office
+    fields = ["name", "kind", "phone", "order"]
+
+
+@admin.register(Township)
+class TownshipAdmin(TownshipScopedAdmin):
+    township_path = "id"
+    write_scope = "manage"
+    list_display = ["name", "full_name", "division_code", "org_code", "phone", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "full_name", "org_code", "division_code"]
+    inlines = [OfficeInline]
+    fieldsets = [
+        (None, {"fields": ["county", "name", "full_name", "slug", "division_code", "org_code",
+                           "order", "is_active"]}),
+        (_("政府信息公开工作机构与联系方式（用于公开指南）"), {
+            "fields": ["disclosure_office", "address", "office_hours", "phone", "fax", "email",
+                       "postcode"]}),
+        (_("指南与制度"), {"fields": ["introduction", "guide_text", "guide_updated_on",
+                                   "system_text"]}),
+        (_("网站页脚"), {"fields": ["sponsor", "site_id_code", "icp_record", "police_record",
+                                "police_record_code"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["slug", "org_code"] if obj else []
+        if obj and not permissions.is_county_admin(request.user):
+            readonly += ["county", "name", "full_name", "division_code", "is_active"]
+        return readonly
+
+    def has_add_permission(self, request):
+        return permissions.is_county_admin(request.user) and request.user.is_staff
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_platform_admin(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            from disclosure.catalogue import copy_template_to_township, ensure_county_template
+
+            ensure_county_template(obj.county)
+            copy_template_to_township(obj)
+
+
+@admin.register(Office)
+class OfficeAdmin(TownshipScopedAdmin):
+    write_scope = "manage"
+    list_display = ["name", "township", "kind", "phone", "order"]
+    list_filter = [("township", admin.RelatedOnlyFieldListFilter), "kind"]
+    list_select_related = ["township"]
+    search_fields = ["name"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "township":
+            kwargs["queryset"] = self.scoped_choices(request, Township)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MembershipInline(ScopedInline):
+    model = Membership
+    fk_name = "user"
+    fields = ["township", "county", "office", "role"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("township", "county", "office")
+        ids = permissions.readable_township_ids(request.user)
+        return qs if ids is None else qs.filter(township_id__in=ids)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        ids = permissions.managed_township_ids(request.user)
+        if db_field.name == "township":
+            qs = Township.objects.all()
+            kwargs["queryset"] = qs if ids is None else qs.filter(id__in=ids)
+        elif db_field.name == "office":
+            qs = Office.objects.select_related("township")
+            kwargs["queryset"] = qs if ids is None else qs.filter(township_id__in=ids)
+        elif db_field.name == "county":
+            qs = County.objects.all()
+            kwargs["queryset"] = qs if permissions.is_county_admin(request.user) else qs.none()
+        return admin.TabularInline.formfield_for_foreignkey(self, db_field, request, **kwargs)
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        # A township admin's new account must belong to their township, or they lose it.
+        return 0 if permissions.managed_township_ids(request.user) is None else 1
+
+    def has_add_permission(self, request, obj=None):
+        return UserAdmin.may_manage_staff(request)
+
+    def has_change_permission(self, request, obj=None):
+        return UserAdmin.may_manage_staff(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return UserAdmin.may_manage_staff(request)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_use_back_office(request.user)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "phone", "email", "is_active", "last_login"]
+    list_filter = ["is_active", "memberships__role"]
+    search_fields = ["username", "full_name", "phone", "email"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("个人信息"), {"fields": ["full_name", "phone", "email"]}),
+        (_("状态"), {"fields": ["is_active", "is_staff", "last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"],
+                "fields": ["username", "full_name", "phone", "password1", "password2"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+    @staticmethod
+    def may_manage_staff(request) -> bool:
+        ids = permissions.managed_township_ids(request.user)
+        return request.user.is_staff and (ids is None or bool(ids))
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        ids = permissions.readable_township_ids(request.user)
+        if ids is None:
+            return qs
+        return qs.filter(memberships__township_id__in=ids).distinct()
+
+    def get_object(self, request, object_id, from_field=None):
+        from django.http import Http404
+
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("not found")
+        return obj
+
+    def has_module_permission(self, request):
+        return permissions.can_use_back_office(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_use_back_office(request.user)
+
+    def has_add_permission(self, request):
+        return self.may_manage_staff(request)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return self.may_manage_staff(request)
+        if obj.is_superuser and not permissions.is_platform_admin(request.user):
+            return False
+        ids = permissions.managed_township_ids(request.user)
+        if ids is None:
+            return request.user.is_staff
+        # A township admin manages only accounts that belong to their townships alone.
+        own = set(obj.memberships.values_list("township_id", flat=True))
+        return bool(own) and None not in own and own <= ids
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_county_admin(request.user) and self.has_change_permission(
+            request, obj
+        )
+
+    def save_model(self, request, obj, form, change):
+        obj.is_staff = True
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Membership)
+class MembershipAdmin(TownshipScopedAdmin):
+    write_scope = "manage"
+    list_display = ["user", "township", "county", "office", "role", "created_at"]
+    list_filter = ["role", ("township", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user", "township", "county", "office"]
+    search_fields = ["user__username", "user__full_name"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        ids = permissions.readable_township_ids(request.user)
+        return qs if ids is None else qs.filter(township_id__in=ids)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "county":
+            qs = County.objects.all()
+            kwargs["queryset"] = qs if permissions.is_county_admin(request.user) else qs.none()
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        if db_field.name == "township":
+            kwargs["queryset"] = self.scoped_choices(request, Township)
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        if db_field.name == "office":
+            ids = permissions.managed_township_ids(request.user)
+            qs = Office.objects.select_related("township")
+            kwargs["queryset"] = qs if ids is None else qs.filter(township_id__in=ids)
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
