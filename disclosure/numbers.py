@@ -12,7 +12,9 @@ _BRACKETS = str.maketrans({
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 DOC_NUMBER_RE = re.compile(r"^\S+〔(19|20)\d{2}〕\d{1,5}号$")
-INDEX_NO_RE = re.compile(r"^(?P<prefix>[0-9A-Z-]{9,18})/(?P<year>\d{4})(?P<month>\d{2})?-(?P<serial>\d{4,6})$")
+INDEX_NO_RE = re.compile(
+    r"^(?P<prefix>[0-9A-Z-]{9,18})/(?P<year>\d{4})(?P<month>\d{2})?-(?P<serial>\d{4,6})$"
+)
 
 
 def normalize_doc_number(value: str) -> str:

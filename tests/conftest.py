@@ -16,3 +16,15 @@ def _test_settings(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_sessionstart(session):
+    """CI sets REQUIRE_POSTGRES=1: then running on anything else is an error, not a skip."""
+    import os
+
+    from django.conf import settings
+
+    if os.environ.get("REQUIRE_POSTGRES") == "1":
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            raise RuntimeError(f"REQUIRE_POSTGRES=1 but the database engine is {engine}")

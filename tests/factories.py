@@ -33,7 +33,8 @@ def make_township(*, name: str | None = None, county: County | None = None,
     township = Township.objects.create(
         county=county, name=name, full_name=f"{county.name}{name}人民政府", slug=f"town{n}",
         division_code=f"990100{n:03d}000"[:12], org_code=f"11990100{n:08d}XY"[:18],
-        phone="0000-1234567", address=f"{name}政府路1号", office_hours="工作日 8:30-12:00, 14:30-17:30",
+        phone="0000-1234567", address=f"{name}政府路1号",
+        office_hours="工作日 8:30-12:00, 14:30-17:30",
         fax="0000-1234568", email=f"town{n}@example.gov.cn",
     )
     if with_catalogue:
@@ -46,7 +47,7 @@ def make_office(*, township: Township, name: str = "党政综合办公室") -> O
     return Office.objects.get_or_create(township=township, name=name)[0]
 
 
-def make_user(*, username: str | None = None, password: str = "pw-for-tests-123",
+def make_user(*, username: str | None = None, password: str = "pw-for-tests-123",  # noqa: S107
               superuser: bool = False) -> User:
     username = username or f"user{next(_seq)}"
     user = User.objects.create_user(username=username, password=password, is_staff=True,

@@ -242,8 +242,7 @@ class Membership(models.Model):
         if self.role in COUNTY_ROLES:
             if not self.county_id or self.township_id:
                 raise ValidationError(_("县级角色须指定县，不能指定乡镇。"))
-        elif self.role:
-            if not self.township_id or self.county_id:
-                raise ValidationError(_("乡镇角色须指定乡镇，不能指定县。"))
+        elif self.role and (not self.township_id or self.county_id):
+            raise ValidationError(_("乡镇角色须指定乡镇，不能指定县。"))
         if self.office_id and self.office.township_id != self.township_id:
             raise ValidationError({"office": _("科室站所须属于所选乡镇。")})

@@ -1,5 +1,6 @@
 """Attachments of disclosure items, shown with their type and size."""
 
+import contextlib
 import uuid
 
 from django.db import models
@@ -43,10 +44,8 @@ class Attachment(models.Model):
             self.original_name = upload.name.rsplit("/", 1)[-1][:200]
         if upload:
             self.extension = extension_of(self.original_name or upload.name)
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 self.size = upload.size
-            except (OSError, ValueError):
-                pass
         super().save(*args, **kwargs)
 
     @property

@@ -143,7 +143,8 @@ class DisclosureItem(models.Model):
     published_on = models.DateField(_("发布日期"), null=True, blank=True,
                                     help_text=_("留空则发布时取当天。"))
     doc_number = models.CharField(_("文号"), max_length=60, blank=True,
-                                  help_text=_("如：青政发〔2024〕7号；输入 [] 或（）会自动改为〔〕。"))
+                                  help_text=_("如：青政发〔2024〕7号；输入 [] 或（）"
+                                              "会自动改为〔〕。"))
     topic = models.CharField(_("主题分类"), max_length=8, choices=Topic.choices,
                              default=Topic.GENERAL)
     doc_type = models.CharField(_("体裁分类"), max_length=12, choices=DocType.choices,
@@ -183,7 +184,8 @@ class DisclosureItem(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(published_on__isnull=True) | Q(written_on__lte=models.F("published_on")),
+                condition=(Q(published_on__isnull=True)
+                           | Q(written_on__lte=models.F("published_on"))),
                 name="item_written_before_published",
             ),
             models.CheckConstraint(
@@ -221,43 +223,53 @@ class DisclosureItem(models.Model):
 
     def clean(self):
         errors: dict[str, list[str]] = {}
-
-        def add(field, message):
-            errors.setdefault(field, []).append(message)
-
         self.doc_number = normalize_doc_number(self.doc_number)
         self.title = (self.title or "").strip()
+        for check in (self._check_numbering, self._check_validity, self._check_dates,
+                      self._check_wording, self._check_relations):
+            for field_name, message in check():
+                errors.setdefault(field_name, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_numbering(self):
         if self.doc_number and not is_valid_doc_number(self.doc_number):
-            add("doc_number", _("文号格式应为“机关代字〔年份〕序号号”，如：青政发〔2024〕7号。"))
+            yield "doc_number", _("文号格式应为“机关代字〔年份〕序号号”，如：青政发〔2024〕7号。")
         if self.requires_doc_number and not self.doc_number:
-            add("doc_number", _("“%(type)s”须填写文号。") % {"type": self.get_doc_type_display()})
-        if self.doc_type == DocType.NORMATIVE and not self.validity:
-            add("validity", _("行政规范性文件须注明有效性。"))
-        if self.validity == Validity.REPEALED and not self.repealed_on:
-            add("repealed_on", _("有效性为“废止”时须填写废止日期。"))
-        if self.repealed_on and self.validity != Validity.REPEALED:
-            add("repealed_on", _("只有有效性为“废止”时才填写废止日期。"))
-        if self.repealed_on and self.written_on and self.repealed_on < self.written_on:
-            add("repealed_on", _("废止日期不能早于成文日期。"))
-        if self.written_on and self.published_on and self.written_on > self.published_on:
-            add("written_on", _("成文日期不能晚于发布日期。"))
-        if self.written_on and self.written_on > timezone.localdate():
-            add("written_on", _("成文日期不能晚于今天。"))
-        if self.summary and _repeats(self.summary, self.title):
-            add("summary", _("内容概述不能只是重复标题，请概括信息的主要内容。"))
-        if self.publisher_name and not self.publisher_name.strip().endswith(ORG_SUFFIXES):
-            add("publisher_name", _("发布机构须填写标准全称，如：清河县青石镇人民政府。"))
+            yield "doc_number", _("“%(type)s”须填写文号。") % {"type": self.get_doc_type_display()}
         if self.index_no and self.published_on:
             match = parse_index_no(self.index_no)
             if match and int(match["year"]) != self.published_on.year:
-                add("published_on", _("发布日期的年份须与索引号年份（%(year)s）一致。")
-                    % {"year": match["year"]})
+                yield "published_on", (_("发布日期的年份须与索引号年份（%(year)s）一致。")
+                                       % {"year": match["year"]})
+
+    def _check_validity(self):
+        if self.doc_type == DocType.NORMATIVE and not self.validity:
+            yield "validity", _("行政规范性文件须注明有效性。")
+        if self.validity == Validity.REPEALED and not self.repealed_on:
+            yield "repealed_on", _("有效性为“废止”时须填写废止日期。")
+        if self.repealed_on and self.validity != Validity.REPEALED:
+            yield "repealed_on", _("只有有效性为“废止”时才填写废止日期。")
+
+    def _check_dates(self):
+        if self.repealed_on and self.written_on and self.repealed_on < self.written_on:
+            yield "repealed_on", _("废止日期不能早于成文日期。")
+        if self.written_on and self.published_on and self.written_on > self.published_on:
+            yield "written_on", _("成文日期不能晚于发布日期。")
+        if self.written_on and self.written_on > timezone.localdate():
+            yield "written_on", _("成文日期不能晚于今天。")
+
+    def _check_wording(self):
+        if self.summary and _repeats(self.summary, self.title):
+            yield "summary", _("内容概述不能只是重复标题，请概括信息的主要内容。")
+        if self.publisher_name and not self.publisher_name.strip().endswith(ORG_SUFFIXES):
+            yield "publisher_name", _("发布机构须填写标准全称，如：清河县青石镇人民政府。")
+
+    def _check_relations(self):
         if self.category_id and self.township_id and self.category.township_id != self.township_id:
-            add("category", _("目录分类须属于本乡镇。"))
+            yield "category", _("目录分类须属于本乡镇。")
         if self.office_id and self.township_id and self.office.township_id != self.township_id:
-            add("office", _("责任科室须属于本乡镇。"))
-        if errors:
-            raise ValidationError(errors)
+            yield "office", _("责任科室须属于本乡镇。")
 
     def publish_problems(self) -> list[str]:
         """What blocks publication (DOMAIN.md §6 item 22), in Chinese; empty when ready."""
