@@ -1,0 +1,136 @@
+"""`manage.py seed_demo`: a complete, idempotent demo county whose printed logins work."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from django.test import override_settings
+from django.urls import reverse
+
+from disclosure.models import Attachment, Category, DisclosureItem, IndexSerial
+from townships.demo_data import DEMO_PASSWORD, SUPERUSER_NAME
+from townships.models import TOWNSHIP_ROLES, County, Membership, Office, Role, Township, User
+
+Status = DisclosureItem.Status
+
+
+def _seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (County, Township, Office, User, Membership, Category, DisclosureItem,
+                      Attachment)
+    } | {"published": DisclosureItem.objects.filter(status=Status.PUBLISHED).count()}
+
+
+def _delete_demo_data() -> None:
+    prefixes = list(Township.objects.values_list("org_code", flat=True))
+    DisclosureItem.objects.all().delete()
+    while Category.objects.exists():  # parents are protected: delete leaves first
+        Category.objects.filter(children__isnull=True).delete()
+    IndexSerial.objects.filter(prefix__in=prefixes).delete()
+    Township.objects.all().delete()
+    User.objects.all().delete()
+    County.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Seed twice, once for the module; keep what both runs printed and counted."""
+    test_settings = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    with test_settings, django_db_blocker.unblock():
+        try:
+            first_output = _seed()
+            first = _counts()
+            second_output = _seed()
+            second = _counts()
+            yield {"first": first, "second": second, "output": first_output + second_output}
+        finally:
+            _delete_demo_data()
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing_when_seeded_twice(seeded):
+    assert seeded["first"] == seeded["second"]
+
+
+@pytest.mark.django_db
+def test_county_has_townships_and_items_when_seeded(seeded):
+    counts = seeded["second"]
+    assert counts["Township"] >= 4
+    assert counts["DisclosureItem"] >= 300
+    assert 0 < counts["published"] < counts["DisclosureItem"]  # some drafts remain
+    assert Township.objects.annotate(n=Count("items")).filter(n__lt=60).count() == 0
+
+
+@pytest.mark.django_db
+def test_every_leaf_category_has_items_when_seeded(seeded):
+    empty_leaves = Category.objects.filter(
+        township__isnull=False, children__isnull=True, items__isnull=True
+    )
+    assert list(empty_leaves.values_list("township__slug", "code")) == []
+
+
+@pytest.mark.django_db
+def test_every_township_role_has_a_demo_user_when_seeded(seeded):
+    for township in Township.objects.all():
+        roles = set(Membership.objects.filter(township=township).values_list("role", flat=True))
+        assert roles == {r.value for r in TOWNSHIP_ROLES}, township.slug
+    county_roles = set(Membership.objects.filter(county__isnull=False)
+                       .values_list("role", flat=True))
+    assert county_roles == {Role.COUNTY_AUDITOR, Role.COUNTY_ADMIN}
+    assert User.objects.get(username=SUPERUSER_NAME).is_superuser
+    assert not User.objects.filter(is_staff=False).exists()
+    assert not User.objects.filter(memberships__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_published_items_have_unique_index_numbers_when_seeded(seeded):
+    published = DisclosureItem.objects.filter(status=Status.PUBLISHED)
+    numbers = list(published.values_list("index_no", flat=True))
+    assert None not in numbers
+    assert len(numbers) == len(set(numbers))
+    for item in published.select_related("township").iterator():
+        assert item.index_no.startswith(item.township.org_code + "/")
+        assert item.index_no[19:23] == str(item.published_on.year)
+        assert item.written_on <= item.published_on
+        assert item.publish_problems() == []
+
+
+@pytest.mark.django_db
+def test_every_printed_login_works_when_seeded(seeded, client):
+    output = seeded["output"]
+    assert DEMO_PASSWORD in output
+    assert "http://127.0.0.1:8000/admin/" in output
+    for user in User.objects.all():
+        assert user.username in output
+        assert client.login(username=user.username, password=DEMO_PASSWORD), user.username
+        client.logout()
+
+
+@pytest.mark.django_db
+def test_county_home_lists_townships_when_seeded(seeded, client):
+    response = client.get(reverse("disclosure:county_home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for township in Township.objects.all():
+        assert township.full_name in page
+        assert township.get_absolute_url() in page
+
+
+@pytest.mark.django_db
+def test_demo_text_holds_no_id_or_phone_numbers_when_seeded(seeded):
+    import re
+
+    personal = re.compile(r"\d{17}[\dX]|(?<!\d)1[3-9]\d{9}(?!\d)")
+    for title, summary, body in DisclosureItem.objects.values_list("title", "summary", "body"):
+        assert not personal.search(title + summary + body), title
