@@ -669,7 +669,8 @@ def inspections(w: Writer) -> None:
                   f"通报各村人居环境检查得分，{rows[0][0]}排名第一，{rows[-1][0]}需限期整改。",
                   TABLE("人居环境整治检查评比得分", ("村别", "得分"), rows)
                   + P("评比结果与村级以奖代补资金挂钩。"),
-                  "农村人居环境整治 检查评比", w.day(year, 11, 12), topic=T.URBAN)
+                  "农村人居环境整治 检查评比", w.day(year, 11, 12), topic=T.URBAN,
+                  office="农业农村服务中心")
 
 
 @section
