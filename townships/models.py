@@ -218,9 +218,9 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(township__isnull=False, county__isnull=True,
-                      role__in=[r.value for r in TOWNSHIP_ROLES])
+                      role__in=sorted(r.value for r in TOWNSHIP_ROLES))
                     | Q(township__isnull=True, county__isnull=False,
-                        role__in=[r.value for r in COUNTY_ROLES])
+                        role__in=sorted(r.value for r in COUNTY_ROLES))
                 ),
                 name="membership_scope_matches_role",
             ),

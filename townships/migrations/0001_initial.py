@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('county__isnull', True), ('role__in', ['township_admin', 'publisher', 'author', 'principal', 'info_leader', 'supervisor', 'office_head']), ('township__isnull', False)), models.Q(('county__isnull', False), ('role__in', ['county_auditor', 'county_admin']), ('township__isnull', True)), _connector='OR'), name='membership_scope_matches_role'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('county__isnull', True), ('role__in', ['author', 'info_leader', 'office_head', 'principal', 'publisher', 'supervisor', 'township_admin']), ('township__isnull', False)), models.Q(('county__isnull', False), ('role__in', ['county_admin', 'county_auditor']), ('township__isnull', True)), _connector='OR'), name='membership_scope_matches_role'),
         ),
         migrations.AddConstraint(
             model_name='membership',
