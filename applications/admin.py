@@ -158,6 +158,9 @@ class ApplicationAdmin(TownshipScopedAdmin):
             kwargs["form"] = RegisterForm
         return super().get_form(request, obj, change, **kwargs)
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": RegisterForm.Meta.fields})]
@@ -243,7 +246,7 @@ class ApplicationAdmin(TownshipScopedAdmin):
             raise PermissionDenied
         label, form_class = ACTION_FORMS[action]
         change_url = reverse("admin:applications_application_change", args=[app.pk])
-        form = form_class(request.POST or None)
+        form = form_class(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 getattr(transitions, action)(app.pk, user=request.user, **form.cleaned_data)

@@ -74,7 +74,8 @@ def test_deadline_moves_by_working_days_paused_when_third_party_consulted(townsh
     app.refresh_from_db()
     assert app.paused_days == 5
     assert app.state == "accepted"
-    assert app.due_on == D("2024-04-09")  # 2024-04-01 + 5 working days; 4–5 Apr holidays, 7 Apr worked
+    # 2024-04-01 + 5 working days: 4–5 April are holidays, Sunday 7 April is worked.
+    assert app.due_on == D("2024-04-09")
 
 
 def test_extension_adds_at_most_20_working_days_when_approved(township, handler):
