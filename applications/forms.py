@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import antispam, validators
-from .models import ApplicantKind, Application, IdType
+from .models import ApplicantKind, Application, IdType, ProvisionChannel, ProvisionForm
 
 REQUIRED = _("此项为必填项。")
 
@@ -23,6 +23,8 @@ class AccessibleErrorsMixin:
                 described = f"{self[name].auto_id}_error"
                 if self.fields[name].help_text:
                     described += f" {self[name].auto_id}_help"
+                if name == "answer":
+                    described = f"answer_question {described}"
                 attrs["aria-describedby"] = described
 
 
@@ -60,6 +62,10 @@ class ApplicationForm(AccessibleErrorsMixin, forms.ModelForm):
             if name in self.autocomplete:
                 field.widget.attrs["autocomplete"] = self.autocomplete[name]
         self.fields["applicant_kind"].choices = ApplicantKind.choices
+        self.fields["provision_form"].choices = ProvisionForm.choices
+        self.fields["provision_channel"].choices = ProvisionChannel.choices
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["answer"].widget.attrs["aria-describedby"] = "answer_question"
         self.fields["id_type"].choices = [("", "---------"), *IdType.choices]
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
         self.fields["website"].widget.attrs.update({"tabindex": "-1"})
@@ -91,14 +97,13 @@ class ApplicationForm(AccessibleErrorsMixin, forms.ModelForm):
                 self.add_error("id_type", _("自然人请选择居民身份证等个人证件。"))
             elif not is_person and id_type != IdType.CREDIT_CODE:
                 self.add_error("id_type", _("法人或其他组织请选择统一社会信用代码。"))
-            elif number:
-                try:
-                    if id_type == IdType.RESIDENT_ID:
-                        data["id_number"] = validators.validate_resident_id(number)
-                    elif id_type == IdType.CREDIT_CODE:
-                        data["id_number"] = validators.validate_credit_code(number)
-                except forms.ValidationError as exc:
-                    self.add_error("id_number", exc)
+        check = {IdType.RESIDENT_ID: validators.validate_resident_id,
+                 IdType.CREDIT_CODE: validators.validate_credit_code}.get(id_type)
+        if number and check:
+            try:
+                data["id_number"] = check(number)
+            except forms.ValidationError as exc:
+                self.add_error("id_number", exc)
 
     def _check_question(self, data):
         token = data.get("token", "")

@@ -1,5 +1,6 @@
 """The public application form: validation in Chinese, nothing typed lost, anti-abuse."""
 
+import re
 import time
 
 import pytest
@@ -70,12 +71,20 @@ def test_bad_input_refused_in_chinese_and_input_kept_when_submitted(client, town
     assert message in html
     assert 'role="alert"' in html
     assert 'aria-invalid="true"' in html
-    assert f'aria-describedby="id_{field}_error"' in html
+    assert re.search(rf'aria-describedby="[^"]*id_{field}_error"', html)
     assert f'href="#id_{field}"' in html
     for kept in ("陈晓红", "清河县青石镇东街12号", "东坪村至西坪村道路硬化工程的招标公告及中标结果",
                  "chenxh@example.com", value):
         assert kept in html
     assert not Application.objects.exists()
+
+
+def test_id_number_checked_when_applicant_type_not_chosen(client, township):
+    response = client.post(reverse("applications:apply", args=[township.slug]),
+                           _data(applicant_kind="", id_number="110105194912310021"))
+    html = response.content.decode()
+    assert "身份证号码校验位不正确" in html
+    assert "110105194912310021" in html
 
 
 def test_credit_code_check_character_verified_when_organisation_applies(client, township):
