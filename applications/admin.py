@@ -208,9 +208,17 @@ class ApplicationAdmin(TownshipScopedAdmin):
         years = {today.year} | {
             d.year for d in self.get_queryset(request).open().exclude(due_on=None)
             .values_list("due_on", flat=True)}
-        if today.month == 12:
+        if today.month >= 11:  # a 40-working-day period from November reaches next year
             years.add(today.year + 1)
+        waiting_received = list(self.get_queryset(request).open().exclude(state="correction")
+                                .filter(due_on=None).exclude(received_on=None)
+                                .values_list("received_on", flat=True))
+        years |= {d.year + 1 for d in waiting_received}
         missing = sorted(years - covered_years())
+        waiting = len(waiting_received)
+        if waiting:
+            messages.warning(request, _("有%(n)d件申请因缺少工作日历尚未计算答复期限。")
+                             % {"n": waiting})
         if missing:
             text = _("以下年份缺少工作日历，相关答复期限无法计算，请县级管理员录入：%(years)s")
             messages.warning(request, text % {"years": "、".join(map(str, missing))})
@@ -220,7 +228,8 @@ class ApplicationAdmin(TownshipScopedAdmin):
     def actions_html(self, obj):
         links = [(reverse("admin:applications_application_act", args=[obj.pk, name]), label)
                  for name, (label, _form) in ACTION_FORMS.items()
-                 if obj.state in transitions.ALLOWED[name]]
+                 if obj.state in transitions.ALLOWED[name]
+                 and (name != "compute_due" or (obj.received_on and not obj.due_on))]
         if obj.outcome:
             links.append((reverse("admin:applications_application_letter", args=[obj.pk]),
                           _("下载告知书（Word）")))

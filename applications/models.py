@@ -231,11 +231,19 @@ class ApplicationEvent(models.Model):
         return f"{self.application.tracking_number} {self.action}"
 
 
+def _validate_upload(upload) -> None:
+    """Reply attachments get the same type, size and content checks as disclosure files."""
+    from disclosure.uploads import validate_upload
+
+    validate_upload(upload)
+
+
 class ReplyAttachment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE,
                                     related_name="attachments", verbose_name=_("申请"))
     title = models.CharField(_("名称"), max_length=200)
-    file = models.FileField(_("文件"), upload_to="applications/%Y/")
+    file = models.FileField(_("文件"), upload_to="applications/%Y/",
+                            validators=[_validate_upload])
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     class Meta:

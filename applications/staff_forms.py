@@ -71,6 +71,10 @@ class ReplyForm(forms.Form):
     on = _date(_("答复日期"))
 
 
+class ComputeDueForm(forms.Form):
+    pass
+
+
 class ArchiveForm(forms.Form):
     on = _date(_("归档日期"))
 
@@ -87,4 +91,5 @@ ACTION_FORMS = {
     "record_fee": (_("计算信息处理费"), RecordFeeForm),
     "reply": (_("答复"), ReplyForm),
     "archive": (_("归档"), ArchiveForm),
+    "compute_due": (_("重新计算答复期限"), ComputeDueForm),
 }

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from townships.calendar import WorkCalendar
+from townships.calendar import CalendarMissing, WorkCalendar
 
 from . import deadlines, fees, permissions
 from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, State
@@ -33,7 +33,9 @@ ALLOWED = {
     "record_fee": {State.ACCEPTED, State.EXTENDED, State.CONSULTATION},
     "reply": {State.REGISTERED, State.ACCEPTED, State.EXTENDED},
     "archive": {State.REPLIED},
+    "compute_due": {State.REGISTERED, State.ACCEPTED, State.EXTENDED},
 }
+NO_CALENDAR_NOTE = _("缺少工作日历，答复期限待县级管理员录入节假日安排后计算。")
 
 
 def _load(app_id: int, user, action: str) -> Application:
@@ -74,11 +76,35 @@ def register(app: Application, *, user=None, confirmed_on=None, signed_on=None,
                                              confirmed_on=confirmed_on, signed_on=signed_on)
     if app.received_on:
         app.clock_start = app.received_on
-        app.due_on = deadlines.reply_due(app)
+        note = _set_due(app) or note
     app.full_clean(exclude=["handler"])
     app.save()
     _log(app, user, "register", "", None, note)
     return app
+
+
+def _set_due(app: Application) -> str:
+    """Compute the due date; without calendar data keep the case and leave it empty.
+
+    An application must never be lost because next year's holiday notice is missing;
+    the admin lists such cases and `compute_due` fills the date in later.
+    """
+    try:
+        app.due_on = deadlines.reply_due(app)
+    except CalendarMissing:
+        app.due_on = None
+        return NO_CALENDAR_NOTE
+    return ""
+
+
+@transaction.atomic
+def compute_due(app_id: int, *, user) -> Application:
+    """Fill in a due date that could not be computed for lack of calendar data."""
+    app = _load(app_id, user, "compute_due")
+    _require_received(app)
+    old = app.due_on
+    app.due_on = deadlines.reply_due(app)
+    return _save(app, user, "compute_due", app.state, old, ["due_on"])
 
 
 @transaction.atomic
@@ -91,9 +117,9 @@ def confirm_receipt(app_id: int, *, user, on: datetime.date) -> Application:
         raise ValidationError(_("收到日期不能早于提交日期。"))
     old = app.due_on
     app.received_on = app.clock_start = on
-    app.due_on = deadlines.reply_due(app)
+    note = _set_due(app)
     return _save(app, user, "confirm_receipt", app.state, old,
-                 ["received_on", "clock_start", "due_on"])
+                 ["received_on", "clock_start", "due_on"], note)
 
 
 def _require_received(app):
@@ -140,9 +166,9 @@ def receive_correction(app_id: int, *, user, received_on: datetime.date) -> Appl
     app.state = State.ACCEPTED
     app.clock_start = received_on
     app.paused_days = 0
-    app.due_on = deadlines.reply_due(app)
+    note = _set_due(app)
     return _save(app, user, "receive_correction", frm, old,
-                 ["state", "clock_start", "paused_days", "due_on"])
+                 ["state", "clock_start", "paused_days", "due_on"], note)
 
 
 @transaction.atomic

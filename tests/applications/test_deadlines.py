@@ -9,7 +9,8 @@ from applications import transitions
 from applications.models import Application, ApplicationEvent
 from tests.applications.factories import make_application
 from tests.factories import make_member, make_township
-from townships.models import Role
+from townships.calendar import CalendarMissing
+from townships.models import CalendarYear, Role
 
 D = datetime.date.fromisoformat
 pytestmark = pytest.mark.django_db
@@ -150,3 +151,17 @@ def test_reply_records_exactly_one_outcome_when_answered(township, handler):
     assert (app.state, app.outcome) == ("replied", "r3_3_4")
     with pytest.raises(ValidationError):
         transitions.reply(app.pk, user=handler, outcome="r3_1", text="x", on=D("2024-03-11"))
+
+
+def test_application_kept_without_due_date_when_calendar_year_missing(township, handler):
+    CalendarYear.objects.filter(year=2026).delete()
+    app = make_application(township=township, received_on=D("2025-12-22"))
+    assert app.pk
+    assert app.due_on is None
+    assert "缺少工作日历" in app.events.get(action="register").note
+    with pytest.raises(CalendarMissing):
+        transitions.compute_due(app.pk, user=handler)
+    CalendarYear.objects.create(year=2026, complete=True)
+    transitions.compute_due(app.pk, user=handler)
+    app.refresh_from_db()
+    assert app.due_on == D("2026-01-20")
