@@ -207,14 +207,24 @@ class Application(models.Model):
         return self.info_title or self.info_description[:60]
 
 
+ACTION_CHOICES = [
+    ("register", _("登记")), ("confirm_receipt", _("确认收到申请")), ("accept", _("受理")),
+    ("request_correction", _("通知补正")), ("receive_correction", _("收到补正")),
+    ("close_uncorrected", _("逾期未补正结案")), ("start_consultation", _("征求意见")),
+    ("end_consultation", _("征求意见结束")), ("extend", _("延长答复期限")),
+    ("record_fee", _("计算信息处理费")), ("reply", _("答复")), ("archive", _("归档")),
+    ("compute_due", _("重新计算答复期限")),
+]
+
+
 class ApplicationEvent(models.Model):
     """Insert-only log: every transition and every change of the due date."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE,
                                     related_name="events", verbose_name=_("申请"))
-    action = models.CharField(_("操作"), max_length=40)
-    from_state = models.CharField(_("原状态"), max_length=16, blank=True)
-    to_state = models.CharField(_("新状态"), max_length=16, blank=True)
+    action = models.CharField(_("操作"), max_length=40, choices=ACTION_CHOICES)
+    from_state = models.CharField(_("原状态"), max_length=16, blank=True, choices=State.choices)
+    to_state = models.CharField(_("新状态"), max_length=16, blank=True, choices=State.choices)
     old_due_on = models.DateField(_("原答复期限"), null=True, blank=True)
     new_due_on = models.DateField(_("新答复期限"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
