@@ -18,7 +18,7 @@ from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.calendar import CalendarMissing, WorkCalendar, covered_years
 from townships.models import Township
 
-from . import deadlines, letters, permissions, transitions
+from . import deadlines, letters, permissions, selectors, transitions
 from .models import Application, ApplicationEvent, LetterTemplate, ReplyAttachment
 from .staff_forms import ACTION_FORMS
 from .validators import validate_phone
@@ -255,7 +255,10 @@ class ApplicationAdmin(TownshipScopedAdmin):
             raise PermissionDenied
         label, form_class = ACTION_FORMS[action]
         change_url = reverse("admin:applications_application_change", args=[app.pk])
-        form = form_class(request.POST if request.method == "POST" else None)
+        initial = {}
+        if action == "record_fee":
+            initial["nth_application"] = selectors.applicant_month_position(app)
+        form = form_class(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 getattr(transitions, action)(app.pk, user=request.user, **form.cleaned_data)

@@ -213,7 +213,7 @@ ACTION_CHOICES = [
     ("close_uncorrected", _("逾期未补正结案")), ("start_consultation", _("征求意见")),
     ("end_consultation", _("征求意见结束")), ("extend", _("延长答复期限")),
     ("record_fee", _("计算信息处理费")), ("reply", _("答复")), ("archive", _("归档")),
-    ("compute_due", _("重新计算答复期限")),
+    ("compute_due", _("重新计算答复期限")), ("record_payment", _("登记缴费")),
 ]
 
 

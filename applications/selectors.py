@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import models
 from django.db.models import Count
 
 from . import table3 as t3
@@ -45,6 +46,22 @@ def table3(township, year: int) -> dict[str, dict[str, int]]:
     for row in result.values():
         row["total"] = sum(row[c] for c in t3.APPLICANT_COLUMNS)
     return result
+
+
+def carried_over(township, year: int):
+    """Applications open on 31 December of `year`: Table 3 r4, next year's r2."""
+    return Application.objects.for_township(township).open_on(datetime.date(year, 12, 31))
+
+
+def applicant_month_position(app: Application) -> int:
+    """Which application this is for its applicant in its month (按件计收 counts per month)."""
+    day = app.received_on or app.submitted_on
+    earlier = (Application.objects.for_township(app.township_id)
+               .filter(id_number=app.id_number, received_on__year=day.year,
+                       received_on__month=day.month)
+               .filter(models.Q(received_on__lt=day)
+                       | models.Q(received_on=day, pk__lt=app.pk)))
+    return earlier.count() + 1
 
 
 def fees_collected(township, year: int):

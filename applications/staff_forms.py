@@ -59,8 +59,9 @@ class ExtendForm(forms.Form):
 
 
 class RecordFeeForm(forms.Form):
-    nth_application = forms.IntegerField(label=_("按件计收：该申请人本月第几件申请"), min_value=1,
-                                         required=False)
+    nth_application = forms.IntegerField(
+        label=_("按件计收：该申请人本月第几件申请"), min_value=1, required=False,
+        help_text=_("已按本乡镇登记的同一证件号码自动填写，请核对。两种方式只能填写一种。"))
     pages = forms.IntegerField(label=_("按量计收：页数"), min_value=1, required=False)
 
 
@@ -69,6 +70,10 @@ class ReplyForm(forms.Form):
                                 choices=[("", "---------"), *OUTCOME_CHOICES])
     text = forms.CharField(label=_("答复内容"), widget=forms.Textarea)
     on = _date(_("答复日期"))
+
+
+class RecordPaymentForm(forms.Form):
+    on = _date(_("缴费日期"))
 
 
 class ComputeDueForm(forms.Form):
@@ -89,6 +94,7 @@ ACTION_FORMS = {
     "end_consultation": (_("征求意见结束"), EndConsultationForm),
     "extend": (_("延长答复期限"), ExtendForm),
     "record_fee": (_("计算信息处理费"), RecordFeeForm),
+    "record_payment": (_("登记缴费"), RecordPaymentForm),
     "reply": (_("答复"), ReplyForm),
     "archive": (_("归档"), ArchiveForm),
     "compute_due": (_("重新计算答复期限"), ComputeDueForm),

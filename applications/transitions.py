@@ -33,6 +33,7 @@ ALLOWED = {
     "record_fee": {State.ACCEPTED, State.EXTENDED, State.CONSULTATION},
     "reply": {State.REGISTERED, State.ACCEPTED, State.EXTENDED},
     "archive": {State.REPLIED},
+    "record_payment": {State.ACCEPTED, State.EXTENDED, State.CONSULTATION, State.REPLIED},
     "compute_due": {State.REGISTERED, State.ACCEPTED, State.EXTENDED},
 }
 NO_CALENDAR_NOTE = _("缺少工作日历，答复期限待县级管理员录入节假日安排后计算。")
@@ -253,6 +254,19 @@ def record_fee(app_id: int, *, user, nth_application: int | None = None,
     return _save(app, user, "record_fee", app.state, app.due_on,
                  ["fee_method", "fee_quantity", "fee_amount"],
                  _("信息处理费 %(a)s 元") % {"a": amount})
+
+
+@transaction.atomic
+def record_payment(app_id: int, *, user, on: datetime.date) -> Application:
+    """The applicant paid the information-processing fee (reported in section 六)."""
+    app = _load(app_id, user, "record_payment")
+    if app.fee_method == "none" or not app.fee_amount:
+        raise ValidationError(_("本申请未计收信息处理费。"))
+    if app.fee_paid_on:
+        raise ValidationError(_("已登记缴费，无需重复登记。"))
+    app.fee_paid_on = on
+    return _save(app, user, "record_payment", app.state, app.due_on, ["fee_paid_on"],
+                 _("已缴纳信息处理费 %(a)s 元") % {"a": app.fee_amount})
 
 
 @transaction.atomic

@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
             name='ApplicationEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('register', '登记'), ('confirm_receipt', '确认收到申请'), ('accept', '受理'), ('request_correction', '通知补正'), ('receive_correction', '收到补正'), ('close_uncorrected', '逾期未补正结案'), ('start_consultation', '征求意见'), ('end_consultation', '征求意见结束'), ('extend', '延长答复期限'), ('record_fee', '计算信息处理费'), ('reply', '答复'), ('archive', '归档'), ('compute_due', '重新计算答复期限')], max_length=40, verbose_name='操作')),
+                ('action', models.CharField(choices=[('register', '登记'), ('confirm_receipt', '确认收到申请'), ('accept', '受理'), ('request_correction', '通知补正'), ('receive_correction', '收到补正'), ('close_uncorrected', '逾期未补正结案'), ('start_consultation', '征求意见'), ('end_consultation', '征求意见结束'), ('extend', '延长答复期限'), ('record_fee', '计算信息处理费'), ('reply', '答复'), ('archive', '归档'), ('compute_due', '重新计算答复期限'), ('record_payment', '登记缴费')], max_length=40, verbose_name='操作')),
                 ('from_state', models.CharField(blank=True, choices=[('registered', '登记'), ('accepted', '受理'), ('correction', '补正中'), ('consultation', '征求意见中'), ('extended', '延期'), ('replied', '已答复'), ('archived', '归档')], max_length=16, verbose_name='原状态')),
                 ('to_state', models.CharField(blank=True, choices=[('registered', '登记'), ('accepted', '受理'), ('correction', '补正中'), ('consultation', '征求意见中'), ('extended', '延期'), ('replied', '已答复'), ('archived', '归档')], max_length=16, verbose_name='新状态')),
                 ('old_due_on', models.DateField(blank=True, null=True, verbose_name='原答复期限')),

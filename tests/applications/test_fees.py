@@ -43,3 +43,22 @@ def test_fee_recorded_and_switch_refused_when_method_already_chosen():
     transitions.record_fee(app.pk, user=handler, pages=100)  # a corrected page count is fine
     app.refresh_from_db()
     assert app.fee_amount == 700
+
+
+@pytest.mark.django_db
+def test_payment_counted_in_year_when_fee_paid():
+    from applications.selectors import applicant_month_position, fees_collected
+
+    township = make_township(with_catalogue=False)
+    handler = make_member(township=township, role=Role.PUBLISHER)
+    apps = [make_application(township=township, received_on=datetime.date(2024, 3, day))
+            for day in (4, 5, 6)]
+    assert [applicant_month_position(a) for a in apps] == [1, 2, 3]
+    app = apps[0]
+    transitions.accept(app.pk, user=handler)
+    with pytest.raises(ValidationError, match="未计收"):
+        transitions.record_payment(app.pk, user=handler, on=datetime.date(2024, 3, 20))
+    transitions.record_fee(app.pk, user=handler, pages=100)
+    transitions.record_payment(app.pk, user=handler, on=datetime.date(2024, 3, 20))
+    assert fees_collected(township, 2024) == 700
+    assert fees_collected(township, 2023) == 0
