@@ -30,7 +30,7 @@ def test_edited_template_text_used_when_letter_generated():
     handler = make_member(township=township, role=Role.PUBLISHER)
     app = make_application(township=township, received_on=datetime.date(2024, 3, 4),
                            name="钱文静")
-    close(app, user=handler, outcome="r3_1", on=datetime.date(2024, 3, 15))
+    app = close(app, user=handler, outcome="r3_1", on=datetime.date(2024, 3, 15))
     LetterTemplate.objects.filter(outcome="r3_1").update(
         title="公开告知书", body="{申请人}：\n您于{收到日期}提交的申请已办结。\n{乡镇}\n{答复日期}")
     text = _text(letter_docx(app))
