@@ -17,6 +17,7 @@ SALT = "applications.form"
 MIN_SECONDS = 3
 MAX_AGE = 2 * 60 * 60
 RATE_LIMIT = 5
+LOOKUP_RATE_LIMIT = 30
 RATE_WINDOW = 60 * 60
 
 QUESTIONS = [
@@ -60,12 +61,13 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def rate_limited(request) -> bool:
-    key = f"applications:rate:{client_ip(request)}"
+def rate_limited(request, scope: str = "apply", limit: int = RATE_LIMIT) -> bool:
+    """Count this request against the IP's hourly allowance for `scope`."""
+    key = f"applications:rate:{scope}:{client_ip(request)}"
     cache.add(key, 0, RATE_WINDOW)
     try:
         count = cache.incr(key)
     except ValueError:
         cache.set(key, 1, RATE_WINDOW)
         count = 1
-    return count > RATE_LIMIT
+    return count > limit

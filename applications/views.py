@@ -58,13 +58,14 @@ def status(request, township_slug):
     township = public_township(township_slug)
     form = StatusForm(request.POST or None)
     app, not_found = None, False
-    if request.method == "POST" and not antispam.rate_limited(request) and form.is_valid():
+    limited = request.method == "POST" and antispam.rate_limited(
+        request, "lookup", antispam.LOOKUP_RATE_LIMIT)
+    if request.method == "POST" and not limited and form.is_valid():
         app = selectors.public_status(township, form.cleaned_data["tracking_number"],
                                       form.cleaned_data["phone"])
         not_found = app is None
-    elif request.method == "POST" and form.is_valid():
-        not_found = True
     return render(request, "applications/application_status.html", {
         "township": township, "form": form, "app": app, "not_found": not_found,
+        "limited": limited,
         "nav": "apply",
     })
