@@ -67,7 +67,7 @@ class DeadlineFilter(admin.SimpleListFilter):
                 limit = WorkCalendar().add_working_days(today, deadlines.DUE_SOON_DAYS)
             except CalendarMissing:
                 return queryset.none()
-            return queryset.open().exclude(state="correction").filter(
+            return queryset.running().filter(
                 due_on__gte=today, due_on__lte=limit)
         if self.value() == "open":
             return queryset.open()

@@ -57,7 +57,7 @@ def third_party_due(notice_on: datetime.date, cal: WorkCalendar | None = None):
 def deadline_flag(app: Application, today: datetime.date,
                   cal: WorkCalendar | None = None) -> str:
     """"overdue", "due_soon" (within 5 working days), "" or "no_calendar"."""
-    if not app.is_open or not app.due_on or app.state == "correction":
+    if not app.clock_running or not app.due_on:
         return ""
     if app.due_on < today:
         return "overdue"

@@ -80,6 +80,8 @@ class State(models.TextChoices):
 OPEN_STATES = [State.REGISTERED, State.ACCEPTED, State.CORRECTION, State.CONSULTATION,
                State.EXTENDED]
 CLOSED_STATES = [State.REPLIED, State.ARCHIVED]
+#: Open states whose reply clock is stopped (awaiting correction or a consultation reply).
+PAUSED_STATES = [State.CORRECTION, State.CONSULTATION]
 OUTCOME_CHOICES = [(row, table3.outcome_label(row)) for row in table3.OUTCOME_ROWS]
 
 
@@ -99,6 +101,10 @@ class ApplicationQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(state__in=CLOSED_STATES)
 
+    def running(self):
+        """Open, with the reply clock running."""
+        return self.open().exclude(state__in=PAUSED_STATES)
+
     def open_on(self, day: datetime.date):
         """Received by `day` and not closed by it (what carries over past `day`)."""
         return self.filter(received_on__lte=day).filter(
@@ -106,7 +112,7 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def overdue(self, today: datetime.date):
-        return self.open().exclude(state=State.CORRECTION).filter(due_on__lt=today)
+        return self.running().filter(due_on__lt=today)
 
 
 class Application(models.Model):
@@ -197,6 +203,10 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def clock_running(self) -> bool:
+        return self.is_open and self.state not in PAUSED_STATES
 
     @property
     def table3_column(self) -> str:

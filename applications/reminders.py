@@ -21,7 +21,7 @@ def due_for_reminder(today: datetime.date, cal: WorkCalendar | None = None):
     cal = cal or WorkCalendar()
     limit = cal.add_working_days(today, DUE_SOON_DAYS)
     groups: dict[int, list[Application]] = {}
-    qs = (Application.objects.open().exclude(state="correction").exclude(due_on=None)
+    qs = (Application.objects.running().exclude(due_on=None)
           .filter(due_on__lte=limit).select_related("township").order_by("due_on"))
     for app in qs:
         groups.setdefault(app.township_id, []).append(app)

@@ -165,3 +165,15 @@ def test_application_kept_without_due_date_when_calendar_year_missing(township, 
     transitions.compute_due(app.pk, user=handler)
     app.refresh_from_db()
     assert app.due_on == D("2026-01-20")
+
+
+def test_not_flagged_overdue_when_clock_paused_for_consultation(township, handler):
+    from applications.deadlines import deadline_flag
+
+    app = make_application(township=township, received_on=D("2024-03-04"))
+    transitions.accept(app.pk, user=handler)
+    assert deadline_flag(Application.objects.get(pk=app.pk), D("2024-04-02")) == "overdue"
+    transitions.start_consultation(app.pk, user=handler, notice_on=D("2024-03-11"))
+    app.refresh_from_db()
+    assert deadline_flag(app, D("2024-04-02")) == ""
+    assert not Application.objects.overdue(D("2024-04-02")).exists()
