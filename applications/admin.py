@@ -21,10 +21,28 @@ from townships.models import Township
 from . import deadlines, letters, permissions, selectors, transitions
 from .models import Application, ApplicationEvent, LetterTemplate, ReplyAttachment
 from .staff_forms import ACTION_FORMS
-from .validators import validate_phone
+from .validators import validate_credit_code, validate_phone, validate_resident_id
 
 
-class RegisterForm(forms.ModelForm):
+class StaffApplicationForm(forms.ModelForm):
+    """Staff edits get the same phone and identity-number checks as the public form."""
+
+    def clean_phone(self):
+        return validate_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        check = {"resident_id": validate_resident_id,
+                 "credit_code": validate_credit_code}.get(data.get("id_type"))
+        if check and data.get("id_number"):
+            try:
+                data["id_number"] = check(data["id_number"])
+            except ValidationError as exc:
+                self.add_error("id_number", exc)
+        return data
+
+
+class RegisterForm(StaffApplicationForm):
     signed_on = forms.DateField(label=_("签收日期（邮政挂号信或特快专递）"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
     confirmed_on = forms.DateField(
@@ -39,9 +57,6 @@ class RegisterForm(forms.ModelForm):
                   "email", "address", "postcode", "info_title", "info_doc_number",
                   "info_description", "purpose", "provision_form", "provision_channel"]
         widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"})}
-
-    def clean_phone(self):
-        return validate_phone(self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()
@@ -154,8 +169,7 @@ class ApplicationAdmin(TownshipScopedAdmin):
     # -- forms ------------------------------------------------------------------------------
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = RegisterForm
+        kwargs["form"] = RegisterForm if obj is None else StaffApplicationForm
         return super().get_form(request, obj, change, **kwargs)
 
     def get_inlines(self, request, obj):

@@ -117,3 +117,20 @@ def test_reply_letter_downloads_as_docx_when_replied(client, app, township):
     assert "孙志强" in text
     assert "无法提供" in text
     assert app.tracking_number in text
+
+
+def test_staff_edit_refused_in_chinese_when_id_number_invalid(client, app, township):
+    handler = make_member(township=township, role=Role.PUBLISHER)
+    client.force_login(handler)
+    data = {f: getattr(app, f) for f in (
+        "applicant_kind", "name", "id_type", "contact_person", "phone", "email", "address",
+        "postcode", "info_title", "info_doc_number", "info_description", "purpose",
+        "provision_form", "provision_channel")}
+    data.update({"id_number": "110105194912310021", "attachments-TOTAL_FORMS": "0",
+                 "attachments-INITIAL_FORMS": "0", "events-TOTAL_FORMS": "0",
+                 "events-INITIAL_FORMS": "0"})
+    response = client.post(_change(app), data)
+    assert response.status_code == 200
+    assert "身份证号码校验位不正确" in response.content.decode()
+    app.refresh_from_db()
+    assert app.id_number == "11010519491231002X"
