@@ -94,3 +94,15 @@ def test_every_package_year_is_seeded_when_migrations_ran():
     assert set(range(2004, 2027)) <= years
     assert CalendarDay.objects.get(date=D("2024-02-04")).kind == "makeup_workday"
     assert CalendarDay.objects.get(date=D("2024-02-12")).name == "春节"
+
+
+def test_load_calendar_restores_missing_rows_and_keeps_edits_when_rerun():
+    CalendarDay.objects.filter(date=D("2024-10-01")).delete()
+    CalendarDay.objects.filter(date=D("2024-02-04")).update(name="春节调休（已核对）")
+    count = CalendarDay.objects.count()
+    call_command("load_calendar", stdout=StringIO())
+    assert CalendarDay.objects.count() == count + 1
+    assert CalendarDay.objects.get(date=D("2024-10-01")).name == "国庆节"
+    assert CalendarDay.objects.get(date=D("2024-02-04")).name == "春节调休（已核对）"
+    call_command("load_calendar", stdout=StringIO())
+    assert CalendarDay.objects.count() == count + 1
