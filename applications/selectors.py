@@ -77,6 +77,15 @@ def public_status(township, tracking_number: str, phone: str):
     """The application matching both, or None. Nothing else is revealed."""
     app = (Application.objects.for_township(township)
            .filter(tracking_number=tracking_number.strip().upper()).first())
-    if app is None or app.phone.replace(" ", "") != phone.strip().replace(" ", ""):
+    if app is None or not _same_phone(app.phone, phone):
         return None
     return app
+
+
+def _same_phone(stored: str, typed: str) -> bool:
+    """Compare digits only, ignoring spaces, hyphens and a +86 prefix."""
+    def digits(value: str) -> str:
+        only = "".join(c for c in value if c.isdigit())
+        return only[2:] if only.startswith("86") and len(only) == 13 else only
+
+    return bool(digits(typed)) and digits(stored) == digits(typed)

@@ -24,7 +24,7 @@ def _lookup(client, app, number, phone):
 
 
 def test_state_and_due_date_shown_when_number_and_phone_match(client, app):
-    html = _lookup(client, app, app.tracking_number.lower(), "138 0013 8000")
+    html = _lookup(client, app, app.tracking_number.lower(), "+86 138-0013-8000")
     assert "登记" in html
     assert "2024年4月18日" in html
     for private in ("赵丽娟", "11010519491231002X", "高标准农田", "和平路"):
