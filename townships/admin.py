@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .admin_base import ScopedInline, TownshipScopedAdmin
-from .models import County, Membership, Office, Township, User
+from .models import CalendarDay, CalendarYear, County, Membership, Office, Township, User
 from .selectors import forget_current_county
 
 admin.site.site_header = _("乡镇政务公开平台 · 管理后台")
@@ -237,3 +237,36 @@ class MembershipAdmin(TownshipScopedAdmin):
             kwargs["queryset"] = qs if ids is None else qs.filter(township_id__in=ids)
             return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CalendarAdminMixin:
+    """Every back-office user may look; only the county admin changes the calendar."""
+
+    def has_module_permission(self, request):
+        return permissions.can_use_back_office(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_use_back_office(request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_staff and permissions.is_county_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(CalendarAdminMixin, admin.ModelAdmin):
+    list_display = ["year", "complete", "source"]
+    list_filter = ["complete"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(CalendarAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind", "name"]
+    date_hierarchy = "date"
+    search_fields = ["name"]

@@ -246,3 +246,41 @@ class Membership(models.Model):
             raise ValidationError(_("乡镇角色须指定乡镇，不能指定县。"))
         if self.office_id and self.office.township_id != self.township_id:
             raise ValidationError({"office": _("科室站所须属于所选乡镇。")})
+
+
+class CalendarYear(models.Model):
+    """Whether a year's official holiday notice has been entered (no data = no deadlines)."""
+
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    source = models.CharField(_("数据来源"), max_length=200, blank=True,
+                              help_text=_("如：国务院办公厅关于2025年部分节假日安排的通知"))
+    complete = models.BooleanField(_("已完整录入"), default=False,
+                                   help_text=_("勾选后，本年的工作日按本表的节假日和调休上班日计算。"))
+
+    class Meta:
+        verbose_name = _("工作日历年度")
+        verbose_name_plural = _("工作日历年度")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """A statutory holiday on a weekday, or a make-up working day (调休上班) on a weekend."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("法定节假日（休息）")
+        MAKEUP_WORKDAY = "makeup_workday", _("调休上班日")
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("节日名称"), max_length=20, blank=True, help_text=_("如：春节"))
+
+    class Meta:
+        verbose_name = _("节假日与调休")
+        verbose_name_plural = _("节假日与调休")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"

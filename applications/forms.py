@@ -1,0 +1,127 @@
+"""The public application form (Art. 29) and the status lookup."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import antispam, validators
+from .models import ApplicantKind, Application, IdType, ProvisionChannel, ProvisionForm
+
+REQUIRED = _("此项为必填项。")
+
+
+class AccessibleErrorsMixin:
+    """Marks invalid fields with aria-invalid and points aria-describedby at the message."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                described = f"{self[name].auto_id}_error"
+                if self.fields[name].help_text:
+                    described += f" {self[name].auto_id}_help"
+                if name == "answer":
+                    described = f"answer_question {described}"
+                attrs["aria-describedby"] = described
+
+
+class ApplicationForm(AccessibleErrorsMixin, forms.ModelForm):
+    token = forms.CharField(widget=forms.HiddenInput)
+    # Honeypot: hidden from people (and from assistive technology), left empty by them.
+    website = forms.CharField(required=False, label=_("请勿填写此项"))
+    answer = forms.CharField(label=_("验证问题"), max_length=10,
+                             error_messages={"required": REQUIRED})
+
+    class Meta:
+        model = Application
+        fields = ["applicant_kind", "name", "id_type", "id_number", "contact_person", "phone",
+                  "email", "address", "postcode", "info_title", "info_doc_number",
+                  "info_description", "purpose", "provision_form", "provision_channel"]
+        widgets = {
+            "applicant_kind": forms.RadioSelect,
+            "provision_form": forms.RadioSelect,
+            "provision_channel": forms.RadioSelect,
+            "info_description": forms.Textarea(attrs={"rows": 5}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    autocomplete = {
+        "name": "name", "phone": "tel", "email": "email", "address": "street-address",
+        "postcode": "postal-code", "contact_person": "name", "id_number": "off",
+        "answer": "off", "website": "off",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.error_messages.setdefault("required", REQUIRED)
+            field.error_messages["required"] = REQUIRED
+            if name in self.autocomplete:
+                field.widget.attrs["autocomplete"] = self.autocomplete[name]
+        self.fields["applicant_kind"].choices = ApplicantKind.choices
+        self.fields["provision_form"].choices = ProvisionForm.choices
+        self.fields["provision_channel"].choices = ProvisionChannel.choices
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["answer"].widget.attrs["aria-describedby"] = "answer_question"
+        self.fields["id_type"].choices = [("", "---------"), *IdType.choices]
+        self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        self.fields["website"].widget.attrs.update({"tabindex": "-1"})
+
+    def clean_phone(self):
+        return validators.validate_phone(self.cleaned_data["phone"])
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("提交未能通过校验，请重新填写。"))
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        self._check_identity(data)
+        if data.get("applicant_kind", "natural") != "natural" and not data.get("contact_person"):
+            self.add_error("contact_person", _("法人或其他组织请填写联系人。"))
+        if data.get("provision_channel") == "email" and not data.get("email"):
+            self.add_error("email", _("选择通过电子邮件获取信息时，请填写电子邮箱。"))
+        self._check_question(data)
+        return data
+
+    def _check_identity(self, data):
+        kind, id_type = data.get("applicant_kind"), data.get("id_type")
+        number = data.get("id_number", "")
+        if kind and id_type:
+            is_person = kind == ApplicantKind.NATURAL
+            if is_person and id_type == IdType.CREDIT_CODE:
+                self.add_error("id_type", _("自然人请选择居民身份证等个人证件。"))
+            elif not is_person and id_type != IdType.CREDIT_CODE:
+                self.add_error("id_type", _("法人或其他组织请选择统一社会信用代码。"))
+        check = {IdType.RESIDENT_ID: validators.validate_resident_id,
+                 IdType.CREDIT_CODE: validators.validate_credit_code}.get(id_type)
+        if number and check:
+            try:
+                data["id_number"] = check(number)
+            except forms.ValidationError as exc:
+                self.add_error("id_number", exc)
+
+    def _check_question(self, data):
+        token = data.get("token", "")
+        if "answer" in data and not self.has_error("website"):
+            reason = antispam.check(token, data["answer"])
+            if reason == "wrong":
+                self.add_error("answer", _("验证问题回答不正确，请重新回答。"))
+            elif reason:
+                self.add_error("answer", _("页面停留时间过短或已过期，请回答验证问题后再次提交。"))
+
+
+class StatusForm(AccessibleErrorsMixin, forms.Form):
+    tracking_number = forms.CharField(label=_("查询码"), max_length=16,
+                                      error_messages={"required": REQUIRED})
+    phone = forms.CharField(label=_("申请时填写的联系电话"), max_length=20,
+                            error_messages={"required": REQUIRED})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tracking_number"].widget.attrs["autocomplete"] = "off"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})

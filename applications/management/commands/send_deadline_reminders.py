@@ -1,0 +1,24 @@
+"""Run daily: email handling staff about applications due soon or overdue."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from applications.reminders import send_reminders
+from townships.calendar import CalendarMissing
+
+
+class Command(BaseCommand):
+    help = "向承办人员发送依申请公开答复期限提醒（5个工作日内到期或已超期）。建议每日定时执行。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="按指定日期计算（YYYY-MM-DD），默认今天。")
+
+    def handle(self, *args, date=None, **options):
+        today = datetime.date.fromisoformat(date) if date else timezone.localdate()
+        try:
+            sent = send_reminders(today)
+        except CalendarMissing as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"已发送提醒邮件 {sent} 封。")

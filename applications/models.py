@@ -1,0 +1,294 @@
+"""Applications for government information (依申请公开), their events, replies and letters."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from townships.models import Township
+
+from . import table3
+
+# Unambiguous characters for tracking numbers (no 0/O, 1/I/L).
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REPLY_DAYS = 20
+MAX_EXTENSION_DAYS = 20
+CORRECTION_NOTICE_DAYS = 7
+THIRD_PARTY_DAYS = 15
+
+
+def new_tracking_number() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
+
+
+class ApplicantKind(models.TextChoices):
+    """The applicant columns of Table 3."""
+
+    NATURAL = "natural", _("自然人")
+    COMMERCIAL = "commercial", _("商业企业")
+    RESEARCH = "research", _("科研机构")
+    SOCIAL = "social", _("社会公益组织")
+    LEGAL = "legal", _("法律服务机构")
+    OTHER = "other", _("其他组织")
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("居民身份证")
+    PASSPORT = "passport", _("护照")
+    HMT_PERMIT = "hmt_permit", _("港澳台居民居住证或通行证")
+    CREDIT_CODE = "credit_code", _("统一社会信用代码")
+
+
+class Channel(models.TextChoices):
+    """How the application reached the office (Art. 31 decides the receipt date)."""
+
+    IN_PERSON = "in_person", _("当面提交")
+    REGISTERED_POST = "registered_post", _("邮政挂号信或特快专递")
+    ORDINARY_POST = "ordinary_post", _("平常信函")
+    ONLINE = "online", _("互联网渠道（在线申请、电子邮件）")
+    FAX = "fax", _("传真")
+
+
+class ProvisionForm(models.TextChoices):
+    PAPER = "paper", _("纸质")
+    ELECTRONIC = "electronic", _("电子")
+
+
+class ProvisionChannel(models.TextChoices):
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    PICKUP = "pickup", _("当面领取")
+    ONLINE = "online", _("网上获取")
+
+
+class State(models.TextChoices):
+    REGISTERED = "registered", _("登记")
+    ACCEPTED = "accepted", _("受理")
+    CORRECTION = "correction", _("补正中")
+    CONSULTATION = "consultation", _("征求意见中")
+    EXTENDED = "extended", _("延期")
+    REPLIED = "replied", _("已答复")
+    ARCHIVED = "archived", _("归档")
+
+
+OPEN_STATES = [State.REGISTERED, State.ACCEPTED, State.CORRECTION, State.CONSULTATION,
+               State.EXTENDED]
+CLOSED_STATES = [State.REPLIED, State.ARCHIVED]
+#: Open states whose reply clock is stopped (awaiting correction or a consultation reply).
+PAUSED_STATES = [State.CORRECTION, State.CONSULTATION]
+OUTCOME_CHOICES = [(row, table3.outcome_label(row)) for row in table3.OUTCOME_ROWS]
+
+
+class FeeMethod(models.TextChoices):
+    NONE = "none", _("不收费")
+    PER_APPLICATION = "per_application", _("按件计收")
+    PER_PAGE = "per_page", _("按量计收")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_township(self, township):
+        return self.filter(township=township)
+
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def closed(self):
+        return self.filter(state__in=CLOSED_STATES)
+
+    def running(self):
+        """Open, with the reply clock running."""
+        return self.open().exclude(state__in=PAUSED_STATES)
+
+    def open_on(self, day: datetime.date):
+        """Received by `day` and not closed by it (what carries over past `day`)."""
+        return self.filter(received_on__lte=day).filter(
+            Q(replied_on__isnull=True) | Q(replied_on__gt=day)
+        )
+
+    def overdue(self, today: datetime.date):
+        return self.running().filter(due_on__lt=today)
+
+
+class Application(models.Model):
+    township = models.ForeignKey(Township, on_delete=models.PROTECT,
+                                 related_name="applications", verbose_name=_("乡镇"))
+    tracking_number = models.CharField(_("查询码"), max_length=16, unique=True,
+                                       default=new_tracking_number, editable=False)
+    # -- applicant (Art. 29 (1)); personal data, never shown publicly ------------------
+    applicant_kind = models.CharField(_("申请人类型"), max_length=12,
+                                      choices=ApplicantKind.choices)
+    name = models.CharField(_("姓名或名称"), max_length=100)
+    id_type = models.CharField(_("证件类型"), max_length=16, choices=IdType.choices)
+    id_number = models.CharField(_("证件号码"), max_length=40)
+    contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("通信地址"), max_length=200)
+    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    # -- what is wanted (Art. 29 (2), (3)) ---------------------------------------------
+    info_title = models.CharField(_("所需信息名称"), max_length=200, blank=True)
+    info_doc_number = models.CharField(_("文号"), max_length=60, blank=True)
+    info_description = models.TextField(_("所需信息的特征性描述"))
+    purpose = models.TextField(_("申请用途（选填）"), blank=True)
+    provision_form = models.CharField(_("信息的提供形式"), max_length=12,
+                                      choices=ProvisionForm.choices)
+    provision_channel = models.CharField(_("获取信息的方式"), max_length=12,
+                                         choices=ProvisionChannel.choices)
+    # -- receipt (Art. 31) ------------------------------------------------------------
+    channel = models.CharField(_("申请渠道"), max_length=16, choices=Channel.choices)
+    submitted_on = models.DateField(_("提交或寄出日期"))
+    received_on = models.DateField(_("收到申请之日"), null=True, blank=True,
+                                   help_text=_("按条例第三十一条确定；尚未确认时为空。"))
+    # -- handling -----------------------------------------------------------------------
+    state = models.CharField(_("办理状态"), max_length=16, choices=State.choices,
+                             default=State.REGISTERED)
+    clock_start = models.DateField(_("答复期限起算日"), null=True, blank=True,
+                                   help_text=_("收到申请之日，补正后为收到补正申请之日。"))
+    due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    paused_days = models.PositiveSmallIntegerField(_("征求意见等不计入期限的工作日"), default=0)
+    pause_started_on = models.DateField(_("征求意见开始日"), null=True, blank=True)
+    pause_reply_due_on = models.DateField(_("征求意见答复期限"), null=True, blank=True)
+    pause_resume_state = models.CharField(max_length=16, blank=True, editable=False)
+    correction_requested_on = models.DateField(_("补正通知日期"), null=True, blank=True)
+    correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
+    extension_approver = models.CharField(_("延期批准人"), max_length=50, blank=True)
+    extension_reason = models.TextField(_("延期理由"), blank=True)
+    extended_on = models.DateField(_("延期告知日期"), null=True, blank=True)
+    # -- reply ----------------------------------------------------------------------------
+    outcome = models.CharField(_("办理结果"), max_length=8, choices=OUTCOME_CHOICES, blank=True)
+    reply_text = models.TextField(_("答复内容"), blank=True)
+    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    archived_on = models.DateField(_("归档日期"), null=True, blank=True)
+    # -- fee (国办函〔2020〕109号) ----------------------------------------------------------
+    fee_method = models.CharField(_("收费方式"), max_length=16, choices=FeeMethod.choices,
+                                  default=FeeMethod.NONE)
+    fee_quantity = models.PositiveIntegerField(_("计费数量"), default=0,
+                                               help_text=_("按件：本月第几件；按量：页数。"))
+    fee_amount = models.DecimalField(_("信息处理费（元）"), max_digits=10, decimal_places=2,
+                                     default=0)
+    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="+", verbose_name=_("承办人"))
+    created_at = models.DateTimeField(_("登记时间"), default=timezone.now, editable=False)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(extension_days__lte=MAX_EXTENSION_DAYS),
+                name="application_extension_at_most_20",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["replied", "archived"], replied_on__isnull=False)
+                & ~Q(outcome="")
+                | ~Q(state__in=["replied", "archived"]) & Q(outcome=""),
+                name="application_closed_iff_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_number}（{self.get_state_display()}）"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def clock_running(self) -> bool:
+        return self.is_open and self.state not in PAUSED_STATES
+
+    @property
+    def table3_column(self) -> str:
+        return self.applicant_kind
+
+    @property
+    def info_summary(self) -> str:
+        return self.info_title or self.info_description[:60]
+
+
+ACTION_CHOICES = [
+    ("register", _("登记")), ("confirm_receipt", _("确认收到申请")), ("accept", _("受理")),
+    ("request_correction", _("通知补正")), ("receive_correction", _("收到补正")),
+    ("close_uncorrected", _("逾期未补正结案")), ("start_consultation", _("征求意见")),
+    ("end_consultation", _("征求意见结束")), ("extend", _("延长答复期限")),
+    ("record_fee", _("计算信息处理费")), ("reply", _("答复")), ("archive", _("归档")),
+    ("compute_due", _("重新计算答复期限")), ("record_payment", _("登记缴费")),
+]
+
+
+class ApplicationEvent(models.Model):
+    """Insert-only log: every transition and every change of the due date."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="events", verbose_name=_("申请"))
+    action = models.CharField(_("操作"), max_length=40, choices=ACTION_CHOICES)
+    from_state = models.CharField(_("原状态"), max_length=16, blank=True, choices=State.choices)
+    to_state = models.CharField(_("新状态"), max_length=16, blank=True, choices=State.choices)
+    old_due_on = models.DateField(_("原答复期限"), null=True, blank=True)
+    new_due_on = models.DateField(_("新答复期限"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+", verbose_name=_("操作人"))
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application.tracking_number} {self.action}"
+
+
+def _validate_upload(upload) -> None:
+    """Reply attachments get the same type, size and content checks as disclosure files."""
+    from disclosure.uploads import validate_upload
+
+    validate_upload(upload)
+
+
+class ReplyAttachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="attachments", verbose_name=_("申请"))
+    title = models.CharField(_("名称"), max_length=200)
+    file = models.FileField(_("文件"), upload_to="applications/%Y/",
+                            validators=[_validate_upload])
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("答复附件")
+        verbose_name_plural = _("答复附件")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LetterTemplate(models.Model):
+    """Editable text of the reply letter (告知书) for one outcome row."""
+
+    outcome = models.CharField(_("办理结果"), max_length=8, choices=OUTCOME_CHOICES, unique=True)
+    title = models.CharField(_("告知书标题"), max_length=60)
+    body = models.TextField(
+        _("正文"),
+        help_text=_("可用占位符：{申请人} {收到日期} {所需信息} {答复内容} {乡镇} {答复日期} "
+                    "{查询码}。每段一行。"),
+    )
+
+    class Meta:
+        verbose_name = _("告知书模板")
+        verbose_name_plural = _("告知书模板")
+        ordering = ["outcome"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,71 @@
+"""Public pages of the application desk: form, receipt, status lookup. Thin views."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from townships.selectors import public_township
+
+from . import antispam, selectors, transitions
+from .forms import ApplicationForm, StatusForm
+from .models import Application, Channel
+
+RECEIPT_SESSION_KEY = "applications:receipt"
+
+
+@never_cache
+def apply(request, township_slug):
+    township = public_township(township_slug)
+    limited = False
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        limited = antispam.rate_limited(request)
+        if not limited and form.is_valid():
+            app = form.save(commit=False)
+            app.township = township
+            app.channel = Channel.ONLINE
+            app.submitted_on = timezone.localdate()
+            transitions.register(app)
+            request.session[RECEIPT_SESSION_KEY] = app.pk
+            return redirect("applications:receipt", township_slug=township.slug)
+        question = antispam.question_for(request.POST.get("token", ""))
+        if question is None:
+            token, question = antispam.new_token()
+            form.data = form.data.copy()
+            form.data["token"] = token
+    else:
+        token, question = antispam.new_token()
+        form = ApplicationForm(initial={"token": token})
+    return render(request, "applications/application_form.html", {
+        "township": township, "form": form, "question": question, "limited": limited,
+        "nav": "apply",
+    }, status=429 if limited else 200)
+
+
+@never_cache
+def receipt(request, township_slug):
+    township = public_township(township_slug)
+    app_id = request.session.get(RECEIPT_SESSION_KEY)
+    app = get_object_or_404(Application.objects.for_township(township), pk=app_id or 0)
+    return render(request, "applications/application_receipt.html",
+                  {"township": township, "app": app, "nav": "apply"})
+
+
+@never_cache
+def status(request, township_slug):
+    township = public_township(township_slug)
+    form = StatusForm(request.POST or None)
+    app, not_found = None, False
+    limited = request.method == "POST" and antispam.rate_limited(
+        request, "lookup", antispam.LOOKUP_RATE_LIMIT)
+    if request.method == "POST" and not limited and form.is_valid():
+        app = selectors.public_status(township, form.cleaned_data["tracking_number"],
+                                      form.cleaned_data["phone"])
+        not_found = app is None
+    return render(request, "applications/application_status.html", {
+        "township": township, "form": form, "app": app, "not_found": not_found,
+        "limited": limited,
+        "nav": "apply",
+    })

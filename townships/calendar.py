@@ -1,0 +1,94 @@
+"""Working days as the law counts them (DOMAIN.md §2.6).
+
+A working day is a weekday that is not a statutory holiday, or a weekend day declared a
+make-up working day (调休上班). The data comes from CalendarDay rows; a year without a
+complete CalendarYear record raises CalendarMissing. There is no weekday-only fallback.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from .models import CalendarDay, CalendarYear
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class CalendarMissing(Exception):  # noqa: N818 - the name reads as the condition
+    """The working-day calendar has no data for a year a deadline needs."""
+
+    def __init__(self, year: int):
+        self.year = year
+        super().__init__(
+            _("缺少%(year)d年的工作日历（节假日和调休安排），无法计算工作日期限。"
+              "请县级管理员在“节假日与调休”中录入该年国务院办公厅的节假日安排通知。")
+            % {"year": year}
+        )
+
+
+class WorkCalendar:
+    """Loads holiday and make-up days per year on demand; reuse one instance in loops."""
+
+    def __init__(self):
+        self._years: dict[int, tuple[set, set]] = {}
+
+    def _year(self, year: int) -> tuple[set, set]:
+        if year not in self._years:
+            if not CalendarYear.objects.filter(year=year, complete=True).exists():
+                raise CalendarMissing(year)
+            holidays, makeups = set(), set()
+            for date, kind in CalendarDay.objects.filter(date__year=year).values_list(
+                "date", "kind"
+            ):
+                (holidays if kind == CalendarDay.Kind.HOLIDAY else makeups).add(date)
+            self._years[year] = (holidays, makeups)
+        return self._years[year]
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        holidays, makeups = self._year(day.year)
+        if day in makeups:
+            return True
+        if day in holidays:
+            return False
+        return day.weekday() < 5
+
+    def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
+        """The nth working day after `start` (counting starts the day after)."""
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        day = start
+        self._year(day.year)
+        while n:
+            day += ONE_DAY
+            if self.is_working_day(day):
+                n -= 1
+        return day
+
+    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
+        """Working days in (start, end]; negative when end is before start."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += ONE_DAY
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+
+def add_working_days(start: datetime.date, n: int) -> datetime.date:
+    return WorkCalendar().add_working_days(start, n)
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    return WorkCalendar().working_days_between(start, end)
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return WorkCalendar().is_working_day(day)
+
+
+def covered_years() -> set[int]:
+    return set(CalendarYear.objects.filter(complete=True).values_list("year", flat=True))
