@@ -32,3 +32,40 @@ def minimal_pdf(lines: list[str]) -> bytes:
     out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
             .encode())
     return bytes(out)
+
+
+def make_staff(*, township, roles=None, email: bool = True) -> dict:
+    """One user per chain role in a township: {role: user}."""
+    from tests.factories import make_member
+    from townships.models import Role
+
+    roles = roles or [Role.AUTHOR, Role.OFFICE_HEAD, Role.SUPERVISOR, Role.INFO_LEADER,
+                      Role.PRINCIPAL, Role.PUBLISHER]
+    staff = {}
+    for role in roles:
+        user = make_member(township=township, role=role)
+        if email:
+            user.email = f"{user.username}@example.gov.cn"
+            user.save(update_fields=["email"])
+        staff[role] = user
+    return staff
+
+
+def make_draft(*, township, author, **fields):
+    from tests.factories import make_item
+
+    item = make_item(township=township, **fields)
+    item.created_by = author
+    item.save(update_fields=["created_by"])
+    return item
+
+
+def sign_all(review, staff, *, upto: int | None = None):
+    """Sign every step (or the first `upto` steps) with the matching staff member."""
+    from disclosure import chain
+
+    steps = review.steps[:upto] if upto is not None else review.steps
+    for index, step in enumerate(steps):
+        review = chain.approve(review, staff[step["role"]], expected_version=review.version,
+                               attest_confidentiality=index == 0)
+    return review
