@@ -1,8 +1,8 @@
 from .attachments import Attachment
 from .catalogue import Category
-from .chain import ChainStep, ChainTemplate, Review, SignOff
+from .chain import ChainStep, ChainTemplate, PendingReview, Review, SignOff
 from .items import DisclosureItem, IndexSerial
 from .revisions import ItemRevision
 
 __all__ = ["Attachment", "Category", "ChainStep", "ChainTemplate", "DisclosureItem",
-           "IndexSerial", "ItemRevision", "Review", "SignOff"]
+           "IndexSerial", "ItemRevision", "PendingReview", "Review", "SignOff"]

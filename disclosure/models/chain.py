@@ -260,3 +260,12 @@ class SignOff(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("审签记录只能追加，不能删除。"))
+
+
+class PendingReview(Review):
+    """The 待我处理 queue in the admin: reviews waiting for the signed-in user."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("待我处理")
+        verbose_name_plural = _("待我处理")

@@ -24,7 +24,8 @@ def test_submit_is_blocked_when_body_has_unmasked_mobile(world):
     with pytest.raises(chain.PIIBlockedError) as info:
         chain.submit(item, staff[Role.AUTHOR])
     [(label, findings)] = info.value.findings
-    assert label == "正文" and findings[0].match == "13812345678"
+    assert label == "正文"
+    assert findings[0].match == "13812345678"
     item.refresh_from_db()
     assert item.status == "draft"
     assert not SignOff.objects.exists()

@@ -44,26 +44,28 @@ def test_item_is_published_when_every_step_of_default_chain_is_signed(importance
     review = chain.publish(review, staff[Role.PUBLISHER], expected_version=review.version)
     item.refresh_from_db()
     assert review.state == State.PUBLISHED
-    assert item.status == Status.PUBLISHED and item.index_no and item.published_on
+    assert item.status == Status.PUBLISHED
+    assert item.index_no
+    assert item.published_on
     actions = list(SignOff.objects.for_object(item).values_list("action", flat=True))
     assert actions == ["submit", *["approve"] * len(roles), "publish"]
 
 
 def test_submit_is_refused_when_user_is_not_the_author(world):
-    township, staff, item = world
+    _township, staff, item = world
     with pytest.raises(PermissionDenied):
         chain.submit(item, staff[Role.OFFICE_HEAD])
 
 
 def test_submit_is_refused_when_item_already_in_review(world):
-    township, staff, item = world
+    _township, staff, item = world
     chain.submit(item, staff[Role.AUTHOR])
     with pytest.raises(ValidationError):
         chain.submit(item, staff[Role.AUTHOR])
 
 
 def test_submit_is_refused_when_user_belongs_to_another_township(world):
-    township, staff, item = world
+    _township, _staff, item = world
     stranger = make_member(township=make_township(), role=Role.AUTHOR)
     item.created_by = None
     item.save(update_fields=["created_by"])
@@ -72,14 +74,14 @@ def test_submit_is_refused_when_user_belongs_to_another_township(world):
 
 
 def test_sign_is_refused_when_role_is_wrong(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     with pytest.raises(PermissionDenied, match="科室负责人"):
         chain.approve(review, staff[Role.PUBLISHER], attest_confidentiality=True)
 
 
 def test_sign_is_refused_when_step_would_be_skipped(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     with pytest.raises(PermissionDenied):
         chain.approve(review, staff[Role.INFO_LEADER], attest_confidentiality=True)
@@ -88,7 +90,7 @@ def test_sign_is_refused_when_step_would_be_skipped(world):
 
 
 def test_sign_is_refused_when_role_is_held_in_another_township(world):
-    township, staff, item = world
+    _township, staff, item = world
     other_head = make_member(township=make_township(), role=Role.OFFICE_HEAD)
     review = chain.submit(item, staff[Role.AUTHOR])
     with pytest.raises(PermissionDenied):
@@ -114,7 +116,7 @@ def test_sign_is_refused_when_same_person_signed_another_step(world):
 
 
 def test_sign_is_refused_when_county_auditor_tries(world):
-    township, staff, item = world
+    _township, staff, item = world
     auditor = make_member(role=Role.COUNTY_AUDITOR)
     review = chain.submit(item, staff[Role.AUTHOR])
     with pytest.raises(PermissionDenied):
@@ -122,7 +124,7 @@ def test_sign_is_refused_when_county_auditor_tries(world):
 
 
 def test_first_step_is_refused_when_confidentiality_not_attested(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     with pytest.raises(ValidationError, match="保密审查"):
         chain.approve(review, staff[Role.OFFICE_HEAD])
@@ -146,17 +148,18 @@ def test_move_is_refused_when_form_is_stale(world):
 
 
 def test_publish_is_refused_before_every_step_is_signed(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     review = sign_all(review, staff, upto=1)
     with pytest.raises(PermissionDenied, match="签署完毕"):
         chain.publish(review, staff[Role.PUBLISHER])
     item.refresh_from_db()
-    assert item.status == Status.IN_REVIEW and item.index_no is None
+    assert item.status == Status.IN_REVIEW
+    assert item.index_no is None
 
 
 def test_publish_is_refused_when_user_is_not_publisher(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = sign_all(chain.submit(item, staff[Role.AUTHOR]), staff)
     with pytest.raises(PermissionDenied, match="党政办"):
         chain.publish(review, staff[Role.INFO_LEADER])
@@ -171,7 +174,7 @@ def test_publish_is_refused_when_publisher_signed_a_step(world):
 
 
 def test_publish_is_refused_the_second_time(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = sign_all(chain.submit(item, staff[Role.AUTHOR]), staff)
     version = review.version
     chain.publish(review, staff[Role.PUBLISHER], expected_version=version)
@@ -181,7 +184,7 @@ def test_publish_is_refused_the_second_time(world):
 
 
 def test_item_returns_to_author_with_comment_when_changes_requested(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     review = sign_all(review, staff, upto=1)
     review = chain.request_changes(review, staff[Role.INFO_LEADER], comment="请补充资金来源。",
@@ -195,28 +198,28 @@ def test_item_returns_to_author_with_comment_when_changes_requested(world):
 
 
 def test_request_changes_is_refused_without_comment(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     with pytest.raises(ValidationError, match="意见"):
         chain.request_changes(review, staff[Role.OFFICE_HEAD], comment="  ")
 
 
 def test_request_changes_is_refused_when_user_cannot_sign_now(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     with pytest.raises(PermissionDenied):
         chain.request_changes(review, staff[Role.INFO_LEADER], comment="不同意")
 
 
 def test_publisher_can_send_back_when_approved(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = sign_all(chain.submit(item, staff[Role.AUTHOR]), staff)
     review = chain.request_changes(review, staff[Role.PUBLISHER], comment="标题有错别字")
     assert review.state == State.CHANGES_REQUESTED
 
 
 def test_resubmission_restarts_chain_and_keeps_history(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     review = sign_all(review, staff, upto=1)
     review = chain.request_changes(review, staff[Role.INFO_LEADER], comment="请修改")
@@ -234,7 +237,7 @@ def test_resubmission_restarts_chain_and_keeps_history(world):
 
 
 def test_resubmit_is_refused_when_user_is_not_the_author(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     review = chain.request_changes(review, staff[Role.OFFICE_HEAD], comment="请修改")
     with pytest.raises(PermissionDenied):
@@ -242,7 +245,7 @@ def test_resubmit_is_refused_when_user_is_not_the_author(world):
 
 
 def test_resubmit_is_refused_when_not_sent_back(world):
-    township, staff, item = world
+    _township, staff, item = world
     review = chain.submit(item, staff[Role.AUTHOR])
     with pytest.raises(PermissionDenied):
         chain.resubmit(review, staff[Role.AUTHOR])

@@ -21,44 +21,45 @@ def world():
 
 
 def test_withdrawn_item_answers_410_with_notice(world, client):
-    township, staff, item = world
+    _township, staff, item = world
     chain.withdraw(item, staff[Role.PUBLISHER], reason="信息有误，重新发布")
     response = client.get(item.get_absolute_url())
     assert response.status_code == 410
     page = response.content.decode()
-    assert "已撤回" in page and item.index_no in page
+    assert "已撤回" in page
+    assert item.index_no in page
     assert "信息有误" not in page  # the reason is for staff
     log = SignOff.objects.get(action="withdraw")
     assert (log.comment, log.actor) == ("信息有误，重新发布", staff[Role.PUBLISHER])
 
 
 def test_unpublished_item_still_answers_404(world, client):
-    township, staff, item = world
+    township, _staff, _item = world
     draft = make_item(township=township)
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_withdraw_is_refused_without_reason(world):
-    township, staff, item = world
+    _township, staff, item = world
     with pytest.raises(ValidationError, match="理由"):
         chain.withdraw(item, staff[Role.PUBLISHER], reason=" ")
 
 
 def test_withdraw_is_refused_when_user_is_not_publisher(world):
-    township, staff, item = world
+    _township, staff, item = world
     with pytest.raises(PermissionDenied):
         chain.withdraw(item, staff[Role.INFO_LEADER], reason="不需要了")
 
 
 def test_withdraw_is_refused_when_publisher_is_from_another_township(world):
-    township, staff, item = world
+    _township, _staff, item = world
     other = make_staff(township=make_township(), roles=[Role.PUBLISHER])[Role.PUBLISHER]
     with pytest.raises(PermissionDenied):
         chain.withdraw(item, other, reason="不需要了")
 
 
 def test_withdraw_is_refused_when_already_withdrawn(world):
-    township, staff, item = world
+    _township, staff, item = world
     chain.withdraw(item, staff[Role.PUBLISHER], reason="有误")
     with pytest.raises(PermissionDenied):
         chain.withdraw(item, staff[Role.PUBLISHER], reason="有误")
