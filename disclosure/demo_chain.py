@@ -33,6 +33,8 @@ IN_REVIEW_PLAN = [(Importance.NORMAL, n) for n in range(2)] + \
 # ... plus one item per chain signed to the end (waiting for the 党政办).
 APPROVED_PLAN = [Importance.NORMAL, Importance.IMPORTANT, Importance.CRITICAL]
 
+KEEP_DRAFTS = 2
+
 # Fallback drafts (fictional): title, summary, paragraphs.
 EXTRA_DRAFTS = [
     ("关于开展秋冬季森林防火专项检查的通知", "部署辖区林区秋冬季防火检查。",
@@ -83,10 +85,12 @@ def _html(paragraphs: list[str]) -> str:
 
 
 def _drafts(township: Township, author, needed: int) -> list[DisclosureItem]:
-    """Existing drafts without personal data first, then fallback drafts up to `needed`."""
+    """Existing drafts without personal data first (the newest few stay drafts, so the
+    demo shows that state too), then fallback drafts up to `needed`."""
     drafts = []
-    for item in DisclosureItem.objects.filter(township=township, status=Status.DRAFT,
-                                              created_by__isnull=False).order_by("pk"):
+    existing = DisclosureItem.objects.filter(township=township, status=Status.DRAFT,
+                                             created_by__isnull=False).order_by("-pk")
+    for item in list(existing)[KEEP_DRAFTS:]:
         if not item.publish_problems() and not chain.adapter_for(item).pii_findings():
             drafts.append(item)
     leaf = (Category.objects.for_township(township).filter(children__isnull=True)
