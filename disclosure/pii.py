@@ -46,20 +46,27 @@ PROVINCES = frozenset({
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
-# No digit, letter, decimal point or mask character right before or after a candidate.
-_LEFT = r"(?<![0-9A-Za-z.*＊×])"
+# No digit, letter, decimal point or mask character right before or after a candidate
+# (so nothing inside a longer code, hash or masked number matches), except the labels
+# people write straight before a number ("Tel13812345678", "ID330102…").
+_LABELS = ("Tel", "TEL", "tel", "Phone", "phone", "PHONE", "Mobile", "mobile", "MOBILE", "Mob",
+           "ID", "No", "NO", "Card", "card")
+_LEFT = r"(?:(?<![0-9A-Za-z.*＊×])|" + "|".join(f"(?<={label})" for label in _LABELS) + ")"
 _RIGHT = r"(?![0-9A-Za-z*＊×]|\.\d)"
 
 _ID18 = re.compile(_LEFT + r"(\d{6}( ?)\d{8}\2\d{3}[0-9Xx])" + _RIGHT)
 _ID15 = re.compile(_LEFT + r"(\d{15})" + _RIGHT)
 _MOBILE = re.compile(
-    _LEFT + r"(?:(?:\+|00)?86[ -]?)?(1[3-9]\d(?:\d{8}|([ -])\d{4}\2\d{4}))" + _RIGHT
+    _LEFT + r"(?:(?:\+|00)?86[ -]?)?(1[3-9]\d(?:\d{8}|([ -])\d{4}\2\d{4}|[ -]\d{8}))" + _RIGHT
 )
 _CARD = re.compile(
     _LEFT + r"(\d{16,19}|\d{4}([ -])\d{4}\2\d{4}\2\d{4}(?:\2?\d{1,3})?"
     r"|\d{6}([ -])\d{10,13})" + _RIGHT
 )
-_CARD_PREFIXES = ("62", "60", "65", "9558", "4", "5", "2", "3")
+# UnionPay 62 (and 60, 65), old ICBC/ABC 9558/9559, Visa 4, Mastercard 51–55
+# and 2221–2720, JCB 35, Diners 36.
+_CARD_PREFIXES = ("62", "60", "65", "9558", "9559", "4", "51", "52", "53", "54", "55",
+                  "35", "36", *(str(n) for n in range(2221, 2721)))
 # An amount: currency sign before, or a unit right after.
 _AMOUNT_BEFORE = re.compile(r"[¥￥$]\s*$")
 _AMOUNT_AFTER = re.compile(r"^\s*(?:元|万|亿|千|百|美元|块)")
