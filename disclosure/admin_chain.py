@@ -207,7 +207,15 @@ class ItemChainAdminMixin:
             return [f for fs in self.get_fieldsets(request, obj) for f in fs[1]["fields"]]
         if obj is not None:
             fields.append("township")
+        if obj is not None and obj.status == Status.PUBLISHED:
+            fields.append("published_on")  # a revision keeps the first publication date
         return fields
+
+    def get_actions(self, request):
+        # Bulk deletion would bypass the per-item rule: nothing submitted is ever deleted.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and (obj.status != Status.DRAFT or SignOff.objects.for_object(obj)

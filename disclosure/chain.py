@@ -16,7 +16,9 @@ Allowed moves (review state -> review state; who may make the move):
     request_changes    in_review          changes_requested            who may approve now
     request_changes    approved           changes_requested            who may publish now
     resubmit           changes_requested  in_review, first step,       the author
-                                          next round
+                                          next round (the chain of
+                                          the new importance if the
+                                          author changed it)
     publish            approved           published                    党政办; not the author;
                                                                        no step of it signed
     withdraw (item)    item published     item withdrawn; an open      党政办
@@ -270,8 +272,14 @@ def resubmit(review: Review, user, *, expected_version: int | None = None, comme
     if problems:
         raise ValidationError(problems)
     pii_count, pii_reason = _check_pii(subject, pii_reason)
-    _move(review, state=State.IN_REVIEW, current_step=0, current_role=review.steps[0]["role"],
-          round=review.round + 1, title=subject.title[:200])
+    changes = {}
+    if subject.importance != review.importance:
+        # The author changed the importance: the item now needs that importance's chain.
+        changes = {"importance": subject.importance,
+                   "steps": chain_steps(review.township_id, subject.importance)}
+    steps = changes.get("steps", review.steps)
+    _move(review, state=State.IN_REVIEW, current_step=0, current_role=steps[0]["role"],
+          round=review.round + 1, title=subject.title[:200], **changes)
     subject.set_state(State.IN_REVIEW)
     _log(review, user, Action.RESUBMIT, subject_obj=subject.obj, township_id=review.township_id,
          role=Role.AUTHOR, from_state=State.CHANGES_REQUESTED, to_state=State.IN_REVIEW,

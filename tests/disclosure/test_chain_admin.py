@@ -178,3 +178,23 @@ def test_chain_templates_are_listed_for_township_admin(world, client):
     client.force_login(admin_user)
     page = client.get(reverse("admin:disclosure_chaintemplate_changelist")).content.decode()
     assert "科室负责人审核 → 分管领导把关 → 信息分管领导签发 → 主要领导签发 → 党政办发布" in page
+
+
+def test_item_in_chain_cannot_be_deleted_in_admin(world, client):
+    _township, staff, item = world
+    chain.submit(item, staff[Role.AUTHOR])
+    client.force_login(staff[Role.AUTHOR])
+    url = reverse("admin:disclosure_disclosureitem_delete", args=[item.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    changelist = client.get(reverse("admin:disclosure_disclosureitem_changelist"))
+    assert "delete_selected" not in changelist.content.decode()
+    assert DisclosureItem.objects.filter(pk=item.pk).exists()
+
+
+def test_item_in_review_shows_read_only_form_without_save(world, client):
+    _township, staff, item = world
+    chain.submit(item, staff[Role.AUTHOR])
+    client.force_login(staff[Role.AUTHOR])
+    page = client.get(change_url(item)).content.decode()
+    assert 'name="title"' not in page
+    assert 'name="_save"' not in page

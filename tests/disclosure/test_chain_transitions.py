@@ -288,3 +288,14 @@ def test_queue_lists_items_waiting_for_user_roles_oldest_first(world):
     assert list(Review.objects.waiting_for(staff[Role.INFO_LEADER])) == []
     other_head = make_member(township=make_township(), role=Role.OFFICE_HEAD)
     assert list(Review.objects.waiting_for(other_head)) == []
+
+
+def test_resubmission_uses_new_chain_when_author_raised_importance(world):
+    _township, staff, item = world
+    review = chain.submit(item, staff[Role.AUTHOR])
+    review = chain.request_changes(review, staff[Role.OFFICE_HEAD], comment="应列为特别重要")
+    item.importance = "critical"
+    item.save()
+    review = chain.resubmit(review, staff[Role.AUTHOR])
+    assert review.importance == "critical"
+    assert len(review.steps) == 4
