@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ from .models import (
     SignOff,
 )
 from .models.revisions import apply_snapshot, snapshot_item
+from .richtext import sanitize_html
 
 Status = DisclosureItem.Status
 LOCKED_ITEM_STATES = (Status.IN_REVIEW, Status.APPROVED, Status.WITHDRAWN)
@@ -131,6 +133,10 @@ class PendingReviewAdmin(ReadOnlyScopedAdmin):
     ordering = ["waiting_since", "pk"]
     list_filter = ["importance"]
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _t("待我处理（等待最久的在前）"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def get_queryset(self, request):
         qs = Review.objects.waiting_for(request.user).select_related("township", "author")
         ids = [r.pk for r in qs if permissions.can_act(request.user, r)]
@@ -200,6 +206,19 @@ class ItemChainAdminMixin:
         revision = getattr(obj, "_open_revision", None)
         return revision is not None and revision.status in (ItemRevision.Status.IN_REVIEW,
                                                             ItemRevision.Status.APPROVED)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.is_locked(obj):
+            return fieldsets
+        # Locked items show the body rendered, not as HTML source.
+        return [(name, {**opts, "fields": ["body_html" if f == "body" else f
+                                           for f in opts["fields"]]})
+                for name, opts in fieldsets]
+
+    @admin.display(description=_("正文"))
+    def body_html(self, obj):
+        return mark_safe(sanitize_html(obj.body))  # sanitised allow-list HTML
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

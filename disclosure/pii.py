@@ -211,14 +211,17 @@ def scan_text(text: str) -> list[Finding]:
 
 # -- text from HTML and files ----------------------------------------------------------------
 
-_BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/td|/th|/blockquote)[^>]*>")
+_BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/blockquote|/caption)[^>]*>")
+_CELL_TAGS = re.compile(r"(?i)<\s*/t[dh]\s*>")
 _TAGS = re.compile(r"<[^>]+>")
 
 
 def html_to_text(html: str) -> str:
+    """Plain text of sanitised HTML: one line per block or table row, cells tab-separated."""
     from html import unescape
 
-    text = _BLOCK_TAGS.sub("\n", html or "")
+    text = _CELL_TAGS.sub("\t", html or "")
+    text = _BLOCK_TAGS.sub("\n", text)
     return unescape(_TAGS.sub("", text))
 
 

@@ -50,7 +50,9 @@ def metadata_rows(left: dict, right: dict) -> list[Row]:
 
 
 def paragraphs(html: str) -> list[str]:
-    return [p.strip() for p in html_to_text(html).splitlines() if p.strip()]
+    lines = (" | ".join(c.strip() for c in line.split("\t") if c.strip())
+             for line in html_to_text(html).splitlines())
+    return [line for line in lines if line]
 
 
 def _mark(a: str, b: str, side: str) -> SafeString:

@@ -128,3 +128,11 @@ def test_reads_text_from_html_body_when_tags_present():
     html = "<p>申请人：<strong>13812345678</strong></p><p>身份证：330102199001011234</p>"
     kinds = [f.kind for f in pii.scan_text(pii.html_to_text(html))]
     assert kinds == ["mobile", "id_card"]
+
+
+def test_reads_table_cells_separately_when_body_has_table():
+    html = ("<table><tr><th>姓名</th><th>电话</th></tr>"
+            "<tr><td>王某</td><td>13812345678</td></tr>"
+            "<tr><td>李某</td><td>139****5678</td></tr></table>")
+    findings = pii.scan_text(pii.html_to_text(html))
+    assert [(f.kind, f.match, f.line) for f in findings] == [("mobile", "13812345678", 2)]
