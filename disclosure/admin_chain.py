@@ -175,6 +175,8 @@ class ChainActionForm(forms.Form):
 class ItemChainAdminMixin:
     """Mixed into DisclosureItemAdmin: the chain panel, moves, revisions."""
 
+    # The change form links the public page itself, and only for public items.
+    view_on_site = False
     chain_action_template = "admin/disclosure/disclosureitem/chain_action.html"
     revisions_template = "admin/disclosure/disclosureitem/revisions.html"
 
