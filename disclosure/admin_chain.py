@@ -103,9 +103,12 @@ class SignOffAdmin(ReadOnlyScopedAdmin):
     search_fields = ["comment", "review__title", "actor__username", "actor__full_name"]
     date_hierarchy = "created_at"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("subject")
+
     @admin.display(description=_("信息"))
     def subject_title(self, obj):
-        return obj.review.title if obj.review else f"{obj.content_type_id}:{obj.object_id}"
+        return obj.review.title if obj.review else str(obj.subject or "")
 
 
 @admin.register(Review)

@@ -221,6 +221,7 @@ class SignOff(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT,
                                      verbose_name=_("对象类型"))
     object_id = models.PositiveBigIntegerField(_("对象编号"))
+    subject = GenericForeignKey("content_type", "object_id")
     township = models.ForeignKey("townships.Township", on_delete=models.PROTECT,
                                  related_name="signoffs", verbose_name=_("乡镇"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -63,3 +63,13 @@ def test_withdraw_is_refused_when_already_withdrawn(world):
     chain.withdraw(item, staff[Role.PUBLISHER], reason="有误")
     with pytest.raises(PermissionDenied):
         chain.withdraw(item, staff[Role.PUBLISHER], reason="有误")
+
+
+def test_log_list_names_the_withdrawn_item(world, client):
+    from django.urls import reverse
+
+    _township, staff, item = world
+    chain.withdraw(item, staff[Role.PUBLISHER], reason="有误")
+    client.force_login(staff[Role.PUBLISHER])
+    page = client.get(reverse("admin:disclosure_signoff_changelist")).content.decode()
+    assert "关于某村道路施工的公告" in page
