@@ -312,6 +312,8 @@ class ItemChainAdminMixin:
         review = panel.review
         if action == "withdraw":
             chain.withdraw(item, user, reason=comment)
+        elif action == "discard":
+            chain.discard_revision(item, user)
         elif action == "submit":
             if panel.subject is None:
                 raise ValidationError(_t("没有可提交的内容。"))

@@ -23,6 +23,8 @@ Allowed moves (review state -> review state; who may make the move):
                                                                        no step of it signed
     withdraw (item)    item published     item withdrawn; an open      党政办
                                           revision is cancelled
+    discard_revision   revision draft or  revision discarded (its      the revision's author
+                       changes_requested  review cancelled)
     =================  =================  ===========================  =========================
 
 The first step carries the 保密审查 attestation. Submit, resubmit and publish scan for
@@ -358,6 +360,26 @@ def save_revision(item: DisclosureItem, user, data: dict, *, note: str = "") -> 
     revision.data = data
     revision.note = note or revision.note
     revision.save()
+    return revision
+
+
+@transaction.atomic
+def discard_revision(item: DisclosureItem, user) -> ItemRevision:
+    """放弃修订: the author drops an open revision that is not being reviewed."""
+    revision = (ItemRevision.objects.select_for_update()
+                .filter(item=item, status__in=OPEN_REVISION_STATES).first())
+    if revision is None:
+        raise ValidationError(_("没有可放弃的修订稿。"))
+    if revision.created_by_id not in (None, user.pk):
+        raise PermissionDenied(_("只有修订稿的修改人可以放弃修订。"))
+    if revision.status not in (ItemRevision.Status.DRAFT, ItemRevision.Status.CHANGES_REQUESTED):
+        raise ValidationError(_("修订稿正在审核中，不能放弃。"))
+    review = active_review(revision)
+    if review is not None:
+        _move(_lock_review(review), state=State.CANCELLED, current_role="",
+              finished_at=timezone.now())
+    revision.status = ItemRevision.Status.DISCARDED
+    revision.save(update_fields=["status", "updated_at"])
     return revision
 
 

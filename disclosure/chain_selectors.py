@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "resubmit": _("修改完毕，重新提交"),
     "publish": _("发布"),
     "withdraw": _("撤回"),
+    "discard": _("放弃修订稿"),
 }
 
 
@@ -118,6 +119,10 @@ def available_actions(user, item: DisclosureItem, subject, review: Review | None
             actions += ["publish", "request_changes"]
         if permissions.can_resubmit(user, active):
             actions.append("resubmit")
+    if (isinstance(subject, ItemRevision) and subject.created_by_id == user.pk
+            and subject.status in (ItemRevision.Status.DRAFT,
+                                   ItemRevision.Status.CHANGES_REQUESTED)):
+        actions.append("discard")
     if permissions.can_withdraw(user, item):
         actions.append("withdraw")
     return list(dict.fromkeys(actions))

@@ -198,3 +198,40 @@ def test_item_in_review_shows_read_only_form_without_save(world, client):
     page = client.get(change_url(item)).content.decode()
     assert 'name="title"' not in page
     assert 'name="_save"' not in page
+
+
+def test_township_admin_adds_a_step_to_a_chain(world, client):
+    from disclosure.models import ChainTemplate
+
+    township, staff, item = world
+    admin_user = make_member(township=township, role=Role.TOWNSHIP_ADMIN)
+    chain.ensure_default_chains(township)
+    template = ChainTemplate.objects.get(township=township, importance="normal")
+    steps = list(template.steps.order_by("order"))
+    data = {"steps-TOTAL_FORMS": "3", "steps-INITIAL_FORMS": "2", "steps-MIN_NUM_FORMS": "1",
+            "steps-MAX_NUM_FORMS": "1000"}
+    for n, step in enumerate(steps):
+        data.update({f"steps-{n}-id": step.pk, f"steps-{n}-template": template.pk,
+                     f"steps-{n}-order": step.order, f"steps-{n}-role": step.role,
+                     f"steps-{n}-label": step.label})
+    data.update({"steps-2-template": template.pk, "steps-2-order": 3,
+                 "steps-2-role": Role.PRINCIPAL, "steps-2-label": "镇长签发"})
+    client.force_login(admin_user)
+    url = reverse("admin:disclosure_chaintemplate_change", args=[template.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302
+    review = chain.submit(item, staff[Role.AUTHOR])
+    assert [s["label"] for s in review.steps] == ["科室负责人审核", "信息分管领导签发", "镇长签发"]
+
+
+def test_other_roles_cannot_change_chains(world, client):
+    from disclosure.models import ChainTemplate
+
+    township, staff, _item = world
+    chain.ensure_default_chains(township)
+    template = ChainTemplate.objects.get(township=township, importance="normal")
+    client.force_login(staff[Role.PUBLISHER])
+    url = reverse("admin:disclosure_chaintemplate_change", args=[template.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()

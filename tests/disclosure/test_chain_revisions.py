@@ -1,7 +1,7 @@
 """Revisions of published items go through the chain while the old text stays online."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from disclosure import chain
 from disclosure.models import DisclosureItem, ItemRevision, Review
@@ -98,3 +98,22 @@ def test_withdrawing_cancels_an_open_revision(published):
     item.refresh_from_db()
     assert item.status == DisclosureItem.Status.WITHDRAWN
     assert (revision.status, review.state) == ("discarded", Review.State.CANCELLED)
+
+
+def test_author_can_discard_a_draft_revision(published):
+    _township, staff, item = published
+    revision = revise(item, staff[Role.AUTHOR], title="新标题")
+    with pytest.raises(PermissionDenied):
+        chain.discard_revision(item, staff[Role.OFFICE_HEAD])
+    chain.discard_revision(item, staff[Role.AUTHOR])
+    revision.refresh_from_db()
+    assert revision.status == "discarded"
+    assert chain.open_revision(item) is None
+
+
+def test_revision_in_review_cannot_be_discarded(published):
+    _township, staff, item = published
+    revision = revise(item, staff[Role.AUTHOR], title="新标题")
+    chain.submit(revision, staff[Role.AUTHOR])
+    with pytest.raises(ValidationError, match="审核中"):
+        chain.discard_revision(item, staff[Role.AUTHOR])
