@@ -99,3 +99,13 @@ def test_scans_published_items_only_when_published_flag_given(capsys):
     assert code == 1
     assert [r["match"] for r in rows] == ["13812345678"]
     assert rows[0]["file"].endswith("#正文")
+
+
+def test_walks_directories_when_given_a_folder(tmp_path, capsys):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("电话13812345678", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("无", encoding="utf-8")
+    (tmp_path / "c.png").write_bytes(b"\x89PNG")
+    code, rows = run(capsys, str(tmp_path))
+    assert code == 1
+    assert [r["file"] for r in rows] == [str(tmp_path / "sub" / "a.txt")]
