@@ -47,6 +47,8 @@ class ChainPanel:
     open_revision: ItemRevision | None = None
     revision_count: int = 0
     last_changes_comment: SignOff | None = None
+    pii_findings: list = field(default_factory=list)
+    pii_reasons: list[SignOff] = field(default_factory=list)
 
     @property
     def action_links(self):
@@ -137,6 +139,12 @@ def chain_panel(user, item: DisclosureItem) -> ChainPanel:
         if review.state == State.CHANGES_REQUESTED:
             panel.last_changes_comment = review.signoffs.filter(
                 action=SignOff.Action.REQUEST_CHANGES).order_by("-created_at").first()
+    if subject is not None and item.status != DisclosureItem.Status.WITHDRAWN:
+        # Reviewers see what the personal-data scan finds, and any reason given for it.
+        panel.pii_findings = chain.adapter_for(subject).pii_findings()
+        if review is not None:
+            panel.pii_reasons = list(review.signoffs.exclude(pii_override_reason="")
+                                     .select_related("actor"))
     panel.actions = available_actions(user, item, subject, review)
     panel.log = list(item_log(item))
     panel.open_revision = chain.open_revision(item)

@@ -65,3 +65,17 @@ def test_publish_is_blocked_until_publisher_gives_reason(world):
     assert log.pii_override_reason == "公开服务热线，经核实可以公开"
     assert log.pii_findings == 1
     assert SignOff.objects.get(action="submit").pii_override_reason == "该号码为村委会公开服务热线"
+
+
+def test_reviewers_see_findings_and_authors_reason_on_item_page(world, client):
+    from django.urls import reverse
+
+    township, staff = world
+    item = make_draft(township=township, author=staff[Role.AUTHOR],
+                      body="<p>村级便民服务热线13812345678</p>")
+    chain.submit(item, staff[Role.AUTHOR], pii_reason="该号码为村委会公开服务热线")
+    client.force_login(staff[Role.OFFICE_HEAD])
+    url = reverse("admin:disclosure_disclosureitem_change", args=[item.pk])
+    page = client.get(url).content.decode()
+    assert "【13812345678】" in page
+    assert "该号码为村委会公开服务热线" in page
