@@ -22,12 +22,14 @@ from townships.models import Township
 
 from . import chain, chain_selectors, permissions, revision_diff
 from .models import (
+    Attachment,
     ChainStep,
     ChainTemplate,
     DisclosureItem,
     ItemRevision,
     PendingReview,
     Review,
+    RevisionAttachment,
     SignOff,
 )
 from .models.revisions import apply_snapshot, snapshot_item
@@ -157,6 +159,73 @@ class PendingReviewAdmin(ReadOnlyScopedAdmin):
     @admin.display(description=_("已等待"))
     def age(self, obj):
         return timesince(obj.waiting_since, timezone.now())
+
+
+# -- revisions: their attachments ----------------------------------------------------------
+
+
+class RevisionAttachmentInline(ScopedInline):
+    model = RevisionAttachment
+    fields = ["file", "title", "order", "extension"]
+    readonly_fields = ["extension"]
+
+
+class RevisionForm(forms.ModelForm):
+    removed_attachments = forms.ModelMultipleChoiceField(
+        label=_("发布时撤下的附件"), queryset=Attachment.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("勾选的附件在本修订发布后不再公开（原记录保留在上一版本中）；"
+                    "替换的附件请在下方“修订新增附件”中上传。"),
+    )
+
+    class Meta:
+        model = ItemRevision
+        fields = ["note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["removed_attachments"].queryset = self.instance.item.attachments.all()
+            self.initial["removed_attachments"] = self.instance.data.get(
+                "removed_attachments", [])
+
+    def save(self, commit=True):
+        removed = [a.pk for a in self.cleaned_data.get("removed_attachments") or []]
+        self.instance.data = {**self.instance.data, "removed_attachments": removed}
+        return super().save(commit)
+
+
+@admin.register(ItemRevision)
+class ItemRevisionAdmin(TownshipScopedAdmin):
+    """A revision's own page: its note and its attachment changes (the text is edited on
+    the item's page)."""
+
+    township_path = "item__township"
+    form = RevisionForm
+    list_display = ["__str__", "number", "status", "created_by", "updated_at", "published_at"]
+    list_filter = ["status"]
+    list_select_related = ["item", "created_by"]
+    inlines = [RevisionAttachmentInline]
+    readonly_fields = ["item", "number", "status", "created_by", "published_at"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["item", "number", "status", "note"]
+        if obj is not None and obj.status in (ItemRevision.Status.DRAFT,
+                                              ItemRevision.Status.CHANGES_REQUESTED):
+            fields.append("removed_attachments")
+        return [*fields, "created_by", "published_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status not in (ItemRevision.Status.DRAFT,
+                                                  ItemRevision.Status.CHANGES_REQUESTED):
+            return False
+        return super().has_change_permission(request, obj)
 
 
 # -- the item's chain pages -----------------------------------------------------------------
@@ -358,7 +427,11 @@ class ItemChainAdminMixin:
             "change_url": reverse("admin:disclosure_disclosureitem_change", args=[item.pk]),
         }
         if left and right:
-            context["meta_rows"] = revision_diff.metadata_rows(left.data, right.data)
+            context["meta_rows"] = [
+                *revision_diff.metadata_rows(left.data, right.data),
+                revision_diff.attachment_row(revision_diff.attachment_names(left),
+                                             revision_diff.attachment_names(right)),
+            ]
             context["body_rows"] = revision_diff.body_rows(left.data.get("body", ""),
                                                            right.data.get("body", ""))
         return TemplateResponse(request, self.revisions_template, context)

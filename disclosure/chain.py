@@ -357,7 +357,9 @@ def save_revision(item: DisclosureItem, user, data: dict, *, note: str = "") -> 
     elif revision.status not in (ItemRevision.Status.DRAFT,
                                  ItemRevision.Status.CHANGES_REQUESTED):
         raise ValidationError(_("该信息的修订正在审核中，审核结束前不能再修改。"))
-    revision.data = data
+    kept = {"removed_attachments": revision.data.get("removed_attachments", [])} \
+        if revision.data else {}
+    revision.data = {**kept, **data}
     revision.note = note or revision.note
     revision.save()
     return revision

@@ -18,20 +18,24 @@ def text_sources(*, title: str, summary: str, body: str) -> list[tuple[str, list
     ]
 
 
-def attachment_sources(item: DisclosureItem) -> list[tuple[str, list[pii.Finding]]]:
+def attachment_sources(attachments) -> list[tuple[str, list[pii.Finding]]]:
+    """Attachments (or revision attachments): anything with display_title, file, extension."""
     return [
         (_("附件：%(name)s") % {"name": a.display_title},
          pii.scan_django_file(a.file, a.extension))
-        for a in item.attachments.all()
+        for a in attachments
     ]
 
 
-def item_findings(item: DisclosureItem, data: dict | None = None
+def item_findings(item: DisclosureItem, data: dict | None = None, attachments=None
                   ) -> list[tuple[str, list[pii.Finding]]]:
-    """Findings per source (only sources with findings), for the item or a revision's data."""
+    """Findings per source (only sources with findings), for the item or a revision's data
+    and attachments."""
     data = data or {"title": item.title, "summary": item.summary, "body": item.body}
+    if attachments is None:
+        attachments = item.attachments.all()
     sources = text_sources(title=data.get("title", ""), summary=data.get("summary", ""),
-                           body=data.get("body", "")) + attachment_sources(item)
+                           body=data.get("body", "")) + attachment_sources(attachments)
     return [(label, findings) for label, findings in sources if findings]
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from townships.models import Office
 
@@ -36,6 +37,23 @@ def _display(name: str, value) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value)
+
+
+def attachment_names(revision) -> list[str]:
+    """The attachments a revision publishes: its record once published, else the item's
+    current attachments with the revision's removals and additions."""
+    if revision.status == revision.Status.PUBLISHED or not revision.is_open:
+        return [a.get("title") or a.get("name", "") for a in revision.data.get("attachments", [])]
+    from .subjects import RevisionSubject
+
+    return [a.display_title for a in RevisionSubject(revision).attachments()]
+
+
+def attachment_row(left_names: list[str], right_names: list[str]) -> Row:
+    a, b = "、".join(left_names) or "—", "、".join(right_names) or "—"
+    changed = a != b
+    return Row(str(_("附件")), _mark(a, b, "del") if changed else escape(a),
+               _mark(a, b, "ins") if changed else escape(b), changed)
 
 
 def metadata_rows(left: dict, right: dict) -> list[Row]:

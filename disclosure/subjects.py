@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import pii_sources
-from .models import DisclosureItem, ItemRevision
+from .models import Attachment, DisclosureItem, ItemRevision
 from .models.chain import ReviewState
-from .models.revisions import apply_snapshot, snapshot_item
+from .models.revisions import apply_snapshot, attachment_record, snapshot_item
 from .publishing import make_public
 
 
@@ -156,8 +156,14 @@ class RevisionSubject(ChainSubject):
     def publish_problems(self):
         return self.obj.as_item().publish_problems()
 
+    def attachments(self) -> list:
+        """The attachments the item will have once this revision is published."""
+        removed = set(self.obj.data.get("removed_attachments") or [])
+        kept = [a for a in self.obj.item.attachments.all() if a.pk not in removed]
+        return kept + list(self.obj.new_attachments.all())
+
     def pii_findings(self):
-        return pii_sources.item_findings(self.obj.item, self.obj.data)
+        return pii_sources.item_findings(self.obj.item, self.obj.data, self.attachments())
 
     def set_state(self, state):
         self.obj.status = self._states[state]
@@ -172,9 +178,22 @@ class RevisionSubject(ChainSubject):
         if problems:
             raise ValidationError(problems)
         item.save()
+        self._swap_attachments(item)
+        self.obj.data = {**self.obj.data,
+                         "attachments": [attachment_record(a) for a in item.attachments.all()]}
         self.obj.status = ItemRevision.Status.PUBLISHED
         self.obj.published_at = timezone.now()
-        self.obj.save(update_fields=["status", "published_at", "updated_at"])
+        self.obj.save(update_fields=["data", "status", "published_at", "updated_at"])
+
+    def _swap_attachments(self, item) -> None:
+        """Drop the attachments the revision removes (their files stay in storage and the
+        earlier revision keeps their record) and add the ones it brings."""
+        removed = set(self.obj.data.get("removed_attachments") or [])
+        for attachment in item.attachments.filter(pk__in=removed):
+            attachment.delete()
+        for new in self.obj.new_attachments.all():
+            Attachment.objects.create(item=item, file=new.file.name, title=new.title,
+                                      original_name=new.original_name, order=new.order)
 
     def admin_url(self):
         return reverse("admin:disclosure_disclosureitem_change", args=[self.obj.item_id])

@@ -15,6 +15,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from disclosure.uploads import extension_of, validate_upload
+
+from .attachments import attachment_path
+
 # The item fields a revision carries; everything else (索引号, 发布日期, township) stays.
 REVISED_FIELDS = (
     "title", "summary", "body", "category", "office", "publisher_name", "written_on",
@@ -25,9 +29,16 @@ _FK_FIELDS = {"category", "office"}
 _DATE_FIELDS = {"written_on", "repealed_on"}
 
 
+def attachment_record(attachment) -> dict:
+    return {"id": attachment.pk, "title": attachment.display_title,
+            "name": attachment.original_name, "path": attachment.file.name,
+            "size": attachment.size}
+
+
 def snapshot_item(item) -> dict:
-    """The revised fields of an item as JSON-safe data."""
-    data = {}
+    """The revised fields of an item as JSON-safe data, with a record of its attachments."""
+    data = {"attachments": [attachment_record(a) for a in item.attachments.all()]} \
+        if item.pk else {}
     for name in REVISED_FIELDS:
         if name in _FK_FIELDS:
             data[name] = getattr(item, f"{name}_id")
@@ -113,3 +124,39 @@ class ItemRevision(models.Model):
         item = copy(self.item)
         apply_snapshot(item, self.data)
         return item
+
+
+class RevisionAttachment(models.Model):
+    """A file a revision adds to its item; it becomes an Attachment when the revision is
+    published. (Files the revision drops are listed in `data["removed_attachments"]`.)"""
+
+    revision = models.ForeignKey(ItemRevision, on_delete=models.CASCADE,
+                                 related_name="new_attachments", verbose_name=_("修订版本"))
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200,
+                            validators=[validate_upload])
+    title = models.CharField(_("附件名称"), max_length=200, blank=True,
+                             help_text=_("留空则使用上传的文件名。"))
+    original_name = models.CharField(_("原文件名"), max_length=200, editable=False)
+    extension = models.CharField(_("类型"), max_length=10, editable=False)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("修订新增附件")
+        verbose_name_plural = _("修订新增附件")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.original_name:
+            self.original_name = self.file.name.rsplit("/", 1)[-1][:200]
+        if self.file:
+            self.extension = extension_of(self.original_name or self.file.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        return self.original_name.rsplit(".", 1)[0] if self.original_name else ""

@@ -235,3 +235,35 @@ def test_other_roles_cannot_change_chains(world, client):
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
+
+
+def test_author_marks_attachment_for_removal_and_uploads_replacement(world, client):
+    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from disclosure.models import Attachment
+    from disclosure.models.revisions import snapshot_item
+
+    _township, staff, item = world
+    chain.publish(sign_all(chain.submit(item, staff[Role.AUTHOR]), staff), staff[Role.PUBLISHER])
+    old = Attachment(item=item, title="旧名单")
+    old.file.save("旧名单.txt", ContentFile("名单".encode()), save=False)
+    old.save()
+    revision = chain.save_revision(item, staff[Role.AUTHOR], snapshot_item(item))
+    client.force_login(staff[Role.AUTHOR])
+    assert "修订稿附件" in client.get(change_url(item)).content.decode()
+    url = reverse("admin:disclosure_itemrevision_change", args=[revision.pk])
+    upload = SimpleUploadedFile("新名单.txt", "脱敏后的名单".encode())
+    response = client.post(url, {
+        "note": "替换附件", "removed_attachments": [old.pk],
+        "new_attachments-TOTAL_FORMS": "1", "new_attachments-INITIAL_FORMS": "0",
+        "new_attachments-0-file": upload, "new_attachments-0-title": "新名单",
+        "new_attachments-0-order": "0",
+    })
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    revision.refresh_from_db()
+    assert revision.data["removed_attachments"] == [old.pk]
+    assert [a.title for a in revision.new_attachments.all()] == ["新名单"]
+    url = reverse("admin:disclosure_disclosureitem_revisions", args=[item.pk])
+    page = client.get(url).content.decode()
+    assert "<ins>新名单</ins>" in page  # version 1 had no attachment; version 2 brings one

@@ -117,3 +117,58 @@ def test_revision_in_review_cannot_be_discarded(published):
     chain.submit(revision, staff[Role.AUTHOR])
     with pytest.raises(ValidationError, match="审核中"):
         chain.discard_revision(item, staff[Role.AUTHOR])
+
+
+def _attach(item, name, text):
+    from django.core.files.base import ContentFile
+
+    from disclosure.models import Attachment
+
+    attachment = Attachment(item=item, title=name)
+    attachment.file.save(f"{name}.txt", ContentFile(text.encode()), save=False)
+    attachment.save()
+    return attachment
+
+
+def test_revision_replaces_an_attachment_holding_personal_data(published, client):
+    from django.core.files.base import ContentFile
+
+    from disclosure.models import RevisionAttachment
+
+    _township, staff, item = published
+    leaked = _attach(item, "补助名单", "张某 330102199001011234\n")  # published before scanning
+    revision = revise(item, staff[Role.AUTHOR], summary="更正附件")
+    with pytest.raises(chain.PIIBlockedError):
+        chain.submit(revision, staff[Role.AUTHOR])
+    revision.data = {**revision.data, "removed_attachments": [leaked.pk]}
+    revision.save()
+    masked = RevisionAttachment(revision=revision, title="补助名单（已脱敏）")
+    masked.file.save("名单.txt", ContentFile("张某 330102********1234\n".encode()), save=False)
+    masked.save()
+    revision = chain.save_revision(item, staff[Role.AUTHOR], {**revision.data, "keywords": "补助"})
+    assert revision.data["removed_attachments"] == [leaked.pk]
+    review = sign_all(chain.submit(revision, staff[Role.AUTHOR]), staff)
+    assert [a.title for a in item.attachments.all()] == ["补助名单"]  # still online until publish
+    chain.publish(review, staff[Role.PUBLISHER])
+    assert [a.title for a in item.attachments.all()] == ["补助名单（已脱敏）"]
+    first = item.revisions.get(number=1)
+    revision.refresh_from_db()
+    assert [a["title"] for a in revision.data["attachments"]] == ["补助名单（已脱敏）"]
+    assert first.data["attachments"] == []  # published before the leaked file was added
+    public = client.get(item.get_absolute_url()).content.decode()
+    assert "补助名单（已脱敏）" in public
+
+
+def test_revision_attachment_with_personal_data_blocks_submit(published):
+    from django.core.files.base import ContentFile
+
+    from disclosure.models import RevisionAttachment
+
+    _township, staff, item = published
+    revision = revise(item, staff[Role.AUTHOR], summary="新增附件")
+    added = RevisionAttachment(revision=revision, title="联系表")
+    added.file.save("联系表.txt", ContentFile("王某 13812345678".encode()), save=False)
+    added.save()
+    with pytest.raises(chain.PIIBlockedError) as info:
+        chain.submit(revision, staff[Role.AUTHOR])
+    assert info.value.findings[0][0] == "附件：联系表"
