@@ -1,18 +1,14 @@
 """Back office for the catalogue, disclosure items and attachments."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import Township
 
+from .admin_chain import ItemChainAdminMixin
 from .models import Attachment, Category, DisclosureItem
-from .publishing import publish_directly
 
 
 @admin.register(Category)
@@ -50,9 +46,17 @@ class AttachmentInline(ScopedInline):
     fields = ["file", "title", "order", "extension", "size"]
     readonly_fields = ["extension", "size"]
 
+    def has_add_permission(self, request, obj=None):
+        # Attachments change only while the item is a draft or sent back for changes;
+        # published, in-review and withdrawn items keep theirs as signed off.
+        editable = (DisclosureItem.Status.DRAFT, DisclosureItem.Status.CHANGES_REQUESTED)
+        if obj is not None and obj.status not in editable:
+            return False
+        return super().has_add_permission(request, obj)
+
 
 @admin.register(DisclosureItem)
-class DisclosureItemAdmin(TownshipScopedAdmin):
+class DisclosureItemAdmin(ItemChainAdminMixin, TownshipScopedAdmin):
     change_form_template = "admin/disclosure/disclosureitem/change_form.html"
     list_display = ["title", "index_no", "township", "category", "status", "importance",
                     "published_on"]
@@ -88,43 +92,4 @@ class DisclosureItemAdmin(TownshipScopedAdmin):
         super().save_model(request, obj, form, change)
 
     def get_urls(self):
-        urls = super().get_urls()
-        custom = [
-            path("<path:object_id>/publish/", self.admin_site.admin_view(self.publish_view),
-                 name="disclosure_disclosureitem_publish"),
-        ]
-        return custom + urls
-
-    def may_publish(self, request, obj) -> bool:
-        return (obj is not None and obj.status != DisclosureItem.Status.PUBLISHED
-                and obj.status != DisclosureItem.Status.WITHDRAWN
-                and permissions.can_publish_directly(request.user, obj.township_id))
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="",
-                           obj=None):
-        context["may_publish"] = self.may_publish(request, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def publish_view(self, request, object_id):
-        item = self.get_object(request, object_id)
-        if not self.may_publish(request, item):
-            raise PermissionDenied
-        change_url = reverse("admin:disclosure_disclosureitem_change", args=[item.pk])
-        if request.method == "POST":
-            try:
-                publish_directly(item, request.user)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-                return redirect(request.path)
-            messages.success(request, _("已发布。"))
-            return redirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("发布信息"),
-            "opts": self.model._meta,
-            "item": item,
-            "problems": item.publish_problems(),
-            "change_url": change_url,
-        }
-        return TemplateResponse(request, "admin/disclosure/disclosureitem/publish.html", context)
+        return self.get_chain_urls() + super().get_urls()

@@ -86,6 +86,25 @@ def public_item(township, pk: int) -> DisclosureItem:
         raise Http404("no such item") from None
 
 
+def withdrawn_item(township, pk: int) -> DisclosureItem | None:
+    """A proactively disclosed item that was published and then withdrawn (撤回), or None."""
+    item = (DisclosureItem.objects.filter(
+        township=township, pk=pk, status=DisclosureItem.Status.WITHDRAWN,
+        disclosure_mode=DisclosureItem.DisclosureMode.PROACTIVE, township__is_active=True,
+    ).only("pk", "title", "index_no", "township_id").first())
+    if item is not None:
+        from django.contrib.contenttypes.models import ContentType
+
+        from .models import SignOff
+
+        entry = SignOff.objects.filter(
+            content_type=ContentType.objects.get_for_model(DisclosureItem), object_id=item.pk,
+            action=SignOff.Action.WITHDRAW,
+        ).order_by("-created_at").first()
+        item.withdrawn_at = entry.created_at if entry else None
+    return item
+
+
 def related_items(item: DisclosureItem, limit: int = 5):
     return (public_items().filter(category_id=item.category_id).exclude(pk=item.pk)
             .order_by("-published_on", "-id")[:limit])

@@ -1,6 +1,7 @@
 """Public pages of the county portal and each township's disclosure channel."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 
 from townships.models import Township
@@ -62,7 +63,14 @@ def category_detail(request, township_slug, category_id):
 
 def item_detail(request, township_slug, item_id):
     township = public_township(township_slug)
-    item = selectors.public_item(township, item_id)
+    try:
+        item = selectors.public_item(township, item_id)
+    except Http404:
+        withdrawn = selectors.withdrawn_item(township, item_id)
+        if withdrawn is None:
+            raise
+        return render(request, "disclosure/item_withdrawn.html",
+                      {"township": township, "item": withdrawn}, status=410)
     return render(request, "disclosure/item_detail.html", {
         "township": township,
         "item": item,
@@ -74,7 +82,7 @@ def item_detail(request, township_slug, item_id):
 
 def attachment_download(request, township_slug, item_id, attachment_id):
     """Serve an attachment of a public item; the storage path itself is never linked."""
-    from django.http import FileResponse, Http404
+    from django.http import FileResponse
 
     township = public_township(township_slug)
     item = selectors.public_item(township, item_id)

@@ -1,0 +1,103 @@
+"""Side-by-side comparison of two revisions: metadata rows and a paragraph text diff."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from townships.models import Office
+
+from .models import Category, DisclosureItem
+from .models.revisions import REVISED_FIELDS
+from .pii import html_to_text
+
+_META_FIELDS = [f for f in REVISED_FIELDS if f != "body"]
+
+
+@dataclass
+class Row:
+    label: str
+    left: SafeString
+    right: SafeString
+    changed: bool
+
+
+def _display(name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if name == "category":
+        return str(Category.objects.filter(pk=value).first() or value)
+    if name == "office":
+        return str(Office.objects.filter(pk=value).first() or value)
+    field = DisclosureItem._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def attachment_names(revision) -> list[str]:
+    """The attachments a revision publishes: its record once published, else the item's
+    current attachments with the revision's removals and additions."""
+    if revision.status == revision.Status.PUBLISHED or not revision.is_open:
+        return [a.get("title") or a.get("name", "") for a in revision.data.get("attachments", [])]
+    from .subjects import RevisionSubject
+
+    return [a.display_title for a in RevisionSubject(revision).attachments()]
+
+
+def attachment_row(left_names: list[str], right_names: list[str]) -> Row:
+    a, b = "、".join(left_names) or "—", "、".join(right_names) or "—"
+    changed = a != b
+    return Row(str(_("附件")), _mark(a, b, "del") if changed else escape(a),
+               _mark(a, b, "ins") if changed else escape(b), changed)
+
+
+def metadata_rows(left: dict, right: dict) -> list[Row]:
+    rows = []
+    for name in _META_FIELDS:
+        a, b = _display(name, left.get(name)), _display(name, right.get(name))
+        changed = a != b
+        rows.append(Row(str(DisclosureItem._meta.get_field(name).verbose_name),
+                        _mark(a, b, "del") if changed else escape(a),
+                        _mark(a, b, "ins") if changed else escape(b), changed))
+    return rows
+
+
+def paragraphs(html: str) -> list[str]:
+    lines = (" | ".join(c.strip() for c in line.split("\t") if c.strip())
+             for line in html_to_text(html).splitlines())
+    return [line for line in lines if line]
+
+
+def _mark(a: str, b: str, side: str) -> SafeString:
+    """One side of a character-level diff of two strings, changes in <del>/<ins>."""
+    out = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(escape(a[i1:i2]))
+        elif side == "del" and op in ("replace", "delete"):
+            out.append(f"<del>{escape(a[i1:i2])}</del>")
+        elif side == "ins" and op in ("replace", "insert"):
+            out.append(f"<ins>{escape(b[j1:j2])}</ins>")
+    return mark_safe("".join(out))
+
+
+def body_rows(left_html: str, right_html: str) -> list[Row]:
+    a, b = paragraphs(left_html), paragraphs(right_html)
+    rows: list[Row] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            rows.extend(Row("", escape(p), escape(p), False) for p in a[i1:i2])
+            continue
+        left, right = a[i1:i2], b[j1:j2]
+        for k in range(max(len(left), len(right))):
+            pa = left[k] if k < len(left) else ""
+            pb = right[k] if k < len(right) else ""
+            rows.append(Row("", _mark(pa, pb, "del"), _mark(pa, pb, "ins"), True))
+    return rows
