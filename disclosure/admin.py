@@ -11,6 +11,7 @@ from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import Township
 
+from .content_checks import content_warnings
 from .models import Attachment, Category, DisclosureItem
 from .publishing import publish_directly
 
@@ -86,6 +87,8 @@ class DisclosureItemAdmin(TownshipScopedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        for message in content_warnings(obj):  # accessibility checks (A11Y.md §6): warn on save
+            messages.warning(request, message)
 
     def get_urls(self):
         urls = super().get_urls()
