@@ -12,7 +12,8 @@ STRUCTURE_JS = """() => {
   const headings = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')];
   const empty = headings.filter(h => !h.textContent.replace(/[\\s\\u3000\\u00a0]/g, '')).length;
   let skipped = 0, last = 0;
-  for (const h of headings) { const l = +h.tagName[1]; if (last && l > last + 1) skipped++; last = l; }
+  for (const h of headings) { const l = +h.tagName[1]; if (last && l > last + 1) skipped++;
+    last = l; }
   const tables = [...document.querySelectorAll('main table')];
   return {
     lang: document.documentElement.lang,

@@ -1,4 +1,4 @@
-"""Keyboard: skip link first, a full Tab walk without traps, visible focus never under the toolbar."""
+"""Keyboard: skip link first, a Tab walk without traps, visible focus never under the toolbar."""
 
 import base64
 
@@ -18,7 +18,8 @@ FOCUS_FACTS = """() => {
   const hit = document.elementFromPoint(cx, cy);
   const shadow = (s.boxShadow.match(/(\\d+(?:\\.\\d+)?)px(?!.*px)/) || [0, 0])[1];
   return {
-    id: el.tagName + '|' + (el.getAttribute('href') || '') + '|' + el.textContent.trim().slice(0, 20),
+    id: el.tagName + '|' + (el.getAttribute('href') || '') + '|'
+      + el.textContent.trim().slice(0, 20),
     outline: s.outlineStyle !== 'none' ? parseFloat(s.outlineWidth) : 0,
     shadow: parseFloat(shadow),
     covered: !!hit && !el.contains(hit) && !hit.contains(el) && !!hit.closest('#a11y-toolbar'),
@@ -29,7 +30,8 @@ FOCUS_FACTS = """() => {
 
 REACHABLE_JS = """() => [...document.querySelectorAll(
   'a[href], button, input, select, textarea, summary, [tabindex="0"]')]
-  .filter(el => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+  .filter(el => !el.disabled && el.getClientRects().length
+    && getComputedStyle(el).visibility !== 'hidden')
   .length"""
 
 
@@ -101,12 +103,14 @@ def test_focus_ring_changes_pixels_when_element_is_focused(new_page, site):
     after = page.screenshot(clip=clip)
     assert before != after
     changed = page.evaluate("""async ([a, b]) => {
-      const load = async (b64) => { const img = new Image(); img.src = 'data:image/png;base64,' + b64;
+      const load = async (b64) => { const img = new Image();
+        img.src = 'data:image/png;base64,' + b64;
         await img.decode(); const c = document.createElement('canvas'); c.width = img.width;
         c.height = img.height; const x = c.getContext('2d'); x.drawImage(img, 0, 0);
         return x.getImageData(0, 0, c.width, c.height).data; };
       const p = await load(a), q = await load(b); let n = 0;
-      for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i+1] !== q[i+1] || p[i+2] !== q[i+2]) n++;
+      for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i+1] !== q[i+1]
+        || p[i+2] !== q[i+2]) n++;
       return n; }""", [base64.b64encode(before).decode(),
                        base64.b64encode(after).decode()])
     assert changed >= 100
