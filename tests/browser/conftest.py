@@ -25,6 +25,10 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-com
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 812}}
 MODES = ["standard", "care"]
 CHECKED: list[str] = []
+# Beyond the AA gate: AAA text contrast (7:1) and the landmark/heading best practices of §8.
+EXTRA_RULES = ["color-contrast-enhanced", "region", "landmark-one-main", "landmark-unique",
+               "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo",
+               "page-has-heading-one", "heading-order", "empty-heading", "p-as-heading"]
 
 
 def _browser_missing_reason() -> str | None:
@@ -139,7 +143,7 @@ def run_axe(page, *, enhanced_contrast=False):
                            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
                "resultTypes": ["violations"]}
     if enhanced_contrast:
-        options = {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]},
+        options = {"runOnly": {"type": "rule", "values": EXTRA_RULES},
                    "resultTypes": ["violations"]}
     result = page.evaluate("o => axe.run(document, o)", options)
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5])

@@ -24,6 +24,16 @@ STRUCTURE_JS = """() => {
     thWithoutScope: document.querySelectorAll('main th:not([scope])').length,
     headers: document.querySelectorAll('body > header, body > footer, main').length,
     imgNoAlt: document.querySelectorAll('img:not([alt])').length,
+    badAlt: [...document.querySelectorAll('img[alt]')].map(i => i.alt.trim()).filter(a => a &&
+      /\\.(jpe?g|png|gif|webp|svg)$|_|^(图片|image)\\d*$/i.test(a)),
+    navLabels: [...document.querySelectorAll('nav')].map(n => n.getAttribute('aria-label')),
+    vagueLinks: [...document.querySelectorAll('a[href]')].filter(a => !a.getAttribute('aria-label'))
+      .map(a => a.textContent.replace(/[\\s\\u3000]/g, ''))
+      .filter(t => ['点击这里', '更多', '详情', '这里', '>>', 'here', '点此'].includes(t)),
+    latinWithoutLang: [...document.querySelectorAll('body *')].filter(el => {
+      if (el.closest('[lang]:not(html)') || el.children.length) return false;
+      const t = el.textContent.trim(); if (t.length < 20) return false;
+      return (t.match(/[A-Za-z]/g) || []).length / t.length > 0.8; }).map(el => el.textContent),
     overflow: document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth,
   };
 }"""
@@ -52,6 +62,12 @@ def test_no_axe_violations_when_page_type_is_rendered(new_page, site, name, buil
     assert facts["thWithoutScope"] == 0
     assert facts["headers"] == 3
     assert facts["imgNoAlt"] == 0
+    assert facts["badAlt"] == []
+    assert None not in facts["navLabels"]
+    assert len(set(facts["navLabels"])) == len(facts["navLabels"])
+    assert facts["vagueLinks"] == []
+    assert facts["latinWithoutLang"] == []
+    assert run_axe(page, enhanced_contrast=True) == []
     assert facts["overflow"] <= 0
     assert ("mode-care" in page.evaluate("document.documentElement.className")) == (mode == "care")
     if viewport == "mobile":  # reflow (WCAG 1.4.10) at 320 CSS px
@@ -59,6 +75,32 @@ def test_no_axe_violations_when_page_type_is_rendered(new_page, site, name, buil
         assert page.evaluate(STRUCTURE_JS)["overflow"] <= 0
     assert page.foreign_requests == []
     CHECKED.append(f"{name}/{mode}/{viewport}")
+
+
+def test_titles_are_unique_across_page_types(new_page, site):
+    page = new_page()
+    titles = {}
+    for name, build, prepare in PAGES:
+        path = build(site)
+        if path is None or prepare is not None:
+            continue
+        page.goto(site["base"] + path)
+        titles[name] = page.title()
+    assert len(set(titles.values())) == len(titles), titles
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("mode", MODES)
+def test_no_axe_violations_when_toolbar_open_with_aids_on(new_page, site, mode, viewport):
+    page = new_page(mode=mode, viewport=viewport)
+    page.goto(site["base"] + site["item"].get_absolute_url())
+    page.click("#a11y-open")
+    for aid in ("zoom-in", "zoom-in", "cursor", "guides", "caption"):
+        page.click(f"[data-a11y={aid}]")
+    page.hover("main h1")
+    assert run_axe(page) == []
+    assert page.evaluate("document.scrollingElement.scrollWidth "
+                         "- document.scrollingElement.clientWidth") <= 0
 
 
 def test_axe_reports_violation_when_page_is_broken(new_page, site):
