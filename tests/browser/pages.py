@@ -2,7 +2,8 @@
 
 Each entry: (name, url_builder(site) -> path or None to skip, optional prepare(page) that puts
 the page in the state to check, e.g. a form submitted empty). Builders use reverse() so a page
-whose app is not installed yet is skipped rather than failing.
+whose app is not installed yet is skipped rather than failing. Name pages that hold a public
+form "..._form..." so test_forms.py checks their labels and error summary too.
 """
 
 from __future__ import annotations

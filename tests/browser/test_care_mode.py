@@ -3,7 +3,7 @@
 import pytest
 
 from .conftest import run_axe
-from .pages import PAGES
+from .pages import PAGE_IDS, PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +42,16 @@ TARGETS_JS = """(selector) => [...document.querySelectorAll(selector)]
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "mobile"])
-@pytest.mark.parametrize("name", ["township_home", "item_detail", "guide", "category_list"])
-def test_care_mode_meets_typography_and_layout_numbers(new_page, site, name, viewport):
-    build = next(b for n, b, _p in PAGES if n == name)
+@pytest.mark.parametrize(("name", "build", "prepare"), PAGES, ids=PAGE_IDS)
+def test_care_mode_meets_typography_and_layout_numbers(new_page, site, name, build, prepare,
+                                                       viewport):
+    path = build(site)
+    if path is None:
+        pytest.skip(f"{name}: URL not available in this build")
     page = new_page(mode="care", viewport=viewport)
-    page.goto(site["base"] + build(site))
+    page.goto(site["base"] + path)
+    if prepare:
+        prepare(page)
     facts = page.evaluate(TYPO_JS)
     assert facts["minBody"] >= 20
     assert facts["small"] == []
@@ -85,6 +90,8 @@ def test_care_mode_is_entered_and_left_by_links_without_javascript(new_page, sit
     assert page.locator("html.mode-care").count() == 1
     page.reload()
     assert page.locator("html.mode-care").count() == 1
+    page.locator(".main-nav").get_by_role("link", name="政府信息公开指南").click()
+    assert page.locator("html.mode-care").count() == 1
     page.locator("header").get_by_role("link", name="返回标准版", exact=True).click()
     assert page.locator("html.mode-care").count() == 0
 
@@ -106,3 +113,43 @@ def test_text_meets_seven_to_one_contrast_in_both_modes(new_page, site, mode):
     page = new_page(mode=mode)
     page.goto(site["base"] + site["item"].get_absolute_url())
     assert run_axe(page, enhanced_contrast=True) == []
+
+
+SPACING_CSS = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
+CLIPPED_JS = """() => [...document.querySelectorAll('body *')].filter(el => {
+  const s = getComputedStyle(el);
+  return el.getClientRects().length && (s.overflow === 'hidden' || s.overflowY === 'hidden')
+    && el.scrollHeight > el.clientHeight + 1; }).map(el => el.className || el.tagName)"""
+
+
+@pytest.mark.parametrize("mode", ["standard", "care"])
+def test_text_spacing_and_double_root_font_neither_clip_nor_scroll(new_page, site, mode):
+    page = new_page(mode=mode)
+    page.goto(site["base"] + site["item"].get_absolute_url())
+    page.add_style_tag(content=SPACING_CSS)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert page.evaluate(CLIPPED_JS) == []
+    assert page.evaluate("document.scrollingElement.scrollWidth "
+                         "- document.scrollingElement.clientWidth") <= 0
+
+
+def test_reduced_motion_and_forced_colors_keep_focus_visible(browser, site, new_page):
+    page = new_page()
+    page.emulate_media(reduced_motion="reduce", forced_colors="active")
+    page.goto(site["base"] + site["item"].get_absolute_url())
+    long_animations = page.evaluate("""() => document.getAnimations().filter(a =>
+      (a.effect && a.effect.getTiming().duration > 200)).length""")
+    assert long_animations == 0
+    page.click("#a11y-open")
+    page.focus("[data-a11y=cursor]")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+      return [s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+    assert style[0] != "none"
+    assert style[1] >= 2
+    # state is shown in text too (✓), not by colour alone
+    assert page.evaluate("""() => getComputedStyle(
+      document.querySelector('[data-a11y=cursor]'), '::after').content""") == '" ✓"'
