@@ -27,6 +27,8 @@ def _submit_empty_form(page):
 PAGES = [
     ("county_home", lambda s: _url("disclosure:county_home"), None),
     ("township_home", lambda s: _url("disclosure:township_home", s["township"].slug), None),
+    ("township_home_empty", lambda s: _url("disclosure:township_home",
+                                           s["empty_township"].slug), None),
     ("category_list", lambda s: _url("disclosure:category_detail", s["township"].slug,
                                      s["category"].pk), None),
     ("item_detail", lambda s: _url("disclosure:item_detail", s["township"].slug, s["item"].pk),

@@ -79,6 +79,11 @@ def test_tab_walk_reaches_everything_with_visible_unobscured_focus_and_no_trap(
     else:
         pytest.fail("focus never left the page: keyboard trap")
     assert seen[0].endswith("跳到主要内容")
+    pointer_only = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(el =>
+      getComputedStyle(el).cursor === 'pointer' && el.getClientRects().length
+      && !el.closest('a[href], button, input, select, textarea, summary, label, [tabindex]'))
+      .map(el => el.tagName + '.' + el.className)""")
+    assert pointer_only == []
     assert len(seen) == reachable
     back = []
     for _ in range(len(seen)):
@@ -116,8 +121,9 @@ def test_focus_ring_changes_pixels_when_element_is_focused(new_page, site):
     assert changed >= 100
 
 
-def test_no_axe_violations_when_toolbar_open_in_every_palette(new_page, site):
-    page = new_page()
+@pytest.mark.parametrize("mode", ["standard", "care"])
+def test_no_axe_violations_when_toolbar_open_in_every_palette(new_page, site, mode):
+    page = new_page(mode=mode)
     page.goto(site["base"] + site["item"].get_absolute_url())
     page.click("#a11y-open")
     for _ in range(5):
@@ -125,3 +131,18 @@ def test_no_axe_violations_when_toolbar_open_in_every_palette(new_page, site):
         assert run_axe(page, enhanced_contrast=True) == [], page.evaluate(
             "document.documentElement.className")
         page.click("[data-a11y=palette]")
+
+
+def test_focus_is_not_hidden_under_caption_bar(new_page, site):
+    page = new_page()
+    page.goto(site["base"] + site["item"].get_absolute_url())
+    page.click("#a11y-open")
+    page.click("[data-a11y=caption]")
+    page.focus("footer a >> nth=0")
+    page.evaluate("() => document.activeElement.scrollIntoView({block: 'end'})")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    hidden = page.evaluate("""() => { const r = document.activeElement.getBoundingClientRect();
+      const bar = document.getElementById('a11y-caption').getBoundingClientRect();
+      return r.bottom > bar.top; }""")
+    assert not hidden
