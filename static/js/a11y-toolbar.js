@@ -178,8 +178,15 @@ function onMove(event) {
   guideY.style.setProperty("left", `${event.clientX}px`);
 }
 
+// Sticky on wide screens so the aids stay at hand, but never when the bar would take more
+// than a quarter of the window (small screens, large zoom): then it scrolls away with the page.
 function measureBar() {
-  const sticky = !bar.hidden && getComputedStyle(bar).position === "sticky";
+  bar.classList.remove("is-static");
+  let sticky = !bar.hidden && getComputedStyle(bar).position === "sticky";
+  if (sticky && bar.offsetHeight > window.innerHeight / 4) {
+    bar.classList.add("is-static");
+    sticky = false;
+  }
   root.style.setProperty("--toolbar-h", sticky ? `${bar.offsetHeight}px` : "0px");
 }
 
@@ -295,6 +302,7 @@ function init() {
   document.addEventListener("pointerover", onPoint);
   document.addEventListener("focusin", onPoint);
   if ("ResizeObserver" in window) new ResizeObserver(measureBar).observe(bar);
+  window.addEventListener("resize", measureBar, { passive: true });
   updateVoice();
   if (synth) synth.addEventListener("voiceschanged", updateVoice);
   applyAll();

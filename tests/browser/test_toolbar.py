@@ -193,7 +193,7 @@ def test_speech_buttons_hidden_with_explanation_when_no_local_chinese_voice(new_
     page = open_toolbar(new_page, site, voices=CLOUD_ONLY)
     assert page.is_hidden("[data-a11y=read]")
     assert page.is_hidden("[data-a11y=speech]")
-    assert "没有可用的本地中文语音" in page.text_content("[data-a11y-no-voice]")
+    assert "没有本地中文语音" in page.text_content("[data-a11y-no-voice]")
     assert page.is_visible("[data-a11y-no-voice]")
 
 
@@ -213,3 +213,15 @@ def test_toolbar_on_small_screen_does_not_stick_over_content(new_page, site):
     position = page.evaluate(
         "getComputedStyle(document.getElementById('a11y-toolbar')).position")
     assert position == "static"
+
+
+@pytest.mark.parametrize("mode", ["standard", "care"])
+def test_sticky_toolbar_never_takes_more_than_a_quarter_of_the_window(new_page, site, mode):
+    page = new_page(mode=mode)
+    page.goto(site["base"] + site["item"].get_absolute_url())
+    page.click("#a11y-open")
+    for _ in range(5):
+        facts = page.evaluate("""() => { const bar = document.getElementById('a11y-toolbar');
+          return [getComputedStyle(bar).position, bar.offsetHeight, innerHeight]; }""")
+        assert facts[0] == "static" or facts[1] <= facts[2] / 4, facts
+        page.click("[data-a11y=zoom-in]")
