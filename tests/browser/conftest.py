@@ -138,6 +138,36 @@ def new_page(browser, site):
         context.close()
 
 
+# Our CJK contrast policy (A11Y.md §5): no large-text allowance. Every visible text node must
+# reach 7:1 against its nearest opaque background; returns the offenders.
+LOW_CONTRAST_JS = """(minimum) => {
+  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((acc, v, i) => acc + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = el => { for (; el; el = el.parentElement) {
+      const c = parse(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || c[3] > 0.99) return c.slice(0, 3); }
+    return [255, 255, 255]; };
+  const bad = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || !el.getClientRects().length
+        || el.closest('[hidden], noscript, [aria-hidden=true]')
+        || getComputedStyle(el).visibility === 'hidden') continue;
+    const r = el.getBoundingClientRect();
+    if (r.right < 0 || r.bottom < 0) continue;  // off-screen (skip link before focus)
+    const fg = lum(parse(getComputedStyle(el).color)), bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < minimum) {
+      bad.push([el.tagName, el.textContent.trim().slice(0, 12), ratio.toFixed(2)]);
+    }
+  }
+  return bad;
+}"""
+
+
 def run_axe(page, *, enhanced_contrast=False, incomplete_contrast=None):
     """Violations as (rule, help, targets). With `incomplete_contrast=[]`, the contrast items
     axe could not decide are appended to that list as (rule, target, message)."""

@@ -3,7 +3,7 @@ in standard mode and 关怀版, at 1280×800 and 375×812; plus cheap structural
 
 import pytest
 
-from .conftest import CHECKED, MODES, VIEWPORTS, run_axe
+from .conftest import CHECKED, LOW_CONTRAST_JS, MODES, VIEWPORTS, run_axe
 from .pages import PAGE_IDS, PAGES
 
 pytestmark = pytest.mark.browser
@@ -70,6 +70,7 @@ def test_no_axe_violations_when_page_type_is_rendered(new_page, site, name, buil
     assert facts["vagueLinks"] == []
     assert facts["latinWithoutLang"] == []
     assert run_axe(page, enhanced_contrast=True) == []
+    assert page.evaluate(LOW_CONTRAST_JS, 7) == []
     assert facts["overflow"] <= 0
     assert ("mode-care" in page.evaluate("document.documentElement.className")) == (mode == "care")
     if viewport == "mobile":  # reflow (WCAG 1.4.10) at 320 CSS px
@@ -115,3 +116,4 @@ def test_axe_reports_violation_when_page_is_broken(new_page, site):
         document.querySelector('main').append(document.createElement('img')); }""")
     ids = {rule for rule, _help, _nodes in run_axe(page)}
     assert {"color-contrast", "image-alt"} <= ids
+    assert ["P", "浅灰色文字", "1.92"] in page.evaluate(LOW_CONTRAST_JS, 7)

@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from .conftest import run_axe, unreviewed_contrast
+from .conftest import LOW_CONTRAST_JS, run_axe, unreviewed_contrast
 
 pytestmark = pytest.mark.browser
 
@@ -133,6 +133,7 @@ def test_no_axe_violations_when_toolbar_open_in_every_palette(new_page, site, mo
             assert run_axe(page, enhanced_contrast=True) == [], page.evaluate(
                 "document.documentElement.className")
             assert unreviewed_contrast(undecided, page) == []
+            assert page.evaluate(LOW_CONTRAST_JS, 7) == []
             page.click("[data-a11y=palette]")
             page.click("[data-a11y=zoom-in]")
 
