@@ -57,3 +57,33 @@ def test_shown_count_rises_by_exactly_n_when_n_parallel_views():
     assert store.count_for(f"item:{item.pk}") == N
     shown = Client().get(item.get_absolute_url()).content.decode()
     assert f'<span class="visit-number">{N}</span>' in shown
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redis_counts_exactly_n_and_flush_keeps_them_when_n_parallel_hits(settings):
+    settings.VISITS_REDIS_URL = "redis://127.0.0.1:6379/15"
+    client = store.redis_client()
+    try:
+        client.ping()
+    except Exception:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    client.flushdb()
+    start = threading.Barrier(N)
+
+    def hit():
+        start.wait()
+        store.record(["site", "item:99"])
+        if threading.current_thread().name.endswith("7"):
+            store.flush()  # flushes racing with hits lose nothing
+        connections.close_all()
+
+    threads = [threading.Thread(target=hit, name=f"t{i}") for i in range(N)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.count_for("item:99") == N
+    store.flush()
+    settings.VISITS_REDIS_URL = ""
+    assert store.count_for("item:99") == N
+    client.flushdb()
