@@ -90,6 +90,13 @@ def test_titles_are_unique_across_page_types(new_page, site):
         page.goto(site["base"] + path)
         titles[name] = page.title()
     assert len(set(titles.values())) == len(titles), titles
+    site_name = site["township"].county.site_name
+    for name, title in titles.items():  # "页面名 - 乡镇名 - 站点名" (county pages omit 乡镇名)
+        parts = title.split(" - ")
+        assert parts[-1] == site_name, name
+        assert 2 <= len(parts) <= 3, title
+        if "township" in name or name in ("category_list", "item_detail", "guide", "system"):
+            assert len(parts) == 3, title
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
