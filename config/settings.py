@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "townships",
     "disclosure",
     "applications",
+    "visits",
+    "site_pages",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "site_pages.care.CareModeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -84,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "townships.context_processors.site",
+                "site_pages.care.display_mode",
             ],
         },
     },
@@ -141,6 +145,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Visit counters (docs/VISITS.md): Redis when set, else atomic database upserts.
+VISITS_REDIS_URL = os.environ.get("VISITS_REDIS_URL", REDIS_URL)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("visits/", include("visits.urls")),
+    path("", include("site_pages.urls")),
     path("", include("disclosure.urls")),
     path("", include("applications.urls")),
 ]

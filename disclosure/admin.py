@@ -8,6 +8,7 @@ from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import Township
 
 from .admin_chain import ItemChainAdminMixin
+from .content_checks import content_warnings
 from .models import Attachment, Category, DisclosureItem
 
 
@@ -90,6 +91,8 @@ class DisclosureItemAdmin(ItemChainAdminMixin, TownshipScopedAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        for message in content_warnings(obj):  # accessibility checks (A11Y.md §6): warn on save
+            messages.warning(request, message)
 
     def get_urls(self):
         return self.get_chain_urls() + super().get_urls()

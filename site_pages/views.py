@@ -1,0 +1,54 @@
+"""The 关怀版 switch and two static public pages: 无障碍声明 and 无障碍工具条帮助."""
+
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from .care import CARE_COOKIE, CARE_MAX_AGE
+
+SHORTCUTS = [
+    ("Alt + Shift + A", _("打开或关闭无障碍工具条")),
+    ("Alt + Shift + =", _("放大文字")),
+    ("Alt + Shift + -", _("缩小文字")),
+    ("Alt + Shift + C", _("切换配色")),
+    ("Alt + Shift + M", _("大鼠标开关")),
+    ("Alt + Shift + X", _("十字线开关")),
+    ("Alt + Shift + D", _("显示屏开关")),
+    ("Alt + Shift + S", _("声音开关")),
+    ("Alt + Shift + R", _("连读主要内容")),
+    ("Alt + Shift + P", _("指读开关")),
+    ("Alt + Shift + 0", _("重置所有设置")),
+    ("Esc", _("停止朗读（朗读时）")),
+]
+
+
+def _safe_next(request) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        return "/"
+    return target
+
+
+@require_http_methods(["GET", "POST"])
+def care_on(request):
+    response = redirect(_safe_next(request))
+    response.set_cookie(CARE_COOKIE, "1", max_age=CARE_MAX_AGE, samesite="Lax",
+                        secure=request.is_secure(), httponly=True)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def care_off(request):
+    response = redirect(_safe_next(request))
+    response.delete_cookie(CARE_COOKIE, samesite="Lax")
+    return response
+
+
+def accessibility_statement(request):
+    return render(request, "site_pages/accessibility_statement.html")
+
+
+def toolbar_help(request):
+    return render(request, "site_pages/toolbar_help.html", {"shortcuts": SHORTCUTS})

@@ -1,0 +1,47 @@
+"""Every public page type the browser suite checks. Add an entry here to cover a new page.
+
+Each entry: (name, url_builder(site) -> path or None to skip, optional prepare(page) that puts
+the page in the state to check, e.g. a form submitted empty). Builders use reverse() so a page
+whose app is not installed yet is skipped rather than failing. Name pages that hold a public
+form "..._form..." so test_forms.py checks their labels and error summary too.
+"""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+
+def _url(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _submit_empty_form(page):
+    form = page.locator("main form").first
+    form.locator("[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+PAGES = [
+    ("county_home", lambda s: _url("disclosure:county_home"), None),
+    ("township_home", lambda s: _url("disclosure:township_home", s["township"].slug), None),
+    ("township_home_empty", lambda s: _url("disclosure:township_home",
+                                           s["empty_township"].slug), None),
+    ("category_list", lambda s: _url("disclosure:category_detail", s["township"].slug,
+                                     s["category"].pk), None),
+    ("item_detail", lambda s: _url("disclosure:item_detail", s["township"].slug, s["item"].pk),
+     None),
+    ("guide", lambda s: _url("disclosure:guide", s["township"].slug), None),
+    ("system", lambda s: _url("disclosure:system", s["township"].slug), None),
+    ("not_found", lambda s: "/xxgk/no-such-township/", None),
+    ("accessibility_statement", lambda s: _url("site_pages:accessibility_statement"), None),
+    ("toolbar_help", lambda s: _url("site_pages:toolbar_help"), None),
+    # Pages added by other branches: covered automatically once their URL names exist.
+    ("apply_form", lambda s: _url("applications:apply", s["township"].slug), None),
+    ("apply_form_errors", lambda s: _url("applications:apply", s["township"].slug),
+     _submit_empty_form),
+    ("report_list", lambda s: _url("reports:report_list", s["township"].slug), None),
+]
+PAGE_IDS = [name for name, _b, _p in PAGES]

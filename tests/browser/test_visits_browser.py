@@ -1,0 +1,50 @@
+"""访问量 in a real browser: the beacon module (with JS) and the <noscript> image (without)."""
+
+import pytest
+
+from visits import store
+
+pytestmark = pytest.mark.browser
+
+UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156 Safari/537.36"
+
+
+@pytest.fixture
+def visitor_page(browser, site, settings):
+    settings.VISITS_REDIS_URL = ""
+    contexts = []
+
+    def _open(javascript=True, user_agent=UA):
+        context = browser.new_context(user_agent=user_agent, java_script_enabled=javascript)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def visit(page, url):
+    with page.expect_response(lambda r: "/visits/hit/" in r.url):
+        page.goto(url)
+
+
+def test_each_view_counts_once_with_and_without_javascript(visitor_page, site):
+    url = site["base"] + site["item"].get_absolute_url()
+    key = f"item:{site['item'].pk}"
+    visit(visitor_page(), url)
+    visit(visitor_page(), url)
+    visit(visitor_page(javascript=False), url)
+    assert store.count_for(key) == 3
+    assert store.count_for("site") == 3
+    page = visitor_page()
+    visit(page, url)
+    assert page.text_content(".visit-number") == "3"  # read before this view's beacon
+    assert store.count_for(key) == 4
+
+
+def test_headless_or_bot_user_agent_is_not_counted(visitor_page, site):
+    url = site["base"] + site["item"].get_absolute_url()
+    visit(visitor_page(user_agent="Mozilla/5.0 (compatible; Baiduspider/2.0)"), url)
+    visit(visitor_page(user_agent=None), url)  # Playwright's default: HeadlessChrome
+    assert store.count_for("site") == 0

@@ -1,0 +1,49 @@
+"""{% visit_count "item:12" %} shows a counter and registers the key for this page's beacon;
+{% visit_beacon %} (in base.html) renders the one beacon element and its <noscript> image."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .. import store
+from ..rules import KEY_PATTERN, sign_keys
+
+register = template.Library()
+
+
+def _page_keys(context) -> list[str]:
+    request = context.get("request")
+    if request is None:
+        return []
+    if not hasattr(request, "_visit_keys"):
+        request._visit_keys = []
+    return request._visit_keys
+
+
+@register.simple_tag(takes_context=True)
+def visit_count(context, key, ident=None, label=None):
+    """`{% visit_count "report:5" %}` or `{% visit_count "item" item.pk %}`."""
+    key = f"{key}:{ident}" if ident not in (None, "") else str(key)
+    if not KEY_PATTERN.match(key):
+        return ""
+    keys = _page_keys(context)
+    if key not in keys:
+        keys.append(key)
+    count = store.count_for(key)
+    return format_html(
+        '<p class="visit-count" data-visit-key="{}">{}<span class="visit-number">{}</span></p>',
+        key, label or _("访问量："), f"{count:,}",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def visit_beacon(context):
+    keys = _page_keys(context)
+    url = reverse("visits:hit") + "?" + urlencode({"t": sign_keys(keys)})
+    return format_html(
+        '<span id="visit-beacon" data-hit-url="{}" hidden></span>'
+        '<noscript><img class="visit-pixel" src="{}" alt="" width="1" height="1"></noscript>',
+        url, url,
+    )
