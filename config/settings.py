@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "townships",
     "disclosure",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("disclosure.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:
