@@ -104,7 +104,7 @@ def _sections(name: str, year: int, index: int, n: dict) -> dict:
 
 def _legacy_body(name: str, year: int) -> str:
     return (
-        f"<h2>一、概述</h2>" + _p(
+        "<h2>一、概述</h2>" + _p(
             f"{year}年，{name}认真贯彻《中华人民共和国政府信息公开条例》，"
             "由党政综合办公室具体负责政府信息公开日常工作，各站所确定一名兼职信息员。")
         + "<h2>二、主动公开政府信息的情况</h2>" + _p(

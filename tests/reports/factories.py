@@ -45,7 +45,7 @@ def reconciling_tables() -> dict:
 
 def small_tables(schema: str = schemas.SCHEMA_2021, *, new: int = 3, carried: int = 1,
                  carry_out: int = 0) -> dict:
-    """A small reconciling table set: `new` + `carried` applications, all disclosed but carry_out."""
+    """A small reconciling table set: new + carried applications, all disclosed but carry_out."""
     tables = schemas.empty_tables(schema)
     done = new + carried - carry_out
     for row, value in (("r1", new), ("r2", carried), ("r3_1", done), ("r3_7", done),

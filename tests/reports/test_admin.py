@@ -85,7 +85,8 @@ def test_publish_view_publishes_and_report_becomes_read_only(client):
     assert "确认发布" in client.get(url).content.decode()
     client.post(url)
     report.refresh_from_db()
-    assert report.is_published and report.frozen_tables == report.tables
+    assert report.is_published
+    assert report.frozen_tables == report.tables
     html = client.get(_change_url(report)).content.decode()
     assert 'name="tables"' not in html
 
@@ -105,11 +106,13 @@ def test_auditor_reads_but_cannot_change(client):
 def test_import_upload_creates_draft(client):
     township = make_township(name="槐荫镇")
     client.force_login(make_member(township=township, role=Role.AUTHOR))
-    text = "槐荫镇2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n槐荫镇人民政府\n2023年1月9日\n"
+    text = ("槐荫镇2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+            "槐荫镇人民政府\n2023年1月9日\n")
     upload = SimpleUploadedFile("r.txt", text.encode("utf-8"), content_type="text/plain")
     response = client.post(reverse("admin:reports_annualreport_import"), {"file": upload})
     report = AnnualReport.objects.get(township=township, year=2022)
-    assert response.status_code == 302 and response.url == _change_url(report)
+    assert response.status_code == 302
+    assert response.url == _change_url(report)
     upload = SimpleUploadedFile("r.txt", text.encode("utf-8"), content_type="text/plain")
     again = client.post(reverse("admin:reports_annualreport_import"), {"file": upload})
     assert "已存在" in again.content.decode()

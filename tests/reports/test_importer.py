@@ -1,7 +1,6 @@
 """Importing legacy reports: the reference 2012 report and reports written here per schema."""
 
 import datetime
-import io
 import json
 from pathlib import Path
 
@@ -185,7 +184,8 @@ def test_import_creates_draft_with_sections_mapped(tmp_path):
     path.write_text(REPORT_2023, encoding="utf-8")
     call_command("import_report", str(path), "--township", township.slug)
     report = AnnualReport.objects.get(township=township, year=2023)
-    assert report.status == "draft" and report.schema == "2021"
+    assert report.status == "draft"
+    assert report.schema == "2021"
     assert "统计期限为2023年1月1日" in report.section_1
     assert "<h3>（二）监督保障</h3>" in report.section_1
     assert "专人负责" in report.section_5
