@@ -157,6 +157,72 @@ def _split_heading(pattern: re.Pattern, line: str) -> tuple[str, str, str] | Non
     return number, rest, ""
 
 
+# -- tables copied as text ----------
+
+def _table_labels() -> frozenset[str]:
+    labels = {s.fold(s.RESULT_HEADING), *(s.fold(g) for g in s.GROUP_LABELS.values())}
+    for schema in (s.SCHEMA_2021, s.SCHEMA_2019):
+        for row in s.TABLE3_ROWS[schema]:
+            labels.update(s.fold(x) for x in (row.label, *row.aliases))
+    return frozenset(labels)
+
+
+TABLE_LABELS = _table_labels()
+_TOKEN_SPLIT = re.compile(r"[\t ]+|\s{2,}")
+
+
+class _TextTables:
+    """Table rows pasted as text, one row per line: a label then its numbers."""
+
+    def __init__(self, schema: str):
+        self.schema = schema
+        self.tables = s.empty_tables(schema)
+        self.group = ""
+        self.found = False
+
+    def feed(self, line: str) -> bool:
+        if "\t" in line:  # tab-separated cells keep their blanks
+            tokens = [t.strip() for t in line.strip().split("\t")]
+        else:
+            tokens = [t for t in _TOKEN_SPLIT.split(line.strip()) if t]
+        values: list = []
+        while tokens and _cell_value(tokens[-1]) is not None and (
+                not tokens[-1] or _is_number_token(tokens[-1])):
+            values.insert(0, _cell_value(tokens.pop()))
+        labels = ["".join(tokens)] if tokens else []
+        if not any(_is_number_token(t) for t in line.split()):
+            values = []  # only blank cells: a heading row
+        self.group = s.group_of_labels(labels) or self.group
+        if not values:
+            return False
+        if not labels and len(values) >= 15:
+            for index, (group, _label) in enumerate(s.TABLE4_GROUPS):
+                chunk = values[-15:][index * 5:(index + 1) * 5]
+                self.tables["table4"][group] = dict(zip(s.TABLE4_COLUMN_IDS, chunk, strict=True))
+            self.found = True
+            return True
+        if len(values) >= 7:
+            row_id = s.match_table3_row(self.schema, labels, self.group)
+            if row_id:
+                self.tables["table3"][row_id] = dict(
+                    zip(s.TABLE3_COLUMN_IDS, values[-7:], strict=True))
+                self.found = True
+                return True
+        key = s.match_table2_row(self.schema, labels[0]) if labels else None
+        if key:
+            spec = next(r for r in s.TABLE2[self.schema] if r.key == key)
+            columns = [c for c, _l in spec.columns]
+            values = (values + [0] * len(columns))[: len(columns)]
+            self.tables["table2"][key] = dict(zip(columns, values, strict=True))
+            self.found = True
+            return True
+        return False
+
+
+def _is_number_token(token: str) -> bool:
+    return bool(_NUMBER_RE.match(unicodedata.normalize("NFKC", token).replace(",", "")))
+
+
 # -- the line parser ----------
 
 class _Parser:
@@ -164,6 +230,8 @@ class _Parser:
         self.result = ImportResult(township=township, year=year)
         self.current: Section | None = None
         self.trailer: list[str] = []
+        self.last_number = 0
+        self.text_tables: _TextTables | None = None
 
     def run(self, lines: list[str]) -> ImportResult:
         lines = [_clean(line) for line in lines]
@@ -171,6 +239,8 @@ class _Parser:
         lines = self._take_trailer(lines)
         lines = self._take_title(lines)
         lines = self._take_signature(lines)
+        if self.result.year and s.schema_for_year(self.result.year) != s.SCHEMA_LEGACY:
+            self.text_tables = _TextTables(s.schema_for_year(self.result.year))
         for line in lines:
             self._feed(line)
         self._finish()
@@ -233,23 +303,41 @@ class _Parser:
         return len(line) <= 40 and "。" not in line and bool(ORG_RE.search(line))
 
     def _feed(self, line: str) -> None:
-        if CHROME_RE.match(line):
+        if CHROME_RE.match(line) or ATTACHMENT_RE.match(line):
+            # Page furniture and attachment lines (the file itself is not in the text)
+            # are listed for the editor rather than mixed into a section.
             self.result.unplaced.append(line)
             return
-        if ATTACHMENT_RE.match(line):
-            # The attached file itself is not part of the text: listed for the editor.
-            self.result.unplaced.append(line)
+        if self.text_tables is not None and self.text_tables.feed(line):
             return
+        heading = self._heading(line)
+        if heading:
+            level, number, text, tail = heading
+            marker = f"{number}、" if level == 1 else f"（{number}）"
+            self._start(Section(f"{marker}{text}", level))
+            if level == 1:
+                self.last_number = _cn_small_number(number) or self.last_number
+            if tail:
+                self._add(tail)
+            return
+        self._add(line)
+
+    def _heading(self, line: str):
+        """(level, number, heading, tail) for a section heading, else None.
+
+        Table labels copied as text ("一、本年新收政府信息公开申请数量", "（一）予以公开") and
+        top-level numbers that do not advance (a list inside a section) are text.
+        """
+        if s.fold(line) in TABLE_LABELS:
+            return None
         for level, pattern in ((1, L1_RE), (2, L2_RE)):
             heading = _split_heading(pattern, line)
-            if heading:
-                number, text, tail = heading
-                marker = f"{number}、" if level == 1 else f"（{number}）"
-                self._start(Section(f"{marker}{text}", level))
-                if tail:
-                    self._add(tail)
-                return
-        self._add(line)
+            if not heading:
+                continue
+            if level == 1 and (_cn_small_number(heading[0]) or 0) <= self.last_number:
+                return None
+            return (level, *heading)
+        return None
 
     def _start(self, section: Section) -> None:
         self.result.sections.append(section)
@@ -263,6 +351,8 @@ class _Parser:
     def _finish(self) -> None:
         r = self.result
         r.unplaced.extend(self.trailer)
+        if self.text_tables is not None and self.text_tables.found:
+            r.tables = self.text_tables.tables
         if r.year:
             r.schema = s.schema_for_year(r.year)
         if r.date is None and r.year is None:

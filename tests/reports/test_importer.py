@@ -201,3 +201,52 @@ def test_import_reference_as_legacy_draft_by_township_name():
     assert report.schema == "legacy"
     assert report.body.startswith("<h2>一、概述</h2>")
     assert "附件:南安镇2012年" in report.import_notes
+
+
+REPORT_2024_WITH_TABLES = """石桥镇2024年政府信息公开工作年度报告
+一、总体情况
+本报告所列数据的统计期限为2024年1月1日至2024年12月31日。
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容\t本年制发件数\t本年废止件数\t现行有效件数
+规章\t0\t0\t0
+规范性文件\t2\t1\t9
+行政许可\t14
+行政事业性收费\t1.5
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4
+二、上年结转政府信息公开申请数量\t1\t\t\t\t\t\t1
+三、本年度办理结果
+（一）予以公开\t4\t1\t0\t0\t0\t0\t5
+（三）不予公开
+1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0
+（五）不予处理
+2.重复申请\t0\t0\t0\t0\t0\t0\t0
+（七）总计\t4\t1\t0\t0\t0\t0\t5
+四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0
+四、政府信息公开行政复议、行政诉讼情况
+1 0 0 0 1 0 0 0 0 0 0 0 0 0 0
+五、存在的主要问题及改进情况
+更新不够及时。
+六、其他需要报告的事项
+无。
+"""
+
+
+def test_text_tables_fill_tables_and_table_labels_are_not_headings():
+    result = importer.parse_text(REPORT_2024_WITH_TABLES)
+    top = [s.heading for s in result.sections if s.level == 1]
+    assert top == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                   "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+                   "六、其他需要报告的事项"]
+    assert not [s for s in result.sections if s.level == 2]
+    t = result.tables
+    assert t["table2"]["normative_documents"] == {"issued": 2, "repealed": 1, "in_force": 9}
+    assert t["table2"]["fees"] == {"amount_wan_yuan": 1.5}
+    assert t["table3"]["r1"]["total"] == 4
+    assert t["table3"]["r2"] == {"natural": 1, "commercial": 0, "research": 0, "social": 0,
+                                 "legal": 0, "other": 0, "total": 1}
+    assert t["table3"]["r3_7"]["commercial"] == 1
+    assert t["table4"]["review"]["total"] == 1
+    from reports.validation import ERROR, validate_tables
+    assert [i for i in validate_tables(t) if i.level == ERROR] == []
