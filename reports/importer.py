@@ -40,6 +40,7 @@ TOWNSHIP_RE = re.compile(r"([^县区市州省]{1,12}?(?:镇|乡|街道办事处|
 DATE_SEP_RE = re.compile(r"^(\d{4})\s*[年./\-\s]\s*(\d{1,2})\s*[月./\-\s]\s*(\d{1,2})\s*日?$")
 CN_DATE_RE = re.compile(r"^([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
                         r"([一二三四五六七八九十]{1,3})日$")
+BODY_DATE_RE = re.compile(r"^(.{2,40}?)\s*(\d{4}\s*年.*日|[〇○零一二三四五六七八九]{4}年.*日)$")
 MANGLED_DATE_RE = re.compile(r"^(\d{4})(\d{2,4})$")
 HEADING_MAX = 40
 
@@ -260,15 +261,30 @@ class _Parser:
                 r = self.result
                 r.title = line
                 r.year = r.year or _year_of(match.group(1))
-                prefix = line[:match.start()]
-                if not r.township and prefix:
-                    r.township = township_from(prefix)
-                chrome = list(lines[:index])
-                r.unplaced.extend(chrome)
-                if chrome and not r.township:
-                    r.township = self._township_from_breadcrumb(chrome)
+                before = lines[:index]
+                if before and self._looks_like_body(before[-1]) and not CHROME_RE.match(
+                        before[-1]):
+                    # A title split over two lines: "某镇人民政府" / "2023年…年度报告".
+                    r.title = f"{before[-1]}{line}"
+                    line, before = r.title, before[:-1]
+                    match = TITLE_RE.search(line)
+                if not r.township:
+                    r.township = self._township_from_title(line, match)
+                r.unplaced.extend(before)
+                if before and not r.township:
+                    r.township = self._township_from_breadcrumb(before)
                 return lines[index + 1:]
         return lines
+
+    @staticmethod
+    def _township_from_title(line: str, match: re.Match) -> str:
+        """The township before the year, or between the year and 政府信息公开."""
+        prefix = line[:match.start()].strip()
+        if prefix:
+            return township_from(prefix)
+        after = re.sub(r"^年度?", "", line[match.end(1):])
+        name = township_from(after.split("信息公开", 1)[0].removesuffix("政府"))
+        return name if name.endswith(("镇", "乡", "街道", "办事处")) else ""
 
     @staticmethod
     def _township_from_breadcrumb(lines: list[str]) -> str:
@@ -284,6 +300,11 @@ class _Parser:
         for index in range(len(lines) - 1, tail_start - 1, -1):
             date = parse_date(lines[index], self.result.year)
             if date is None:
+                date, body = self._body_and_date(lines[index])
+                if date is not None:
+                    self.result.date, self.result.signing_body = date, body
+                    self.trailer = lines[index + 1:] + self.trailer
+                    return lines[:index]
                 continue
             self.result.date = date
             body_index = index - 1
@@ -297,6 +318,15 @@ class _Parser:
             self.trailer = lines[index + 1:] + self.trailer
             return [line for i, line in enumerate(lines[:index + 1]) if i not in removed]
         return lines
+
+    def _body_and_date(self, line: str):
+        """"某镇人民政府 2024年1月18日" on one line."""
+        match = BODY_DATE_RE.match(line)
+        if match and self._looks_like_body(match.group(1).strip()):
+            date = parse_date(match.group(2), self.result.year)
+            if date is not None:
+                return date, match.group(1).strip()
+        return None, ""
 
     @staticmethod
     def _looks_like_body(line: str) -> bool:

@@ -250,3 +250,23 @@ def test_text_tables_fill_tables_and_table_labels_are_not_headings():
     assert t["table4"]["review"]["total"] == 1
     from reports.validation import ERROR, validate_tables
     assert [i for i in validate_tables(t) if i.level == ERROR] == []
+
+
+@pytest.mark.parametrize(("text", "township", "year"), [
+    ("2023年石桥镇政府信息公开工作年度报告\n一、总体情况\n正文。", "石桥镇", 2023),
+    ("2023年度清河县石桥镇人民政府政府信息公开工作年度报告\n一、总体情况\n正文。", "石桥镇", 2023),
+    ("清河县石桥镇人民政府\n2022年政府信息公开工作年度报告\n一、总体情况\n正文。", "石桥镇", 2022),
+    ("城关街道2021年政府信息公开工作年度报告\n一、总体情况\n正文。", "城关街道", 2021),
+])
+def test_township_and_year_found_in_title_variants(text, township, year):
+    result = importer.parse_text(text)
+    assert (result.township, result.year) == (township, year)
+    assert result.sections[0].heading == "一、总体情况"
+
+
+def test_signing_body_and_date_on_one_line():
+    text = ("石桥镇2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+            "石桥镇人民政府  2024年1月12日")
+    result = importer.parse_text(text)
+    assert (result.signing_body, result.date) == ("石桥镇人民政府", datetime.date(2024, 1, 12))
+    assert result.sections[0].text == "正文。"
