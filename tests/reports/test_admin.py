@@ -141,3 +141,21 @@ def test_rollup_for_county_roles_only(client):
     content = client.get(reverse("admin:reports_annualreport_rollup_xlsx", args=[2024])).content
     book = openpyxl.load_workbook(io.BytesIO(content))
     assert "未发布年报的乡镇" in book.sheetnames
+
+
+def test_add_page_creates_report_with_schema_from_year_and_refuses_duplicate(client):
+    township = make_township(name="石桥镇")
+    client.force_login(make_member(township=township, role=Role.AUTHOR))
+    data = {"township": township.pk, "year": 2020, "title": "", "tables": "{}",
+            "override_reason": "", "signing_body": "", "signing_date": "", "import_notes": "",
+            "body": "", "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
+            "overrides-TOTAL_FORMS": 0, "overrides-INITIAL_FORMS": 0,
+            **{f"section_{n}": "" for n in range(1, 7)}}
+    url = reverse("admin:reports_annualreport_add")
+    assert client.post(url, data).status_code == 302
+    report = AnnualReport.objects.get(township=township, year=2020)
+    assert (report.schema, report.title) == ("2019", "石桥镇2020年政府信息公开工作年度报告")
+    assert "r3_6" in report.tables["table3"]
+    again = client.post(url, data)
+    assert again.status_code == 200
+    assert AnnualReport.objects.filter(township=township).count() == 1

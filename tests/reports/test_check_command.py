@@ -48,3 +48,17 @@ def test_clear_message_when_file_is_not_json(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(CommandError, match="JSON 格式错误"):
         call_command("check_report_tables", str(path))
+
+
+def test_warning_line_when_previous_years_carry_out_differs(tmp_path, capsys):
+    previous = reconciling_tables()
+    previous["table3"]["r4"] = {"natural": 500, "total": 500}
+    prev_path = tmp_path / "prev.json"
+    prev_path.write_text(json.dumps(previous), encoding="utf-8")
+    path = tmp_path / "now.json"
+    path.write_text(json.dumps(reconciling_tables()), encoding="utf-8")
+    call_command("check_report_tables", str(path), "--previous", str(prev_path))
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines if " r2." in line] == [
+        "WARNING r2.natural", "WARNING r2.total"]
+    assert all(line.startswith("WARNING ") for line in lines)
