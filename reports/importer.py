@@ -169,6 +169,11 @@ def _table_labels() -> frozenset[str]:
 
 
 TABLE_LABELS = _table_labels()
+UNNUMBERED_HEADINGS = {
+    schema: {s.fold(heading.split("、", 1)[1]): number
+             for number, heading in enumerate(s.SECTION_HEADINGS[schema], start=1)}
+    for schema in s.SCHEMAS
+}
 _TOKEN_SPLIT = re.compile(r"[\t ]+|\s{2,}")
 
 
@@ -360,6 +365,11 @@ class _Parser:
         """
         if s.fold(line) in TABLE_LABELS:
             return None
+        schema = s.schema_for_year(self.result.year) if self.result.year else s.SCHEMA_2021
+        number = UNNUMBERED_HEADINGS[schema].get(s.fold(line))
+        if number and number > self.last_number:
+            # Word's automatic numbering leaves "一、" out of the paragraph text.
+            return 1, CN_NUMBER[number - 1], line, ""
         for level, pattern in ((1, L1_RE), (2, L2_RE)):
             heading = _split_heading(pattern, line)
             if not heading:

@@ -270,3 +270,16 @@ def test_signing_body_and_date_on_one_line():
     result = importer.parse_text(text)
     assert (result.signing_body, result.date) == ("石桥镇人民政府", datetime.date(2024, 1, 12))
     assert result.sections[0].text == "正文。"
+
+
+def test_docx_with_automatic_numbering_finds_the_six_headings(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("石桥镇2022年政府信息公开工作年度报告")
+    for heading in schemas.SECTION_HEADINGS["2021"]:
+        document.add_heading(heading.split("、", 1)[1], level=1)  # number left to Word
+        document.add_paragraph("本部分正文。")
+    path = tmp_path / "auto.docx"
+    document.save(path)
+    result = importer.parse_file(path.open("rb"), path.name)
+    assert [s.heading for s in result.sections] == list(schemas.SECTION_HEADINGS["2021"])
+    assert all(s.text == "本部分正文。" for s in result.sections)
