@@ -16,7 +16,7 @@ from townships import permissions
 
 from . import schemas, statistics
 from .models import AnnualReport, TableOverride
-from .validation import Issue, check_sections, validate_tables
+from .validation import ERROR, Issue, check_sections, validate_tables
 
 
 def previous_report(report: AnnualReport) -> AnnualReport | None:
@@ -27,8 +27,12 @@ def previous_report(report: AnnualReport) -> AnnualReport | None:
 def report_issues(report: AnnualReport) -> list[Issue]:
     """Every error and warning for a report: tables, continuity, narrative (items 8–18)."""
     previous = previous_report(report)
-    issues = validate_tables(report.shown_tables(),
-                             previous=previous.shown_tables() if previous else None)
+    tables = report.shown_tables()
+    if tables.get("schema") != report.schema:
+        return [Issue(ERROR, "schema", _(
+            "%(year)s年度报告应采用“%(schema)s”格式的统计表，实为“%(found)s”。") % {"year": report.year, "schema": report.schema,
+                         "found": tables.get("schema")})]
+    issues = validate_tables(tables, previous=previous.shown_tables() if previous else None)
     if not report.is_legacy:
         issues += check_sections(report.schema, report.section_texts(), report.year)
     return issues

@@ -70,3 +70,13 @@ def test_published_report_refuses_table_edits():
     report = publish_report(make_report(township=township, year=2024), publisher)
     with pytest.raises(ValidationError):
         services.save_tables(report, report.tables, publisher, reason="x")
+
+
+def test_publication_blocked_when_tables_use_another_years_schema():
+    township = make_township()
+    publisher = make_member(township=township, role=Role.PUBLISHER)
+    report = make_report(township=township, year=2022)
+    report.tables["schema"] = "2019"
+    report.save()
+    with pytest.raises(ValidationError, match="ERROR schema"):
+        publish_report(report, publisher)
