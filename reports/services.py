@@ -30,8 +30,8 @@ def report_issues(report: AnnualReport) -> list[Issue]:
     tables = report.shown_tables()
     if tables.get("schema") != report.schema:
         return [Issue(ERROR, "schema", _(
-            "%(year)s年度报告应采用“%(schema)s”格式的统计表，实为“%(found)s”。") % {"year": report.year, "schema": report.schema,
-                         "found": tables.get("schema")})]
+            "%(year)s年度报告应采用“%(schema)s”格式的统计表，实为“%(found)s”。") % {
+            "year": report.year, "schema": report.schema, "found": tables.get("schema")})]
     issues = validate_tables(tables, previous=previous.shown_tables() if previous else None)
     if not report.is_legacy:
         issues += check_sections(report.schema, report.section_texts(), report.year)
