@@ -70,7 +70,7 @@ def table3(schema: str, tables: dict) -> dict:
         [_th(labels["natural"], id="t3-c-natural", scope="col", rowspan=2),
          _th(s.LEGAL_PERSON_LABEL, id="t3-legal", scope="colgroup", colspan=5),
          _th(labels["total"], id="t3-c-total", scope="col", rowspan=2)],
-        [_th(labels[c], id=f"t3-c-{c}", scope="col") for c in s.TABLE3_PART_COLUMNS],
+        [_th(labels[c], id=f"t3-c-{c}", scope="col") for c in s.TABLE3_PART_COLUMNS[1:]],
     ]
     rows = s.TABLE3_ROWS[schema]
     result_rows = [r for r in rows if r.id.startswith("r3_")]

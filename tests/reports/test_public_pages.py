@@ -88,3 +88,14 @@ def test_township_home_links_to_report_list(client):
     township = make_township()
     html = client.get(reverse("disclosure:township_home", args=[township.slug])).content.decode()
     assert reverse("reports:report_list", args=[township.slug]) in html
+
+
+def test_table3_header_rows_span_ten_columns(client):
+    township = make_township()
+    report = make_report(township=township, year=2024, published=True)
+    html = client.get(report.get_absolute_url()).content.decode()
+    thead = html.split('id="table3"', 1)[1].split("</thead>", 1)[0]
+    rows = thead.split("<tr>")[1:]
+    # 信息内容 (3 wide) + 申请人情况 (7); 自然人 + 法人或其他组织 (5) + 总计; five sub-columns.
+    assert [r.count("<th") for r in rows] == [2, 3, 5]
+    assert thead.count("自然人") == 1
