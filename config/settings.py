@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "townships",
     "disclosure",
     "applications",
+    "reports",
     "visits",
     "site_pages",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("site_pages.urls")),
     path("", include("disclosure.urls")),
     path("", include("applications.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,6 @@
 """Back office for the catalogue, disclosure items and attachments."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from townships import permissions

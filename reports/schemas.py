@@ -1,0 +1,327 @@
+"""The three annual-report table schemas: official labels, row and column ids, label folding.
+
+- "2021": 国办公开办函〔2021〕30号 (reports for 2021 onward), DOMAIN.md §1.3–1.5.
+- "2019": the trial format of 国办公开办函〔2019〕60号 (2019–2020 reports), DOMAIN.md §1.7.
+- "legacy": reports up to 2018, free text plus optional key/value statistics (§1.8).
+
+The JSON interchange format built on these ids is documented in docs/REPORT_TABLES.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SCHEMA_2021 = "2021"
+SCHEMA_2019 = "2019"
+SCHEMA_LEGACY = "legacy"
+SCHEMAS = (SCHEMA_2021, SCHEMA_2019, SCHEMA_LEGACY)
+
+
+def schema_for_year(year: int) -> str:
+    """DOMAIN.md §6 item 18: the format follows the report year."""
+    if year >= 2021:
+        return SCHEMA_2021
+    if year >= 2019:
+        return SCHEMA_2019
+    return SCHEMA_LEGACY
+
+
+# -- label folding ----------
+
+_FOLD_DROP = re.compile(r"[\s()\[\]{}〔〕【】《》<>,.、;:!?'\"“”‘’「」『』·…—\-_/]+")
+
+
+def fold(label: str) -> str:
+    """Fold full/half-width forms and drop punctuation and spaces, for label matching."""
+    text = unicodedata.normalize("NFKC", label or "")
+    text = text.replace("“", "").replace("”", "")
+    return _FOLD_DROP.sub("", text)
+
+
+# -- the six sections ----------
+
+SECTION_HEADINGS = {
+    SCHEMA_2021: (
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ),
+    # Old Art. 32 of the 2007 Regulation (DOMAIN.md §1.8); free-form reports often differ.
+    SCHEMA_LEGACY: (
+        "一、概述",
+        "二、主动公开政府信息的情况",
+        "三、依申请公开政府信息和不予公开政府信息的情况",
+        "四、政府信息公开的收费及减免情况",
+        "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "六、存在的主要问题及改进情况",
+    ),
+}
+SECTION_HEADINGS[SCHEMA_2019] = SECTION_HEADINGS[SCHEMA_2021]
+
+
+# -- Table 2 ----------
+
+@dataclass(frozen=True)
+class Table2Row:
+    key: str
+    block: str  # 第二十条第（X）项
+    label: str
+    columns: tuple[tuple[str, str], ...]  # (column id, label)
+    aliases: tuple[str, ...] = ()
+
+
+_DOC_COLUMNS_2021 = (("issued", "本年制发件数"), ("repealed", "本年废止件数"),
+                     ("in_force", "现行有效件数"))
+_DECISIONS = (("decisions", "本年处理决定数量"),)
+
+TABLE2_2021 = (
+    Table2Row("regulations", "第二十条第（一）项", "规章", _DOC_COLUMNS_2021),
+    Table2Row("normative_documents", "第二十条第（一）项", "行政规范性文件", _DOC_COLUMNS_2021,
+              aliases=("规范性文件",)),
+    Table2Row("licensing", "第二十条第（五）项", "行政许可", _DECISIONS),
+    Table2Row("penalties", "第二十条第（六）项", "行政处罚", _DECISIONS),
+    Table2Row("enforcement", "第二十条第（六）项", "行政强制", _DECISIONS),
+    Table2Row("fees", "第二十条第（八）项", "行政事业性收费",
+              (("amount_wan_yuan", "本年收费金额（单位：万元）"),)),
+)
+
+_DOC_COLUMNS_2019 = (("made", "本年新制作数量"), ("published", "本年新公开数量"),
+                     ("total_public", "对外公开总数量"))
+_SERVICE_COLUMNS_2019 = (("previous", "上一年项目数量"), ("change", "本年增/减"),
+                         ("decisions", "处理决定数量"))
+
+TABLE2_2019 = (
+    Table2Row("regulations", "第二十条第（一）项", "规章", _DOC_COLUMNS_2019),
+    Table2Row("normative_documents", "第二十条第（一）项", "规范性文件", _DOC_COLUMNS_2019,
+              aliases=("行政规范性文件",)),
+    Table2Row("licensing", "第二十条第（五）项", "行政许可", _SERVICE_COLUMNS_2019),
+    Table2Row("other_services", "第二十条第（五）项", "其他对外管理服务事项",
+              _SERVICE_COLUMNS_2019),
+    Table2Row("penalties", "第二十条第（六）项", "行政处罚", _SERVICE_COLUMNS_2019),
+    Table2Row("enforcement", "第二十条第（六）项", "行政强制", _SERVICE_COLUMNS_2019),
+    Table2Row("fees", "第二十条第（八）项", "行政事业性收费",
+              (("previous", "上一年项目数量"), ("change", "本年增/减"))),
+    Table2Row("procurement", "第二十条第（九）项", "政府集中采购",
+              (("projects", "采购项目数量"), ("amount_wan_yuan", "采购总金额"))),
+)
+
+TABLE2 = {SCHEMA_2021: TABLE2_2021, SCHEMA_2019: TABLE2_2019}
+TABLE2_TITLE = "主动公开政府信息情况"
+
+#: Table 2 cells that may be decimals (amounts in 万元) and, for "change", negative.
+DECIMAL_CELLS = frozenset({("fees", "amount_wan_yuan"), ("procurement", "amount_wan_yuan")})
+SIGNED_CELLS = frozenset({(key, "change") for key in
+                          ("licensing", "other_services", "penalties", "enforcement", "fees")})
+
+
+# -- Table 3 ----------
+
+TABLE3_TITLE = "收到和处理政府信息公开申请情况"
+TABLE3_BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+TABLE3_COLUMNS = (
+    ("natural", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("social", "社会公益组织"),
+    ("legal", "法律服务机构"),
+    ("other", "其他"),
+    ("total", "总计"),
+)
+TABLE3_COLUMN_IDS = tuple(c for c, _ in TABLE3_COLUMNS)
+TABLE3_PART_COLUMNS = TABLE3_COLUMN_IDS[:-1]
+LEGAL_PERSON_LABEL = "法人或其他组织"
+APPLICANT_LABEL = "申请人情况"
+
+
+@dataclass(frozen=True)
+class Table3Row:
+    id: str
+    label: str
+    group: str = ""  # the （三）…（六） heading a numbered sub-row sits under
+    aliases: tuple[str, ...] = ()
+
+
+RESULT_HEADING = "三、本年度办理结果"
+GROUP_LABELS = {
+    "r3_3": "（三）不予公开",
+    "r3_4": "（四）无法提供",
+    "r3_5": "（五）不予处理",
+    "r3_6": "（六）其他处理",
+}
+
+_T3_HEAD = (
+    Table3Row("r1", "一、本年新收政府信息公开申请数量"),
+    Table3Row("r2", "二、上年结转政府信息公开申请数量"),
+    Table3Row("r3_1", "（一）予以公开"),
+    Table3Row("r3_2", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+              aliases=("（二）部分公开",)),
+    Table3Row("r3_3_1", "1.属于国家秘密", "r3_3"),
+    Table3Row("r3_3_2", "2.其他法律行政法规禁止公开", "r3_3"),
+    Table3Row("r3_3_3", "3.危及“三安全一稳定”", "r3_3"),
+    Table3Row("r3_3_4", "4.保护第三方合法权益", "r3_3"),
+    Table3Row("r3_3_5", "5.属于三类内部事务信息", "r3_3"),
+    Table3Row("r3_3_6", "6.属于四类过程性信息", "r3_3"),
+    Table3Row("r3_3_7", "7.属于行政执法案卷", "r3_3"),
+    Table3Row("r3_3_8", "8.属于行政查询事项", "r3_3"),
+    Table3Row("r3_4_1", "1.本机关不掌握相关政府信息", "r3_4"),
+    Table3Row("r3_4_2", "2.没有现成信息需要另行制作", "r3_4"),
+    Table3Row("r3_4_3", "3.补正后申请内容仍不明确", "r3_4"),
+    Table3Row("r3_5_1", "1.信访举报投诉类申请", "r3_5"),
+    Table3Row("r3_5_2", "2.重复申请", "r3_5"),
+    Table3Row("r3_5_3", "3.要求提供公开出版物", "r3_5"),
+    Table3Row("r3_5_4", "4.无正当理由大量反复申请", "r3_5"),
+    Table3Row("r3_5_5", "5.要求行政机关确认或重新出具已获取信息", "r3_5",
+              aliases=("5.要求行政机关确认或重新出具",)),
+)
+_T3_OTHER_2021 = (
+    Table3Row("r3_6_1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+              "r3_6"),
+    Table3Row("r3_6_2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+              "r3_6"),
+    Table3Row("r3_6_3", "3.其他", "r3_6"),
+)
+_T3_OTHER_2019 = (Table3Row("r3_6", "（六）其他处理"),)
+_T3_TAIL = (
+    Table3Row("r3_7", "（七）总计"),
+    Table3Row("r4", "四、结转下年度继续办理"),
+)
+
+TABLE3_ROWS = {
+    SCHEMA_2021: _T3_HEAD + _T3_OTHER_2021 + _T3_TAIL,
+    SCHEMA_2019: _T3_HEAD + _T3_OTHER_2019 + _T3_TAIL,
+}
+
+
+def table3_row_ids(schema: str) -> tuple[str, ...]:
+    return tuple(row.id for row in TABLE3_ROWS[schema])
+
+
+def table3_outcome_rows(schema: str) -> tuple[str, ...]:
+    """The rows whose sum is （七）总计: （一）, （二） and every sub-row of （三）–（六）."""
+    return tuple(r for r in table3_row_ids(schema) if r.startswith("r3_") and r != "r3_7")
+
+
+# -- Table 4 ----------
+
+TABLE4_TITLE = "政府信息公开行政复议、行政诉讼情况"
+TABLE4_GROUPS = (
+    ("review", "行政复议"),
+    ("litigation_direct", "未经复议直接起诉"),
+    ("litigation_after_review", "复议后起诉"),
+)
+LITIGATION_LABEL = "行政诉讼"
+TABLE4_COLUMNS = (
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+)
+TABLE4_COLUMN_IDS = tuple(c for c, _ in TABLE4_COLUMNS)
+
+
+# -- matching labels read from documents ----------
+
+def _label_forms(label: str, aliases: tuple[str, ...]) -> list[str]:
+    return [fold(x) for x in (label, *aliases)]
+
+
+def _matches(cell: str, forms: list[str]) -> bool:
+    folded = fold(cell)
+    if not folded:
+        return False
+    for form in forms:
+        if folded == form:
+            return True
+        # A known short form, or a long label cut short in a web copy.
+        if len(folded) >= 4 and (form.startswith(folded) or folded.startswith(form)):
+            return True
+    return False
+
+
+def match_table2_row(schema: str, cell: str) -> str | None:
+    for row in TABLE2[schema]:
+        if fold(cell) in _label_forms(row.label, row.aliases):
+            return row.key
+    return None
+
+
+def match_table3_row(schema: str, labels: list[str], current_group: str = "") -> str | None:
+    """The Table 3 row id for the label cells of one document row, or None.
+
+    Numbered sub-rows ("1.属于国家秘密") are only unique inside their group, so the group
+    label found among the cells (or the last group seen) decides.
+    """
+    group = current_group
+    for cell in labels:
+        for group_id, group_label in GROUP_LABELS.items():
+            if fold(cell) == fold(group_label):
+                group = group_id
+    for cell in reversed(labels):
+        for row in TABLE3_ROWS[schema]:
+            if row.group and row.group != group:
+                continue
+            if _matches(cell, _label_forms(row.label, row.aliases)):
+                return row.id
+    return None
+
+
+def group_of_labels(labels: list[str]) -> str | None:
+    for cell in labels:
+        for group_id, group_label in GROUP_LABELS.items():
+            if fold(cell) == fold(group_label):
+                return group_id
+    return None
+
+
+# -- empty tables ----------
+
+def empty_tables(schema: str) -> dict:
+    """A complete table set of zeros in the interchange format."""
+    if schema == SCHEMA_LEGACY:
+        return {"schema": SCHEMA_LEGACY, "statistics": {}}
+    return {
+        "schema": schema,
+        "table2": {row.key: {col: 0 for col, _ in row.columns} for row in TABLE2[schema]},
+        "table3": {row: dict.fromkeys(TABLE3_COLUMN_IDS, 0) for row in table3_row_ids(schema)},
+        "table4": {group: dict.fromkeys(TABLE4_COLUMN_IDS, 0) for group, _ in TABLE4_GROUPS},
+    }
+
+
+def derived_paths(schema: str) -> list[str]:
+    """Cells filled by derivation (statistics.py); the rest are entered by hand."""
+    if schema == SCHEMA_LEGACY:
+        return []
+    if schema == SCHEMA_2021:
+        t2 = [f"table2.{k}.{c}" for k in ("regulations", "normative_documents")
+              for c, _ in _DOC_COLUMNS_2021]
+        t2 += [f"table2.{k}.decisions" for k in ("licensing", "penalties", "enforcement")]
+    else:
+        t2 = [f"table2.{k}.{c}" for k in ("regulations", "normative_documents")
+              for c, _ in _DOC_COLUMNS_2019]
+        t2 += [f"table2.{k}.decisions" for k in ("licensing", "penalties", "enforcement")]
+    t3 = [f"table3.{r}.{c}" for r in table3_row_ids(schema) for c in TABLE3_COLUMN_IDS]
+    return t2 + t3
+
+
+def get_path(tables: dict, path: str):
+    value = tables
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def set_path(tables: dict, path: str, value) -> None:
+    parts = path.split(".")
+    target = tables
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+    target[parts[-1]] = value

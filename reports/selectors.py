@@ -1,0 +1,24 @@
+"""Reads for the public report pages: only published reports ever leave here."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from .models import AnnualReport
+
+
+def published_reports(township):
+    return AnnualReport.objects.published().filter(township=township).order_by("-year")
+
+
+def public_report(township, year: int) -> AnnualReport:
+    report = (published_reports(township).select_related("township", "township__county")
+              .prefetch_related("attachments").filter(year=year).first())
+    if report is None:
+        raise Http404("no such report")
+    return report
+
+
+def other_years(report: AnnualReport) -> list[int]:
+    return list(published_reports(report.township).exclude(pk=report.pk)
+                .values_list("year", flat=True))

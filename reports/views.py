@@ -1,0 +1,75 @@
+"""Public pages of annual reports, and their Word/Excel downloads."""
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+
+from townships.selectors import public_township
+
+from . import exports, selectors
+from .tables_html import report_tables
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def report_list(request, township_slug):
+    township = public_township(township_slug)
+    return render(request, "reports/report_list.html", {
+        "township": township,
+        "reports": selectors.published_reports(township),
+        "nav": "reports",
+    })
+
+
+def report_detail(request, township_slug, year):
+    township = public_township(township_slug)
+    report = selectors.public_report(township, year)
+    return render(request, "reports/report_detail.html", {
+        "township": township,
+        "report": report,
+        "sections": _sections(report),
+        "attachments": list(report.attachments.all()),
+        "other_years": selectors.other_years(report),
+        "nav": "reports",
+    })
+
+
+def _sections(report) -> list[dict]:
+    if report.is_legacy:
+        return []
+    tables = report_tables(report)
+    return [{"heading": heading, "html": html, "table": tables.get(number)}
+            for number, (heading, html) in enumerate(report.sections(), start=1)]
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+def report_docx(request, township_slug, year):
+    from urllib.parse import quote
+
+    report = selectors.public_report(public_township(township_slug), year)
+    return _download(exports.report_docx(report), DOCX, quote(f"{report.title}.docx"))
+
+
+def report_xlsx(request, township_slug, year):
+    from urllib.parse import quote
+
+    report = selectors.public_report(public_township(township_slug), year)
+    return _download(exports.report_xlsx(report), XLSX, quote(f"{report.title}统计表.xlsx"))
+
+
+def attachment_download(request, township_slug, year, attachment_id):
+    report = selectors.public_report(public_township(township_slug), year)
+    attachment = next((a for a in report.attachments.all() if a.pk == attachment_id), None)
+    if attachment is None or not attachment.file:
+        raise Http404("no such attachment")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("file missing") from None
+    return FileResponse(handle, as_attachment=True,
+                        filename=f"{attachment.display_title}.{attachment.extension}")

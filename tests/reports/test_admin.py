@@ -1,0 +1,161 @@
+"""Back office: scoping, validation display, override reason, publish, import, roll-up."""
+
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from reports.models import AnnualReport, TableOverride
+from tests.factories import make_county, make_member, make_township
+from tests.reports.factories import make_report
+from townships.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _change_url(report):
+    return reverse("admin:reports_annualreport_change", args=[report.pk])
+
+
+def test_member_sees_own_report_and_404_for_other_township(client):
+    township, other = make_township(), make_township()
+    client.force_login(make_member(township=township, role=Role.PUBLISHER))
+    mine = make_report(township=township, year=2024)
+    theirs = make_report(township=other, year=2024)
+    assert client.get(reverse("admin:reports_annualreport_changelist")).status_code == 200
+    page = client.get(_change_url(mine))
+    assert page.status_code == 200
+    assert "校验通过" in page.content.decode() or "提示" in page.content.decode()
+    for name in ("change", "publish", "docx", "xlsx"):
+        url = reverse(f"admin:reports_annualreport_{name}", args=[theirs.pk])
+        assert client.get(url).status_code == 404, name
+
+
+def test_validation_errors_shown_on_change_page(client):
+    township = make_township()
+    client.force_login(make_member(township=township, role=Role.AUTHOR))
+    report = make_report(township=township, year=2024)
+    report.tables["table4"]["review"]["total"] = 3
+    report.save()
+    html = client.get(_change_url(report)).content.decode()
+    assert "错误 table4.review.total" in html
+
+
+def _post_form(client, report, tables, reason=""):
+    data = {"title": report.title, "tables": json.dumps(tables, ensure_ascii=False),
+            "override_reason": reason, "signing_body": report.signing_body,
+            "signing_date": report.signing_date.isoformat(), "import_notes": "",
+            "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
+            "overrides-TOTAL_FORMS": 0, "overrides-INITIAL_FORMS": 0}
+    for n in range(1, 7):
+        data[f"section_{n}"] = getattr(report, f"section_{n}")
+    data["body"] = ""
+    return client.post(_change_url(report), data)
+
+
+def test_admin_requires_reason_for_changed_derived_cell(client):
+    township = make_township()
+    user = make_member(township=township, role=Role.PUBLISHER)
+    client.force_login(user)
+    report = make_report(township=township, year=2024)
+    client.post(reverse("admin:reports_annualreport_changelist"),
+                {"action": "derive_action", "_selected_action": [report.pk]})
+    report.refresh_from_db()
+    assert report.derived_at is not None
+    tables = report.tables
+    tables["table2"]["licensing"]["decisions"] = 4
+    response = _post_form(client, report, tables)
+    assert response.status_code == 200
+    assert "修改须填写理由" in response.content.decode()
+    response = _post_form(client, report, tables, reason="纸质许可决定书未上网")
+    assert response.status_code == 302
+    override = TableOverride.objects.get(report=report)
+    assert (override.path, override.derived_value, override.value) == (
+        "table2.licensing.decisions", 0, 4)
+
+
+def test_publish_view_publishes_and_report_becomes_read_only(client):
+    township = make_township()
+    client.force_login(make_member(township=township, role=Role.PUBLISHER))
+    report = make_report(township=township, year=2024)
+    url = reverse("admin:reports_annualreport_publish", args=[report.pk])
+    assert "确认发布" in client.get(url).content.decode()
+    client.post(url)
+    report.refresh_from_db()
+    assert report.is_published
+    assert report.frozen_tables == report.tables
+    html = client.get(_change_url(report)).content.decode()
+    assert 'name="tables"' not in html
+
+
+def test_auditor_reads_but_cannot_change(client):
+    township = make_township()
+    client.force_login(make_member(role=Role.COUNTY_AUDITOR, county=township.county))
+    report = make_report(township=township, year=2024)
+    html = client.get(_change_url(report)).content.decode()
+    assert 'name="tables"' not in html
+    assert client.post(reverse("admin:reports_annualreport_publish",
+                               args=[report.pk])).status_code in (302, 403)
+    report.refresh_from_db()
+    assert report.status == "draft"
+
+
+def test_import_upload_creates_draft(client):
+    township = make_township(name="槐荫镇")
+    client.force_login(make_member(township=township, role=Role.AUTHOR))
+    text = ("槐荫镇2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+            "槐荫镇人民政府\n2023年1月9日\n")
+    upload = SimpleUploadedFile("r.txt", text.encode("utf-8"), content_type="text/plain")
+    response = client.post(reverse("admin:reports_annualreport_import"), {"file": upload})
+    report = AnnualReport.objects.get(township=township, year=2022)
+    assert response.status_code == 302
+    assert response.url == _change_url(report)
+    upload = SimpleUploadedFile("r.txt", text.encode("utf-8"), content_type="text/plain")
+    again = client.post(reverse("admin:reports_annualreport_import"), {"file": upload})
+    assert "已存在" in again.content.decode()
+
+
+def test_import_upload_refuses_other_township(client):
+    make_township(name="槐荫镇")
+    client.force_login(make_member(township=make_township(), role=Role.AUTHOR))
+    text = "槐荫镇2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n"
+    upload = SimpleUploadedFile("r.txt", text.encode("utf-8"), content_type="text/plain")
+    response = client.post(reverse("admin:reports_annualreport_import"), {"file": upload})
+    assert "未能识别乡镇" in response.content.decode()
+    assert not AnnualReport.objects.exists()
+
+
+def test_rollup_for_county_roles_only(client):
+    county = make_county()
+    township = make_township(county=county, name="甲镇")
+    make_report(township=township, year=2024, published=True)
+    client.force_login(make_member(township=township, role=Role.PUBLISHER))
+    assert client.get(reverse("admin:reports_annualreport_rollup")).status_code == 403
+    client.force_login(make_member(role=Role.COUNTY_AUDITOR, county=county))
+    html = client.get(reverse("admin:reports_annualreport_rollup") + "?year=2024"
+                      ).content.decode()
+    assert "按时发布" in html
+    content = client.get(reverse("admin:reports_annualreport_rollup_xlsx", args=[2024])).content
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert "未发布年报的乡镇" in book.sheetnames
+
+
+def test_add_page_creates_report_with_schema_from_year_and_refuses_duplicate(client):
+    township = make_township(name="石桥镇")
+    client.force_login(make_member(township=township, role=Role.AUTHOR))
+    data = {"township": township.pk, "year": 2020, "title": "", "tables": "{}",
+            "override_reason": "", "signing_body": "", "signing_date": "", "import_notes": "",
+            "body": "", "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
+            "overrides-TOTAL_FORMS": 0, "overrides-INITIAL_FORMS": 0,
+            **{f"section_{n}": "" for n in range(1, 7)}}
+    url = reverse("admin:reports_annualreport_add")
+    assert client.post(url, data).status_code == 302
+    report = AnnualReport.objects.get(township=township, year=2020)
+    assert (report.schema, report.title) == ("2019", "石桥镇2020年政府信息公开工作年度报告")
+    assert "r3_6" in report.tables["table3"]
+    again = client.post(url, data)
+    assert again.status_code == 200
+    assert AnnualReport.objects.filter(township=township).count() == 1
