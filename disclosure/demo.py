@@ -947,3 +947,7 @@ def seed(ctx: DemoContext) -> None:
     ctx.stdout.write(f"政府信息：本次新建 {created} 条"
                      f"（发布 {published} 条，附件 {attachments} 个）。")
     ctx.notes.insert(0, f"演示乡镇共有政府信息 {total} 条，其中草稿 {drafts} 条。")
+
+    from .demo_chain import seed_chain_demo
+
+    seed_chain_demo(ctx)

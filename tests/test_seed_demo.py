@@ -4,11 +4,12 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
 from django.test import override_settings
 from django.urls import reverse
 
-from disclosure.models import Attachment, Category, DisclosureItem, IndexSerial
+from disclosure.models import Attachment, Category, DisclosureItem
 from townships.demo_data import DEMO_PASSWORD, SUPERUSER_NAME
 from townships.models import TOWNSHIP_ROLES, County, Membership, Office, Role, Township, User
 
@@ -29,17 +30,6 @@ def _counts() -> dict[str, int]:
     } | {"published": DisclosureItem.objects.filter(status=Status.PUBLISHED).count()}
 
 
-def _delete_demo_data() -> None:
-    prefixes = list(Township.objects.values_list("org_code", flat=True))
-    DisclosureItem.objects.all().delete()
-    while Category.objects.exists():  # parents are protected: delete leaves first
-        Category.objects.filter(children__isnull=True).delete()
-    IndexSerial.objects.filter(prefix__in=prefixes).delete()
-    Township.objects.all().delete()
-    User.objects.all().delete()
-    County.objects.all().delete()
-
-
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """Seed twice, once for the module; keep what both runs printed and counted."""
@@ -48,6 +38,9 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     )
     with test_settings, django_db_blocker.unblock():
+        # Everything the module seeds is rolled back at the end, whatever the apps add.
+        outer = transaction.atomic()
+        outer.__enter__()
         try:
             first_output = _seed()
             first = _counts()
@@ -55,7 +48,8 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
             second = _counts()
             yield {"first": first, "second": second, "output": first_output + second_output}
         finally:
-            _delete_demo_data()
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.mark.django_db

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import reverse
 
 from disclosure.models import DisclosureItem
 from disclosure.publishing import publish_directly
@@ -45,15 +44,3 @@ def test_an_item_cannot_be_published_twice(township):
     publish_directly(item, publisher)
     with pytest.raises(ValidationError):
         publish_directly(item, publisher)
-
-
-def test_publish_page_lists_problems_and_publishes_on_confirm(client, township):
-    item = make_item(township=township)
-    publisher = make_member(township=township, role=Role.PUBLISHER)
-    client.force_login(publisher)
-    url = reverse("admin:disclosure_disclosureitem_publish", args=[item.pk])
-    assert "确认发布" in client.get(url).content.decode()
-    response = client.post(url)
-    assert response.status_code == 302
-    item.refresh_from_db()
-    assert item.is_public
