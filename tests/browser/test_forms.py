@@ -11,6 +11,7 @@ pytestmark = pytest.mark.browser
 
 FIELDS_JS = """() => [...document.querySelectorAll('main input:not([type=hidden])'
     + ':not([type=submit]):not([type=button]), main select, main textarea')]
+  .filter(el => el.getClientRects().length)  // fields not rendered (honeypot) face nobody
   .map(el => {
     const labels = el.labels ? [...el.labels] : [];
     const visible = labels.filter(l => l.getClientRects().length && l.textContent.trim());
