@@ -99,3 +99,14 @@ def test_table3_header_rows_span_ten_columns(client):
     # 信息内容 (3 wide) + 申请人情况 (7); 自然人 + 法人或其他组织 (5) + 总计; five sub-columns.
     assert [r.count("<th") for r in rows] == [2, 3, 5]
     assert thead.count("自然人") == 1
+
+
+def test_report_page_shows_its_visit_count(client):
+    from visits import store
+
+    township = make_township()
+    report = make_report(township=township, year=2024, published=True)
+    store.add_to_database({f"report:{report.pk}": 1234})
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert f'data-visit-key="report:{report.pk}"' in html
+    assert "1,234" in html
