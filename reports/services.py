@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -34,8 +35,18 @@ def report_issues(report: AnnualReport) -> list[Issue]:
             "year": report.year, "schema": report.schema, "found": tables.get("schema")})]
     issues = validate_tables(tables, previous=previous.shown_tables() if previous else None)
     if not report.is_legacy:
-        issues += check_sections(report.schema, report.section_texts(), report.year)
+        issues += check_sections(report.schema, report.section_texts(), report.year,
+                                 fee_collected=fees_collected(report) > 0)
     return issues
+
+
+def fees_collected(report: AnnualReport):
+    """Information-processing fees the township's applications recorded for the year."""
+    if not django_apps.is_installed("applications"):
+        return 0
+    from applications.selectors import fees_collected as collected
+
+    return collected(report.township, report.year)
 
 
 def _lock_editable(report: AnnualReport, user) -> AnnualReport:
