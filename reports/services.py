@@ -35,8 +35,9 @@ def report_issues(report: AnnualReport) -> list[Issue]:
             "year": report.year, "schema": report.schema, "found": tables.get("schema")})]
     issues = validate_tables(tables, previous=previous.shown_tables() if previous else None)
     if not report.is_legacy:
+        fees = fees_collected(report)
         issues += check_sections(report.schema, report.section_texts(), report.year,
-                                 fee_collected=fees_collected(report) > 0)
+                                 fee_collected=fees > 0, fee_amount=fees)
     return issues
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from applications.models import Application
 from disclosure import chain
@@ -166,3 +167,27 @@ def test_no_fee_warning_when_section_six_reports_the_fees():
     report = make_report(township=township,
                          section_6="<p>本年度共收取信息处理费120元。</p>")
     assert _fee_warnings(report) == []
+
+
+def test_report_is_in_the_signers_queue_when_it_waits_for_their_step(client):
+    township = make_township()
+    staff = make_staff(township=township, email=False)
+    report = _draft(township, staff[Role.AUTHOR])
+    chain.submit(report, staff[Role.AUTHOR])
+    client.force_login(staff[Role.OFFICE_HEAD])
+    html = client.get(reverse("admin:disclosure_pendingreview_changelist")).content.decode()
+    assert reverse("admin:reports_annualreport_change", args=[report.pk]) in html
+    client.force_login(staff[Role.SUPERVISOR])
+    html = client.get(reverse("admin:disclosure_pendingreview_changelist")).content.decode()
+    assert reverse("admin:reports_annualreport_change", args=[report.pk]) not in html
+
+
+def test_fee_cross_check_warns_when_section_six_states_another_amount():
+    township = make_township()
+    _paid_application(township, "120.00")
+    report = make_report(township=township,
+                         section_6="<p>本年度共收取信息处理费80元。</p>")
+    warnings = _fee_warnings(report)
+    assert len(warnings) == 1
+    assert "80" in warnings[0].message
+    assert "120" in warnings[0].message
