@@ -56,6 +56,9 @@ def _lock_editable(report: AnnualReport, user) -> AnnualReport:
         raise PermissionDenied(_("无权修改该年度报告。"))
     if report.is_published:
         raise ValidationError(_("年度报告已发布，统计数已固定，不能再修改。"))
+    if report.status in (AnnualReport.Status.IN_REVIEW, AnnualReport.Status.APPROVED):
+        # Signers sign what they saw: changes wait until the report is sent back.
+        raise ValidationError(_("年度报告正在审签中，退回修改前不能更改统计数。"))
     return report
 
 

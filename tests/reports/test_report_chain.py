@@ -191,3 +191,15 @@ def test_fee_cross_check_warns_when_section_six_states_another_amount():
     assert len(warnings) == 1
     assert "80" in warnings[0].message
     assert "120" in warnings[0].message
+
+
+def test_tables_cannot_be_changed_when_the_report_is_in_review():
+    township = make_township()
+    staff = make_staff(township=township, email=False)
+    report = _draft(township, staff[Role.AUTHOR])
+    chain.submit(report, staff[Role.AUTHOR])
+    report.refresh_from_db()
+    with pytest.raises(ValidationError, match="审签中"):
+        services.derive_report(report, staff[Role.AUTHOR])
+    with pytest.raises(ValidationError, match="审签中"):
+        services.save_tables(report, report.tables, staff[Role.AUTHOR])
