@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -244,19 +245,113 @@ class ChainActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
 
 
-class ItemChainAdminMixin:
+class ChainAdminMixin:
+    """Mixed into the ModelAdmin of any registered chain subject (disclosure items, annual
+    reports): the chain panel on the change page and one view per move (`<pk>/chain/<move>/`)
+    offering only the moves the user may make now."""
+
+    chain_action_template = "admin/disclosure/disclosureitem/chain_action.html"
+
+    def get_chain_urls(self):
+        opts = self.model._meta
+        return [
+            path("<path:object_id>/chain/<str:action>/",
+                 self.admin_site.admin_view(self.chain_action_view),
+                 name=f"{opts.app_label}_{opts.model_name}_chain"),
+        ]
+
+    def chain_change_url(self, obj) -> str:
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):
+        if obj is not None:
+            context["chain"] = chain_selectors.chain_panel(request.user, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # moves ---------------------------------------------------------------------------------
+
+    def chain_action_view(self, request, object_id, action):
+        item = super().get_object(request, object_id)
+        if item is None:
+            raise Http404
+        if action not in chain_selectors.ACTION_LABELS or (
+                action in ("withdraw", "discard") and not isinstance(item, DisclosureItem)):
+            raise PermissionDenied
+        panel = chain_selectors.chain_panel(request.user, item)
+        review = panel.review
+        change_url = self.chain_change_url(item)
+        posted_version = request.POST.get("version") if request.method == "POST" else None
+        if action not in panel.actions and posted_version is None:
+            raise PermissionDenied
+        form = ChainActionForm(request.POST or None,
+                               initial={"version": review.version if review else None})
+        findings = []
+        if action in ("submit", "resubmit", "publish") and panel.subject is not None:
+            findings = chain.adapter_for(panel.subject).pii_findings()
+        if request.method == "POST" and form.is_valid():
+            try:
+                self._perform(request, action, item, panel, form.cleaned_data)
+            except chain.PIIBlockedError as exc:
+                findings = exc.findings
+                form.add_error(None, exc.messages[0])
+            except (ValidationError, PermissionDenied) as exc:
+                for message in getattr(exc, "messages", None) or [str(exc)]:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _t("已%(action)s。")
+                                 % {"action": chain_selectors.ACTION_LABELS[action]})
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": chain_selectors.ACTION_LABELS[action], "opts": self.model._meta,
+            "item": item, "panel": panel, "action": action, "form": form,
+            "findings": findings, "change_url": change_url,
+            "needs_attest": action == "approve" and review is not None
+            and review.current_step == 0,
+            "problems": panel.subject.publish_problems() if action == "publish" and hasattr(
+                panel.subject, "publish_problems") else [],
+        }
+        return TemplateResponse(request, self.chain_action_template, context)
+
+    def _perform(self, request, action, item, panel, data):
+        user, version, comment = request.user, data.get("version"), data.get("comment", "")
+        review = panel.review
+        if action == "withdraw":
+            chain.withdraw(item, user, reason=comment)
+        elif action == "discard":
+            chain.discard_revision(item, user)
+        elif action == "submit":
+            if panel.subject is None:
+                raise ValidationError(_t("没有可提交的内容。"))
+            chain.submit(panel.subject, user, comment=comment, pii_reason=data["pii_reason"])
+        elif review is None:
+            raise ValidationError(_t("该信息不在审签流程中。"))
+        elif action == "approve":
+            chain.approve(review, user, expected_version=version, comment=comment,
+                          attest_confidentiality=data["attest"])
+        elif action == "request_changes":
+            chain.request_changes(review, user, expected_version=version, comment=comment)
+        elif action == "resubmit":
+            chain.resubmit(review, user, expected_version=version, comment=comment,
+                           pii_reason=data["pii_reason"])
+        elif action == "publish":
+            chain.publish(review, user, expected_version=version, comment=comment,
+                          pii_reason=data["pii_reason"])
+
+
+class ItemChainAdminMixin(ChainAdminMixin):
     """Mixed into DisclosureItemAdmin: the chain panel, moves, revisions."""
 
     # The change form links the public page itself, and only for public items.
     view_on_site = False
-    chain_action_template = "admin/disclosure/disclosureitem/chain_action.html"
     revisions_template = "admin/disclosure/disclosureitem/revisions.html"
 
     def get_chain_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<path:object_id>/chain/<str:action>/", wrap(self.chain_action_view),
-                 name="disclosure_disclosureitem_chain"),
+            *super().get_chain_urls(),
             path("<path:object_id>/revisions/", wrap(self.revisions_view),
                  name="disclosure_disclosureitem_revisions"),
         ]
@@ -327,79 +422,10 @@ class ItemChainAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="",
                            obj=None):
-        if obj is not None:
-            context["chain"] = chain_selectors.chain_panel(request.user, obj)
-            if self.is_locked(obj):
-                context.update(show_save=False, show_save_and_continue=False,
-                               show_save_and_add_another=False)
+        if obj is not None and self.is_locked(obj):
+            context.update(show_save=False, show_save_and_continue=False,
+                           show_save_and_add_another=False)
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    # moves ---------------------------------------------------------------------------------
-
-    def chain_action_view(self, request, object_id, action):
-        item = super().get_object(request, object_id)
-        if action not in chain_selectors.ACTION_LABELS:
-            raise PermissionDenied
-        panel = chain_selectors.chain_panel(request.user, item)
-        review = panel.review
-        change_url = reverse("admin:disclosure_disclosureitem_change", args=[item.pk])
-        posted_version = request.POST.get("version") if request.method == "POST" else None
-        if action not in panel.actions and posted_version is None:
-            raise PermissionDenied
-        form = ChainActionForm(request.POST or None,
-                               initial={"version": review.version if review else None})
-        findings = []
-        if action in ("submit", "resubmit", "publish") and panel.subject is not None:
-            findings = chain.adapter_for(panel.subject).pii_findings()
-        if request.method == "POST" and form.is_valid():
-            try:
-                self._perform(request, action, item, panel, form.cleaned_data)
-            except chain.PIIBlockedError as exc:
-                findings = exc.findings
-                form.add_error(None, exc.messages[0])
-            except (ValidationError, PermissionDenied) as exc:
-                for message in getattr(exc, "messages", None) or [str(exc)]:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _t("已%(action)s。")
-                                 % {"action": chain_selectors.ACTION_LABELS[action]})
-                return redirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": chain_selectors.ACTION_LABELS[action], "opts": self.model._meta,
-            "item": item, "panel": panel, "action": action, "form": form,
-            "findings": findings, "change_url": change_url,
-            "needs_attest": action == "approve" and review is not None
-            and review.current_step == 0,
-            "problems": panel.subject.publish_problems() if action == "publish" and hasattr(
-                panel.subject, "publish_problems") else [],
-        }
-        return TemplateResponse(request, self.chain_action_template, context)
-
-    def _perform(self, request, action, item, panel, data):
-        user, version, comment = request.user, data.get("version"), data.get("comment", "")
-        review = panel.review
-        if action == "withdraw":
-            chain.withdraw(item, user, reason=comment)
-        elif action == "discard":
-            chain.discard_revision(item, user)
-        elif action == "submit":
-            if panel.subject is None:
-                raise ValidationError(_t("没有可提交的内容。"))
-            chain.submit(panel.subject, user, comment=comment, pii_reason=data["pii_reason"])
-        elif review is None:
-            raise ValidationError(_t("该信息不在审签流程中。"))
-        elif action == "approve":
-            chain.approve(review, user, expected_version=version, comment=comment,
-                          attest_confidentiality=data["attest"])
-        elif action == "request_changes":
-            chain.request_changes(review, user, expected_version=version, comment=comment)
-        elif action == "resubmit":
-            chain.resubmit(review, user, expected_version=version, comment=comment,
-                           pii_reason=data["pii_reason"])
-        elif action == "publish":
-            chain.publish(review, user, expected_version=version, comment=comment,
-                          pii_reason=data["pii_reason"])
 
     # revisions -----------------------------------------------------------------------------
 

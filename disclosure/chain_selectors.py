@@ -55,9 +55,12 @@ class ChainPanel:
         return [(name, ACTION_LABELS[name]) for name in self.actions]
 
 
-def subject_of(item: DisclosureItem):
+def subject_of(item):
     """What goes through the chain for this item now: the item itself until it is
-    published, then its open revision (None when there is none)."""
+    published, then its open revision (None when there is none). Any other registered
+    subject (an annual report) goes through the chain itself."""
+    if not isinstance(item, DisclosureItem):
+        return item
     if item.status in (DisclosureItem.Status.PUBLISHED, DisclosureItem.Status.WITHDRAWN):
         return chain.open_revision(item)
     return item
@@ -69,7 +72,10 @@ def latest_review(subject) -> Review | None:
     return Review.objects.for_object(subject).order_by("-submitted_at", "-pk").first()
 
 
-def item_log(item: DisclosureItem):
+def item_log(item):
+    if not isinstance(item, DisclosureItem):
+        return (SignOff.objects.for_object(item).select_related("actor", "review")
+                .order_by("created_at", "pk"))
     item_ct = ContentType.objects.get_for_model(DisclosureItem)
     rev_ct = ContentType.objects.get_for_model(ItemRevision)
     revision_ids = list(item.revisions.values_list("pk", flat=True))
@@ -125,12 +131,13 @@ def available_actions(user, item: DisclosureItem, subject, review: Review | None
             and subject.status in (ItemRevision.Status.DRAFT,
                                    ItemRevision.Status.CHANGES_REQUESTED)):
         actions.append("discard")
-    if permissions.can_withdraw(user, item):
+    if isinstance(item, DisclosureItem) and permissions.can_withdraw(user, item):
         actions.append("withdraw")
     return list(dict.fromkeys(actions))
 
 
-def chain_panel(user, item: DisclosureItem) -> ChainPanel:
+def chain_panel(user, item) -> ChainPanel:
+    """The chain panel of a disclosure item or of another registered subject."""
     subject = subject_of(item)
     review = latest_review(subject)
     panel = ChainPanel(item=item, subject=subject, review=review)
@@ -147,6 +154,7 @@ def chain_panel(user, item: DisclosureItem) -> ChainPanel:
                                      .select_related("actor"))
     panel.actions = available_actions(user, item, subject, review)
     panel.log = list(item_log(item))
-    panel.open_revision = chain.open_revision(item)
-    panel.revision_count = item.revisions.count()
+    if isinstance(item, DisclosureItem):
+        panel.open_revision = chain.open_revision(item)
+        panel.revision_count = item.revisions.count()
     return panel

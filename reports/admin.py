@@ -15,16 +15,21 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from disclosure.admin_chain import ChainAdminMixin
+from disclosure.models import SignOff
 from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import County, Township
 
 from . import deadlines, exports, importer, services
 from .models import AnnualReport, ReportAttachment, ReportDeadline, TableOverride
-from .publishing import publish_report
 from .schemas import get_path
 from .validation import ERROR
 from .views import DOCX, XLSX
+
+# In review, approved or published: the text and numbers can no longer be edited here.
+LOCKED_STATES = (AnnualReport.Status.IN_REVIEW, AnnualReport.Status.APPROVED,
+                 AnnualReport.Status.PUBLISHED)
 
 
 class ReportForm(forms.ModelForm):
@@ -89,7 +94,9 @@ class TableOverrideInline(admin.TabularInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(TownshipScopedAdmin):
+class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
+    """Reports are published only through the sign-off chain (reports/subjects.py)."""
+
     form = ReportForm
     list_display = ["title", "township", "year", "schema", "status", "deadline_state",
                     "published_at"]
@@ -115,11 +122,13 @@ class AnnualReportAdmin(TownshipScopedAdmin):
     # -- permissions: a published report is read-only -------------------------------------
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_published:
+        if obj is not None and obj.status in LOCKED_STATES:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
+        if obj is not None and SignOff.objects.for_object(obj).exists():
+            return False  # a report that went through the chain keeps its record
         return self.has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
@@ -202,21 +211,13 @@ class AnnualReportAdmin(TownshipScopedAdmin):
             path("rollup/", view(self.rollup_view), name="reports_annualreport_rollup"),
             path("rollup/<int:year>.xlsx", view(self.rollup_xlsx_view),
                  name="reports_annualreport_rollup_xlsx"),
-            path("<path:object_id>/publish/", view(self.publish_view),
-                 name="reports_annualreport_publish"),
             path("<path:object_id>/report.docx", view(self.docx_view),
                  name="reports_annualreport_docx"),
             path("<path:object_id>/tables.xlsx", view(self.xlsx_view),
                  name="reports_annualreport_xlsx"),
+            *self.get_chain_urls(),
             *super().get_urls(),
         ]
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="",
-                           obj=None):
-        context["may_publish"] = bool(
-            obj and not obj.is_published
-            and permissions.can_publish_directly(request.user, obj.township_id))
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _context(self, request, title, **extra):
         return {**self.admin_site.each_context(request), "title": title,
@@ -233,23 +234,6 @@ class AnnualReportAdmin(TownshipScopedAdmin):
         response = HttpResponse(exports.report_xlsx(report), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="tables-{report.year}.xlsx"'
         return response
-
-    def publish_view(self, request, object_id):
-        report = self.get_object(request, object_id)
-        change_url = reverse("admin:reports_annualreport_change", args=[report.pk])
-        if request.method == "POST":
-            try:
-                publish_report(report, request.user)
-            except (ValidationError, PermissionDenied) as exc:
-                for message in getattr(exc, "messages", [str(exc) or _("无权发布。")]):
-                    messages.error(request, message)
-                return redirect(change_url)
-            messages.success(request, _("年度报告已发布，统计数已固定。"))
-            return redirect(change_url)
-        issues = services.report_issues(report)
-        return TemplateResponse(request, "admin/reports/annualreport/publish.html", self._context(
-            request, _("发布年度报告"), report=report, issues=issues,
-            errors=[i for i in issues if i.level == ERROR], change_url=change_url))
 
     def import_view(self, request):
         if not self.has_add_permission(request):

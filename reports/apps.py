@@ -6,3 +6,11 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("政府信息公开年度报告")
+
+    def ready(self):
+        from disclosure.chain import register_subject
+
+        from .models import AnnualReport
+        from .subjects import ReportSubject
+
+        register_subject(AnnualReport, ReportSubject)

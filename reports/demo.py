@@ -11,6 +11,10 @@ import datetime
 
 from django.utils import timezone
 
+from disclosure import chain
+from disclosure.models import Review
+from townships.models import Role
+
 from . import schemas
 from .models import AnnualReport
 
@@ -158,6 +162,25 @@ def _seed_township(township, index: int, today: datetime.date) -> int:
     return created
 
 
+def _submit_current_draft(ctx) -> bool:
+    """Put the first township's current-year draft into the sign-off chain (once)."""
+    if not ctx.townships:
+        return False
+    township = ctx.townships[0]
+    author = ctx.users.get((township.slug, Role.AUTHOR))
+    report = AnnualReport.objects.filter(township=township, year=ctx.today.year,
+                                         status=AnnualReport.Status.DRAFT).first()
+    if author is None or report is None or Review.objects.for_object(report).exists():
+        return False
+    report.created_by = author
+    report.signing_body = township.full_name
+    report.save(update_fields=["created_by", "signing_body", "updated_at"])
+    chain.submit(report, author, comment="年度报告初稿已完成，统计数已核对，请审核。")
+    return True
+
+
 def seed(ctx) -> None:
     created = sum(_seed_township(t, i, ctx.today) for i, t in enumerate(ctx.townships))
     ctx.stdout.write(f"年度报告：新建 {created} 份。\n")
+    if _submit_current_draft(ctx):
+        ctx.stdout.write("年度报告：1 份已提交审签。\n")

@@ -1,7 +1,9 @@
 """Publishing an annual report: validation gate, then the numbers are frozen for good.
 
-The lead will route `publish_report` through the shared sign-off chain (disclosure/chain.py);
-until then the township's 党政办 publishes directly, as for items.
+Reports are published through the shared sign-off chain (disclosure/chain.py with the
+`ReportSubject` adapter in reports/subjects.py): the chain checks who may publish and calls
+`freeze_and_publish`. `publish_report` remains for publishing without review (the demo's
+historical reports, tests of the freezing rule); the back office offers only the chain.
 """
 
 from __future__ import annotations
@@ -22,18 +24,22 @@ from .validation import errors
 Status = AnnualReport.Status
 
 
-@transaction.atomic
-def publish_report(report: AnnualReport, user, *, published_at=None) -> AnnualReport:
-    """Publish a report and freeze its tables; errors in the tables block publication."""
-    report = AnnualReport.objects.select_for_update().select_related("township").get(
-        pk=report.pk)
-    if not permissions.can_publish_directly(user, report.township_id):
-        raise PermissionDenied(_("只有本乡镇党政办人员可以发布年度报告。"))
+def blocking_problems(report: AnnualReport) -> list[str]:
+    """The validation errors that block submission and publication."""
+    return [str(issue) for issue in errors(report_issues(report))]
+
+
+def freeze_and_publish(report: AnnualReport, user, *, published_at=None) -> AnnualReport:
+    """Freeze the tables and mark the (locked) report published; errors block it.
+
+    The caller has checked the permission and holds the row lock (the chain's publish move
+    or `publish_report`).
+    """
     if report.status == Status.PUBLISHED:
         raise ValidationError(_("该年度报告已经发布，不能重复发布。"))
-    blocking = errors(report_issues(report))
+    blocking = blocking_problems(report)
     if blocking:
-        raise ValidationError([str(issue) for issue in blocking])
+        raise ValidationError(blocking)
     report.frozen_tables = copy.deepcopy(report.tables)
     report.status = Status.PUBLISHED
     report.published_at = published_at or timezone.now()
@@ -41,3 +47,13 @@ def publish_report(report: AnnualReport, user, *, published_at=None) -> AnnualRe
     report.save(update_fields=["frozen_tables", "status", "published_at", "published_by",
                                "updated_at"])
     return report
+
+
+@transaction.atomic
+def publish_report(report: AnnualReport, user, *, published_at=None) -> AnnualReport:
+    """Publish a report without review (the 党政办 only) and freeze its tables."""
+    report = AnnualReport.objects.select_for_update().select_related("township").get(
+        pk=report.pk)
+    if not permissions.can_publish_directly(user, report.township_id):
+        raise PermissionDenied(_("只有本乡镇党政办人员可以发布年度报告。"))
+    return freeze_and_publish(report, user, published_at=published_at)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -34,8 +35,19 @@ def report_issues(report: AnnualReport) -> list[Issue]:
             "year": report.year, "schema": report.schema, "found": tables.get("schema")})]
     issues = validate_tables(tables, previous=previous.shown_tables() if previous else None)
     if not report.is_legacy:
-        issues += check_sections(report.schema, report.section_texts(), report.year)
+        fees = fees_collected(report)
+        issues += check_sections(report.schema, report.section_texts(), report.year,
+                                 fee_collected=fees > 0, fee_amount=fees)
     return issues
+
+
+def fees_collected(report: AnnualReport):
+    """Information-processing fees the township's applications recorded for the year."""
+    if not django_apps.is_installed("applications"):
+        return 0
+    from applications.selectors import fees_collected as collected
+
+    return collected(report.township, report.year)
 
 
 def _lock_editable(report: AnnualReport, user) -> AnnualReport:
@@ -44,6 +56,9 @@ def _lock_editable(report: AnnualReport, user) -> AnnualReport:
         raise PermissionDenied(_("无权修改该年度报告。"))
     if report.is_published:
         raise ValidationError(_("年度报告已发布，统计数已固定，不能再修改。"))
+    if report.status in (AnnualReport.Status.IN_REVIEW, AnnualReport.Status.APPROVED):
+        # Signers sign what they saw: changes wait until the report is sent back.
+        raise ValidationError(_("年度报告正在审签中，退回修改前不能更改统计数。"))
     return report
 
 

@@ -259,7 +259,7 @@ def check_period(text: str, year: int, issues: list[Issue]) -> None:
 
 
 def check_sections(schema: str, sections: list[str], year: int, *,
-                   fee_collected: bool = False) -> list[Issue]:
+                   fee_collected: bool = False, fee_amount=None) -> list[Issue]:
     """Narrative checks (items 15–17): six sections present, accountability results, fees.
 
     `sections` holds the plain text of sections 一 to 六 (empty string when missing).
@@ -279,8 +279,22 @@ def check_sections(schema: str, sections: list[str], year: int, *,
     if fee_collected and "信息处理费" not in (sections[5] or ""):
         issues.append(Issue(WARNING, "sections.6", _(
             "本年收取了信息处理费，但“其他需要报告的事项”中未说明。")))
+    stated = stated_fee_yuan(sections[5] or "")
+    if fee_amount is not None and stated is not None and stated != Decimal(fee_amount):
+        issues.append(Issue(WARNING, "sections.6", _(
+            "“其他需要报告的事项”所述信息处理费%(stated)s元，与申请记录的收费合计%(recorded)s元"
+            "不一致。") % {"stated": stated, "recorded": Decimal(fee_amount)}))
     check_period("\n".join(sections), year, issues)
     return issues
+
+
+_FEE_AMOUNT = re.compile(r"信息处理费[^0-9。；;]{0,12}?([0-9]+(?:\.[0-9]+)?)\s*元")
+
+
+def stated_fee_yuan(text: str) -> Decimal | None:
+    """The fee amount in yuan a section states (“收取信息处理费120元”), or None."""
+    match = _FEE_AMOUNT.search(text)
+    return Decimal(match.group(1)) if match else None
 
 
 def check_heading_order(headings: list[str], schema: str) -> list[Issue]:

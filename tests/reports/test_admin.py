@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reports.models import AnnualReport, TableOverride
+from tests.disclosure.chain_factories import make_staff
 from tests.factories import make_county, make_member, make_township
 from tests.reports.factories import make_report
 from townships.models import Role
@@ -29,9 +30,11 @@ def test_member_sees_own_report_and_404_for_other_township(client):
     page = client.get(_change_url(mine))
     assert page.status_code == 200
     assert "校验通过" in page.content.decode() or "提示" in page.content.decode()
-    for name in ("change", "publish", "docx", "xlsx"):
+    for name in ("change", "docx", "xlsx"):
         url = reverse(f"admin:reports_annualreport_{name}", args=[theirs.pk])
         assert client.get(url).status_code == 404, name
+    url = reverse("admin:reports_annualreport_chain", args=[theirs.pk, "submit"])
+    assert client.get(url).status_code == 404
 
 
 def test_validation_errors_shown_on_change_page(client):
@@ -77,18 +80,28 @@ def test_admin_requires_reason_for_changed_derived_cell(client):
         "table2.licensing.decisions", 0, 4)
 
 
-def test_publish_view_publishes_and_report_becomes_read_only(client):
+def test_change_page_offers_only_the_chain_moves_the_user_may_make_now(client):
     township = make_township()
-    client.force_login(make_member(township=township, role=Role.PUBLISHER))
+    staff = make_staff(township=township, email=False)
     report = make_report(township=township, year=2024)
-    url = reverse("admin:reports_annualreport_publish", args=[report.pk])
-    assert "确认发布" in client.get(url).content.decode()
-    client.post(url)
-    report.refresh_from_db()
-    assert report.is_published
-    assert report.frozen_tables == report.tables
+    report.created_by = staff[Role.AUTHOR]
+    report.save(update_fields=["created_by"])
+    chain_url = reverse("admin:reports_annualreport_chain", args=[report.pk, "submit"])
+    client.force_login(staff[Role.PUBLISHER])
+    assert chain_url not in client.get(_change_url(report)).content.decode()
+    assert client.get(chain_url).status_code == 403
+    client.force_login(staff[Role.AUTHOR])
     html = client.get(_change_url(report)).content.decode()
-    assert 'name="tables"' not in html
+    assert "审签流程" in html
+    assert chain_url in html
+    assert client.post(chain_url, {"comment": ""}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "in_review"
+    assert 'name="tables"' not in client.get(_change_url(report)).content.decode()
+    client.force_login(staff[Role.OFFICE_HEAD])
+    html = client.get(_change_url(report)).content.decode()
+    assert reverse("admin:reports_annualreport_chain", args=[report.pk, "approve"]) in html
+    assert reverse("admin:reports_annualreport_chain", args=[report.pk, "publish"]) not in html
 
 
 def test_auditor_reads_but_cannot_change(client):
@@ -97,8 +110,9 @@ def test_auditor_reads_but_cannot_change(client):
     report = make_report(township=township, year=2024)
     html = client.get(_change_url(report)).content.decode()
     assert 'name="tables"' not in html
-    assert client.post(reverse("admin:reports_annualreport_publish",
-                               args=[report.pk])).status_code in (302, 403)
+    assert client.post(reverse("admin:reports_annualreport_chain",
+                               args=[report.pk, "publish"]),
+                       {"version": 1}).status_code in (200, 302, 403)
     report.refresh_from_db()
     assert report.status == "draft"
 
