@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from disclosure.models.attachments import UploadedFileMixin
 from disclosure.models.items import Status
 from disclosure.richtext import EDITOR_EXTENSIONS, sanitize_html
-from disclosure.uploads import FILE_TYPES, extension_of, validate_upload
+from disclosure.uploads import extension_of, validate_upload
 
 from . import schemas
 
@@ -175,7 +174,7 @@ def report_attachment_path(instance, filename: str) -> str:
     return f"reports/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension_of(filename)}"
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(UploadedFileMixin, models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE,
                                related_name="attachments", verbose_name=_("年度报告"))
     file = models.FileField(_("文件"), upload_to=report_attachment_path, max_length=200,
@@ -193,30 +192,6 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.display_title
-
-    def save(self, *args, **kwargs):
-        if self.file and not self.original_name:
-            self.original_name = self.file.name.rsplit("/", 1)[-1][:200]
-        if self.file:
-            self.extension = extension_of(self.original_name or self.file.name)
-            with contextlib.suppress(OSError, ValueError):
-                self.size = self.file.size
-        super().save(*args, **kwargs)
-
-    @property
-    def display_title(self) -> str:
-        if self.title:
-            return self.title
-        return self.original_name.rsplit(".", 1)[0] if self.original_name else ""
-
-    @property
-    def type_label(self) -> str:
-        file_type = FILE_TYPES.get(self.extension)
-        return file_type.label if file_type else self.extension.upper()
-
-    @property
-    def size_label(self) -> str:
-        return filesizeformat(self.size)
 
 
 class ReportDeadline(models.Model):

@@ -17,7 +17,40 @@ def attachment_path(instance, filename: str) -> str:
     return f"attachments/{today:%Y/%m}/{uuid.uuid4().hex}.{ext}"
 
 
-class Attachment(models.Model):
+class UploadedFileMixin:
+    """Name, type and size of an uploaded `file`, shared by every attachment model.
+
+    The model declares `file`, `title`, `original_name`, `extension` and, optionally, `size`.
+    """
+
+    def save(self, *args, **kwargs):
+        upload = self.file
+        if upload and not self.original_name:
+            self.original_name = upload.name.rsplit("/", 1)[-1][:200]
+        if upload:
+            self.extension = extension_of(self.original_name or upload.name)
+            if hasattr(self, "size"):
+                with contextlib.suppress(OSError, ValueError):
+                    self.size = upload.size
+        super().save(*args, **kwargs)
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        return self.original_name.rsplit(".", 1)[0] if self.original_name else ""
+
+    @property
+    def type_label(self) -> str:
+        file_type = FILE_TYPES.get(self.extension)
+        return file_type.label if file_type else self.extension.upper()
+
+    @property
+    def size_label(self) -> str:
+        return filesizeformat(getattr(self, "size", 0))
+
+
+class Attachment(UploadedFileMixin, models.Model):
     item = models.ForeignKey("disclosure.DisclosureItem", on_delete=models.CASCADE,
                              related_name="attachments", verbose_name=_("所属信息"))
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200,
@@ -37,28 +70,3 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.display_title
-
-    def save(self, *args, **kwargs):
-        upload = self.file
-        if upload and not self.original_name:
-            self.original_name = upload.name.rsplit("/", 1)[-1][:200]
-        if upload:
-            self.extension = extension_of(self.original_name or upload.name)
-            with contextlib.suppress(OSError, ValueError):
-                self.size = upload.size
-        super().save(*args, **kwargs)
-
-    @property
-    def display_title(self) -> str:
-        if self.title:
-            return self.title
-        return self.original_name.rsplit(".", 1)[0] if self.original_name else ""
-
-    @property
-    def type_label(self) -> str:
-        file_type = FILE_TYPES.get(self.extension)
-        return file_type.label if file_type else self.extension.upper()
-
-    @property
-    def size_label(self) -> str:
-        return filesizeformat(self.size)

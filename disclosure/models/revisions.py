@@ -15,9 +15,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from disclosure.uploads import extension_of, validate_upload
+from disclosure.uploads import validate_upload
 
-from .attachments import attachment_path
+from .attachments import UploadedFileMixin, attachment_path
 
 # The item fields a revision carries; everything else (索引号, 发布日期, township) stays.
 REVISED_FIELDS = (
@@ -126,7 +126,7 @@ class ItemRevision(models.Model):
         return item
 
 
-class RevisionAttachment(models.Model):
+class RevisionAttachment(UploadedFileMixin, models.Model):
     """A file a revision adds to its item; it becomes an Attachment when the revision is
     published. (Files the revision drops are listed in `data["removed_attachments"]`.)"""
 
@@ -148,15 +148,3 @@ class RevisionAttachment(models.Model):
     def __str__(self) -> str:
         return self.display_title
 
-    def save(self, *args, **kwargs):
-        if self.file and not self.original_name:
-            self.original_name = self.file.name.rsplit("/", 1)[-1][:200]
-        if self.file:
-            self.extension = extension_of(self.original_name or self.file.name)
-        super().save(*args, **kwargs)
-
-    @property
-    def display_title(self) -> str:
-        if self.title:
-            return self.title
-        return self.original_name.rsplit(".", 1)[0] if self.original_name else ""
