@@ -13,6 +13,8 @@ import time
 from django.core import signing
 from django.core.cache import cache
 
+from config.client_address import client_ip
+
 SALT = "applications.form"
 MIN_SECONDS = 3
 MAX_AGE = 2 * 60 * 60
@@ -55,10 +57,6 @@ def check(token: str, answer: str, now: float | None = None) -> str | None:
     if (answer or "").strip() not in QUESTIONS[data["q"]][1]:
         return "wrong"
     return None
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limited(request, scope: str = "apply", limit: int = RATE_LIMIT) -> bool:

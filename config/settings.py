@@ -163,6 +163,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Public URL of the site, used in <meta name="SiteDomain"> and e-mails.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")
 
+# Reverse proxies (nginx) whose X-Forwarded-For is believed; comma-separated addresses or
+# networks. Empty: the socket address is the client (config/client_address.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True

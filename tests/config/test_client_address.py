@@ -1,0 +1,44 @@
+"""The client address used by rate limits and logs, with and without a trusted proxy."""
+
+import pytest
+from django.test import RequestFactory
+
+from config.client_address import client_ip
+
+rf = RequestFactory()
+
+
+def request(remote, forwarded=None):
+    meta = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    return rf.get("/", **meta)
+
+
+def test_forwarded_header_is_ignored_without_a_configured_proxy(settings):
+    settings.TRUSTED_PROXIES = []
+    assert client_ip(request("203.0.113.9", "1.2.3.4")) == "203.0.113.9"
+
+
+def test_forwarded_header_is_ignored_from_an_untrusted_peer(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    assert client_ip(request("203.0.113.9", "1.2.3.4")) == "203.0.113.9"
+
+
+def test_client_is_the_rightmost_untrusted_hop_behind_the_proxy(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "127.0.0.1"]
+    # The client sent a forged first hop; nginx appended the real peer address.
+    assert client_ip(request("127.0.0.1", "6.6.6.6, 198.51.100.7")) == "198.51.100.7"
+    assert client_ip(request("10.1.2.3", "198.51.100.7, 10.0.0.5")) == "198.51.100.7"
+
+
+@pytest.mark.parametrize("forwarded", ["", "not-an-ip", "1.2.3.4, garbage"])
+def test_malformed_forwarded_chain_falls_back_to_the_proxy(settings, forwarded):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    assert client_ip(request("127.0.0.1", forwarded)) == "127.0.0.1"
+
+
+def test_ipv6_and_ports_are_understood(settings):
+    settings.TRUSTED_PROXIES = ["::1"]
+    assert client_ip(request("::1", "[2001:db8::1]:443")) == "2001:db8::1"
+    assert client_ip(request("::1", "192.0.2.1:5555")) == "192.0.2.1"
