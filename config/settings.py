@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_prose_editor",
     "townships",
+    "signoff",
     "disclosure",
     "applications",
     "reports",

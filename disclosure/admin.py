@@ -7,7 +7,7 @@ from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import Township
 
-from .admin_chain import ItemChainAdminMixin
+from .admin_revisions import ItemChainAdminMixin
 from .content_checks import content_warnings
 from .models import Attachment, Category, DisclosureItem
 

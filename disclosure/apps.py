@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("政府信息公开")
+
+    def ready(self):
+        from signoff.subjects import register_subject
+
+        from . import signals  # noqa: F401  (township creation copies the catalogue)
+        from .models import DisclosureItem, ItemRevision
+        from .subjects import ItemSubject, RevisionSubject
+
+        register_subject(DisclosureItem, ItemSubject)
+        register_subject(ItemRevision, RevisionSubject)

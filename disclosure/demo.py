@@ -14,18 +14,19 @@ import random
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from signoff.walkthrough import publish_through_chain
 from townships.demo import DemoContext
 from townships.models import Township
 
 from .catalogue import copy_template_to_township, ensure_county_template
 from .models import Attachment, Category, DisclosureItem
-from .publishing import make_public
 from .richtext import sanitize_html
 from .uploads import validate_upload
 
@@ -896,11 +897,14 @@ def _add_attachments(items: list[DisclosureItem], specs: dict[str, Spec]) -> int
     return count
 
 
-def _publish(items: list[DisclosureItem]) -> None:
+def _publish(ctx: DemoContext, township: Township, items: list[DisclosureItem]) -> None:
+    """Publish through each item's chain, then stamp the time it historically went online."""
     tz = timezone.get_current_timezone()
     stamped = []
+    people = partial(ctx.user, township)
     for item in sorted(items, key=lambda i: (i.published_on, i.written_on, i.pk)):
-        make_public(item)
+        publish_through_chain(item, people, author=item.created_by)
+        item.refresh_from_db()
         minutes = (item.pk * 37) % 420
         item.first_published_at = datetime.datetime.combine(
             item.published_on, datetime.time(8 + minutes // 60, minutes % 60), tzinfo=tz)
@@ -926,9 +930,9 @@ def seed_township(ctx: DemoContext, township: Township, villages: tuple[str, ...
     for item in items:
         item.clean()
     DisclosureItem.objects.bulk_create(items, batch_size=200)
-    to_publish = [i for i in items if i.published_on is not None]
-    _publish(to_publish)
     attachments = _add_attachments(items, specs)
+    to_publish = [i for i in items if i.published_on is not None]
+    _publish(ctx, township, to_publish)
     return len(items), len(to_publish), attachments
 
 

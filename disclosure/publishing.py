@@ -1,16 +1,14 @@
-"""Writes that put items online: 索引号 assignment and direct publication.
+"""Writes that put items online: 索引号 assignment and the publication itself.
 
-The sign-off chain replaces direct publication; both end in `make_public`.
+Nothing calls `make_public` but the sign-off chain's publish move (through
+`subjects.ItemSubject.publish`): there is no other way to publish an item.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from townships import permissions
 
 from .models import DisclosureItem, IndexSerial
 from .numbers import format_index_no
@@ -64,16 +62,3 @@ def make_public(item: DisclosureItem) -> DisclosureItem:
     item.save(update_fields=["status", "published_on", "index_no", "first_published_at",
                              "updated_at"])
     return item
-
-
-@transaction.atomic
-def publish_directly(item: DisclosureItem, user) -> DisclosureItem:
-    """The 党政办 publishes an item without a sign-off chain."""
-    item = DisclosureItem.objects.select_for_update().select_related("township").get(pk=item.pk)
-    if not permissions.can_publish_directly(user, item.township_id):
-        raise PermissionDenied(_("只有本乡镇党政办人员可以发布信息。"))
-    if item.status == Status.PUBLISHED:
-        raise ValidationError(_("该信息已经发布，不能重复发布。"))
-    if item.status == Status.WITHDRAWN:
-        raise ValidationError(_("已撤回的信息不能直接重新发布。"))
-    return make_public(item)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.http import Http404
+
+from signoff.models import SignOff
 
 from .models import Category, DisclosureItem
 
@@ -93,10 +96,6 @@ def withdrawn_item(township, pk: int) -> DisclosureItem | None:
         disclosure_mode=DisclosureItem.DisclosureMode.PROACTIVE, township__is_active=True,
     ).only("pk", "title", "index_no", "township_id").first())
     if item is not None:
-        from django.contrib.contenttypes.models import ContentType
-
-        from .models import SignOff
-
         entry = SignOff.objects.filter(
             content_type=ContentType.objects.get_for_model(DisclosureItem), object_id=item.pk,
             action=SignOff.Action.WITHDRAW,

@@ -1,8 +1,8 @@
-"""What the chain needs to know about the objects it reviews.
+"""Disclosure items and their revisions as subjects of the sign-off chain.
 
-The chain machinery (`chain.py`) is content-type agnostic: it talks to a `ChainSubject`
-adapter. Disclosure items and their revisions are registered here; another app (annual
-reports) registers its own adapter with `chain.register_subject(Model, Adapter)`.
+Registered with `signoff.subjects.register_subject` in `DisclosureConfig.ready()`. An item
+goes through the chain itself until it is first published; after that, edits go through the
+chain as its open revision while the published text stays online.
 """
 
 from __future__ import annotations
@@ -12,61 +12,78 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import pii_sources
+from signoff.models import ReviewState
+from signoff.subjects import ChainSubject, SubjectDiff
+from townships import permissions as tp
+
+from . import pii_sources, revision_diff
 from .models import Attachment, DisclosureItem, ItemRevision
-from .models.chain import ReviewState
-from .models.revisions import apply_snapshot, attachment_record, snapshot_item
+from .models.revisions import (
+    OPEN_REVISION_STATES,
+    apply_snapshot,
+    attachment_record,
+    snapshot_item,
+)
 from .publishing import make_public
+from .revising import open_revision
+
+Status = DisclosureItem.Status
 
 
-class ChainSubject:
-    """Adapter base: subclasses wrap one model instance."""
+class _ItemFacts(ChainSubject):
+    """What items and revisions share: the township's editors submit their own drafts."""
 
-    model: type
+    @property
+    def author_id(self):
+        return self.obj.created_by_id
 
-    def __init__(self, obj):
-        self.obj = obj
+    def why_not_submit(self, user):
+        if not tp.has_role(user, self.township_id, *tp.EDITOR_ROLES):
+            return _("只有本乡镇的工作人员可以提交审核。")
+        if self.author_id is not None and self.author_id != user.pk:
+            return _("只有报送人本人可以提交审核。")
+        return None
 
-    @classmethod
-    def lock(cls, pk):
-        return cls.model.objects.select_for_update().get(pk=pk)
+    def set_state(self, state):
+        self.obj.status = self._states[state]
+        self.obj.save(update_fields=["status", "updated_at"])
 
-    # facts --------------------------------------------------------------------------------
-    township_id: int
-    importance: str
-    author_id: int | None
-    title: str
-
-    def check_submittable(self) -> None:
-        """Raise ValidationError when the object cannot be submitted now."""
-
-    def publish_problems(self) -> list[str]:
-        return []
-
-    def pii_findings(self) -> list:
-        return []
-
-    # writes -------------------------------------------------------------------------------
-    def set_state(self, state: str) -> None:
-        raise NotImplementedError
-
-    def publish(self, actor) -> None:
-        raise NotImplementedError
-
-    def admin_url(self) -> str:
-        return ""
+    def admin_url(self):
+        return reverse("admin:disclosure_disclosureitem_change", args=[self._item_pk()])
 
 
-class ItemSubject(ChainSubject):
-    """A disclosure item that has never been published: its own fields are the draft."""
+class ItemSubject(_ItemFacts):
+    """A disclosure item; until first published, its own fields are the draft."""
 
     model = DisclosureItem
+    supports_withdraw = True
     _states = {
-        ReviewState.IN_REVIEW: DisclosureItem.Status.IN_REVIEW,
-        ReviewState.CHANGES_REQUESTED: DisclosureItem.Status.CHANGES_REQUESTED,
-        ReviewState.APPROVED: DisclosureItem.Status.APPROVED,
-        ReviewState.CANCELLED: DisclosureItem.Status.DRAFT,
+        ReviewState.IN_REVIEW: Status.IN_REVIEW,
+        ReviewState.CHANGES_REQUESTED: Status.CHANGES_REQUESTED,
+        ReviewState.APPROVED: Status.APPROVED,
+        ReviewState.CANCELLED: Status.DRAFT,
     }
+
+    @classmethod
+    def current_subject(cls, container):
+        if container.status in (Status.PUBLISHED, Status.WITHDRAWN):
+            return open_revision(container)
+        return container
+
+    @classmethod
+    def log_objects(cls, container):
+        return [container, *container.revisions.all()]
+
+    @classmethod
+    def open_revision(cls, container):
+        return open_revision(container)
+
+    @classmethod
+    def revision_count(cls, container):
+        return container.revisions.count()
+
+    def _item_pk(self):
+        return self.obj.pk
 
     @property
     def township_id(self):
@@ -77,15 +94,21 @@ class ItemSubject(ChainSubject):
         return self.obj.importance
 
     @property
-    def author_id(self):
-        return self.obj.created_by_id
-
-    @property
     def title(self):
         return self.obj.title
 
+    @property
+    def status_label(self):
+        return self.obj.get_status_display()
+
+    def is_draft(self):
+        return self.obj.status == Status.DRAFT
+
+    def is_published(self):
+        return self.obj.status == Status.PUBLISHED
+
     def check_submittable(self):
-        if self.obj.status != DisclosureItem.Status.DRAFT:
+        if self.obj.status != Status.DRAFT:
             raise ValidationError(_("只有草稿状态的信息可以提交审核（当前：%(status)s）。")
                                   % {"status": self.obj.get_status_display()})
         problems = self.obj.publish_problems()
@@ -98,9 +121,8 @@ class ItemSubject(ChainSubject):
     def pii_findings(self):
         return pii_sources.item_findings(self.obj)
 
-    def set_state(self, state):
-        self.obj.status = self._states[state]
-        self.obj.save(update_fields=["status", "updated_at"])
+    def diff(self):
+        return None  # a first publication: the sign page shows the whole item
 
     def publish(self, actor):
         item = make_public(self.obj)
@@ -109,12 +131,19 @@ class ItemSubject(ChainSubject):
             created_by=item.created_by, published_at=timezone.now(), note=_("首次发布"),
         )
 
-    def admin_url(self):
-        return reverse("admin:disclosure_disclosureitem_change", args=[self.obj.pk])
+    def dependents(self):
+        return list(self.obj.revisions.filter(status__in=OPEN_REVISION_STATES))
+
+    def withdraw(self, actor):
+        """Take the item offline; an open revision without a review is dropped too."""
+        self.obj.revisions.filter(status=ItemRevision.Status.DRAFT).update(
+            status=ItemRevision.Status.DISCARDED, updated_at=timezone.now())
+        self.obj.status = Status.WITHDRAWN
+        self.obj.save(update_fields=["status", "updated_at"])
 
 
-class RevisionSubject(ChainSubject):
-    """A revision of a published item; the item stays online until the revision is published."""
+class RevisionSubject(_ItemFacts):
+    """A revision of a published item; the item stays online until it is published."""
 
     model = ItemRevision
     _states = {
@@ -128,6 +157,9 @@ class RevisionSubject(ChainSubject):
     def lock(cls, pk):
         return ItemRevision.objects.select_for_update().select_related("item").get(pk=pk)
 
+    def _item_pk(self):
+        return self.obj.item_id
+
     @property
     def township_id(self):
         return self.obj.item.township_id
@@ -137,17 +169,23 @@ class RevisionSubject(ChainSubject):
         return self.obj.data.get("importance") or self.obj.item.importance
 
     @property
-    def author_id(self):
-        return self.obj.created_by_id
-
-    @property
     def title(self):
         return self.obj.title
+
+    @property
+    def status_label(self):
+        return self.obj.get_status_display()
+
+    def is_draft(self):
+        return self.obj.status == ItemRevision.Status.DRAFT
+
+    def is_published(self):
+        return self.obj.status == ItemRevision.Status.PUBLISHED
 
     def check_submittable(self):
         if self.obj.status != ItemRevision.Status.DRAFT:
             raise ValidationError(_("只有草稿状态的修订可以提交审核。"))
-        if self.obj.item.status != DisclosureItem.Status.PUBLISHED:
+        if self.obj.item.status != Status.PUBLISHED:
             raise ValidationError(_("只有已发布的信息才能提交修订。"))
         problems = self.publish_problems()
         if problems:
@@ -165,13 +203,27 @@ class RevisionSubject(ChainSubject):
     def pii_findings(self):
         return pii_sources.item_findings(self.obj.item, self.obj.data, self.attachments())
 
-    def set_state(self, state):
-        self.obj.status = self._states[state]
-        self.obj.save(update_fields=["status", "updated_at"])
+    def diff(self):
+        """The published version against this revision: metadata, attachments, body."""
+        published = (self.obj.item.revisions.filter(status=ItemRevision.Status.PUBLISHED)
+                     .order_by("-number").first())
+        base = published.data if published else snapshot_item(self.obj.item)
+        base_label = (_("公开版本（第%(n)s版）") % {"n": published.number} if published
+                      else _("公开版本"))
+        base_names = (revision_diff.attachment_names(published) if published
+                      else [a.display_title for a in self.obj.item.attachments.all()])
+        return SubjectDiff(
+            left_label=base_label,
+            right_label=_("修订稿（第%(n)s版）") % {"n": self.obj.number},
+            meta_rows=[*revision_diff.metadata_rows(base, self.obj.data),
+                       revision_diff.attachment_row(
+                           base_names, [a.display_title for a in self.attachments()])],
+            body_rows=revision_diff.body_rows(base.get("body", ""), self.obj.data.get("body", "")),
+        )
 
     def publish(self, actor):
         item = DisclosureItem.objects.select_for_update().get(pk=self.obj.item_id)
-        if item.status != DisclosureItem.Status.PUBLISHED:
+        if item.status != Status.PUBLISHED:
             raise ValidationError(_("原信息已不在发布状态，不能发布修订。"))
         apply_snapshot(item, self.obj.data)
         problems = item.publish_problems()
@@ -194,6 +246,3 @@ class RevisionSubject(ChainSubject):
         for new in self.obj.new_attachments.all():
             Attachment.objects.create(item=item, file=new.file.name, title=new.title,
                                       original_name=new.original_name, order=new.order)
-
-    def admin_url(self):
-        return reverse("admin:disclosure_disclosureitem_change", args=[self.obj.item_id])

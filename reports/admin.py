@@ -15,15 +15,14 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from disclosure.admin_chain import ChainAdminMixin
-from disclosure.models import SignOff
+from signoff.admin_mixin import ChainAdminMixin
+from signoff.models import SignOff
 from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import County, Township
 
 from . import deadlines, exports, importer, services
 from .models import AnnualReport, ReportAttachment, ReportDeadline, TableOverride
-from .schemas import get_path
 from .validation import ERROR
 from .views import DOCX, XLSX
 
@@ -179,15 +178,16 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+            super().save_model(request, obj, form, change)
+            return
+        # The tables go through the one service that locks the row and records overrides.
+        new_tables = obj.tables
+        obj.tables = AnnualReport.objects.values_list("tables", flat=True).get(pk=obj.pk)
         super().save_model(request, obj, form, change)
-        changed = getattr(form, "changed_cells", [])
-        if changed:
-            TableOverride.objects.bulk_create([
-                TableOverride(report=obj, path=p, reason=form.cleaned_data["override_reason"],
-                              user=request.user, value=get_path(obj.tables, p),
-                              derived_value=get_path(obj.derived_tables, p))
-                for p in changed
-            ])
+        if new_tables != obj.tables:
+            services.save_tables(obj, new_tables, request.user,
+                                 reason=form.cleaned_data.get("override_reason", ""))
+            obj.refresh_from_db()
 
     @admin.action(description=_("根据公开信息和申请数据生成统计数"))
     def derive_action(self, request, queryset):

@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("政府信息公开年度报告")
 
     def ready(self):
-        from disclosure.chain import register_subject
+        from signoff.subjects import register_subject
 
         from .models import AnnualReport
         from .subjects import ReportSubject

@@ -6,13 +6,13 @@ All text is written for the fictional demo county; numbers reconcile and carry o
 
 from __future__ import annotations
 
-import copy
 import datetime
 
 from django.utils import timezone
 
-from disclosure import chain
-from disclosure.models import Review
+from signoff import chain
+from signoff.models import Review
+from signoff.walkthrough import publish_through_chain
 from townships.models import Role
 
 from . import schemas
@@ -123,14 +123,19 @@ def _legacy_body(name: str, year: int) -> str:
     )
 
 
-def _publish(report: AnnualReport, on: datetime.date) -> None:
-    report.status = AnnualReport.Status.PUBLISHED
-    report.frozen_tables = copy.deepcopy(report.tables)
-    report.published_at = timezone.make_aware(datetime.datetime.combine(on, datetime.time(9, 30)))
-    report.save()
+def _publish(ctx, report: AnnualReport, on: datetime.date) -> None:
+    """Publish through the report's chain, then date it when it historically went online."""
+    township = report.township
+    report.created_by = ctx.user(township, Role.AUTHOR)
+    report.save(update_fields=["created_by", "updated_at"])
+    publish_through_chain(report, lambda role: ctx.user(township, role),
+                          comment="年度报告已完成，请审核。")
+    AnnualReport.objects.filter(pk=report.pk).update(
+        published_at=timezone.make_aware(datetime.datetime.combine(on, datetime.time(9, 30))))
 
 
-def _seed_township(township, index: int, today: datetime.date) -> int:
+def _seed_township(ctx, township, index: int) -> int:
+    today = ctx.today
     created = 0
     name, body = township.name, township.full_name
     if not AnnualReport.objects.filter(township=township, year=2018).exists():
@@ -139,7 +144,7 @@ def _seed_township(township, index: int, today: datetime.date) -> int:
             tables={"schema": "legacy", "statistics": {"主动公开政府信息数（条）": 96 + index,
                                                        "依申请公开申请数（件）": 2}},
             signing_body=body, signing_date=datetime.date(2019, 3, 12))
-        _publish(report, datetime.date(2019, 3, 15))
+        _publish(ctx, report, datetime.date(2019, 3, 15))
         created += 1
     carried, in_force = 0, 4 + index
     for year in [2020, *range(2021, today.year + 1)]:
@@ -155,7 +160,7 @@ def _seed_township(township, index: int, today: datetime.date) -> int:
                 signing_date=None if draft else datetime.date(year + 1, 1, 16 + index % 3),
                 **_sections(name, year, index, numbers))
             if not draft:
-                _publish(report, on)
+                _publish(ctx, report, on)
             created += 1
         carried = numbers["carry_out"]
         in_force = next_in_force if schema == schemas.SCHEMA_2021 else in_force
@@ -180,7 +185,7 @@ def _submit_current_draft(ctx) -> bool:
 
 
 def seed(ctx) -> None:
-    created = sum(_seed_township(t, i, ctx.today) for i, t in enumerate(ctx.townships))
+    created = sum(_seed_township(ctx, t, i) for i, t in enumerate(ctx.townships))
     ctx.stdout.write(f"年度报告：新建 {created} 份。\n")
     if _submit_current_draft(ctx):
         ctx.stdout.write("年度报告：1 份已提交审签。\n")

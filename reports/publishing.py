@@ -1,21 +1,17 @@
 """Publishing an annual report: validation gate, then the numbers are frozen for good.
 
-Reports are published through the shared sign-off chain (disclosure/chain.py with the
+Reports are published only through the shared sign-off chain (signoff/chain.py with the
 `ReportSubject` adapter in reports/subjects.py): the chain checks who may publish and calls
-`freeze_and_publish`. `publish_report` remains for publishing without review (the demo's
-historical reports, tests of the freezing rule); the back office offers only the chain.
+`freeze_and_publish`.
 """
 
 from __future__ import annotations
 
 import copy
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from townships import permissions
 
 from .models import AnnualReport
 from .services import report_issues
@@ -32,8 +28,7 @@ def blocking_problems(report: AnnualReport) -> list[str]:
 def freeze_and_publish(report: AnnualReport, user, *, published_at=None) -> AnnualReport:
     """Freeze the tables and mark the (locked) report published; errors block it.
 
-    The caller has checked the permission and holds the row lock (the chain's publish move
-    or `publish_report`).
+    The caller (the chain's publish move) has checked the permission and holds the row lock.
     """
     if report.status == Status.PUBLISHED:
         raise ValidationError(_("该年度报告已经发布，不能重复发布。"))
@@ -47,13 +42,3 @@ def freeze_and_publish(report: AnnualReport, user, *, published_at=None) -> Annu
     report.save(update_fields=["frozen_tables", "status", "published_at", "published_by",
                                "updated_at"])
     return report
-
-
-@transaction.atomic
-def publish_report(report: AnnualReport, user, *, published_at=None) -> AnnualReport:
-    """Publish a report without review (the 党政办 only) and freeze its tables."""
-    report = AnnualReport.objects.select_for_update().select_related("township").get(
-        pk=report.pk)
-    if not permissions.can_publish_directly(user, report.township_id):
-        raise PermissionDenied(_("只有本乡镇党政办人员可以发布年度报告。"))
-    return freeze_and_publish(report, user, published_at=published_at)

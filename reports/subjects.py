@@ -1,7 +1,7 @@
-"""Annual reports in the shared sign-off chain (disclosure/chain.py, DESIGN.md §2).
+"""Annual reports in the shared sign-off chain (signoff/chain.py, DESIGN.md §2).
 
 `ReportSubject` is the chain adapter for `AnnualReport`; `ReportsConfig.ready()` registers it
-with `disclosure.chain.register_subject`, so a report is submitted, signed step by step,
+with `signoff.subjects.register_subject`, so a report is submitted, signed step by step,
 sent back for changes and published by the 党政办 with exactly the same transitions, rules
 and insert-only `SignOff` log as a disclosure item.
 
@@ -12,7 +12,9 @@ reviewed as 一般 information. Townships that want a longer chain for it adjust
 chain, which then also applies to important items.
 
 Validation errors in the tables or sections block submission, resubmission and
-publication; at publication the tables are frozen (reports/publishing.py).
+publication; at publication the tables are frozen (reports/publishing.py). Every text a
+reader will see (title, sections, free-form body, signing line, text attachments) is scanned
+for unmasked personal data like an item's.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from disclosure.models.chain import ReviewState
-from disclosure.models.items import Importance
-from disclosure.subjects import ChainSubject
+from disclosure import pii_sources
+from signoff.models import Importance, ReviewState
+from signoff.subjects import ChainSubject, PIISource
+from townships import permissions as tp
 
-from .models import AnnualReport
+from .models import SECTION_FIELDS, AnnualReport
 
 Status = AnnualReport.Status
 
@@ -56,6 +59,39 @@ class ReportSubject(ChainSubject):
     @property
     def title(self):
         return self.obj.title or self.obj.default_title()
+
+    @property
+    def status_label(self):
+        return self.obj.get_status_display()
+
+    def is_draft(self):
+        return self.obj.status == Status.DRAFT
+
+    def is_published(self):
+        return self.obj.status == Status.PUBLISHED
+
+    def why_not_submit(self, user):
+        if not tp.has_role(user, self.township_id, *tp.EDITOR_ROLES):
+            return _("只有本乡镇的工作人员可以提交年度报告。")
+        if self.author_id is not None and self.author_id != user.pk:
+            return _("只有报送人本人可以提交审核。")
+        return None
+
+    def pii_findings(self) -> list[PIISource]:
+        report = self.obj
+        fields = {f.name: f.verbose_name for f in report._meta.fields}
+        sources = [
+            pii_sources.html_source(str(fields["title"]), report.title, "title"),
+            *(pii_sources.html_source(str(fields[name]), getattr(report, name), name)
+              for name in (*SECTION_FIELDS, "body")),
+            pii_sources.html_source(str(fields["signing_body"]), report.signing_body,
+                                    "signing_body"),
+            *pii_sources.attachment_sources(report.attachments.all()),
+        ]
+        return [source for source in sources if source.findings]
+
+    def diff(self):
+        return None  # reports are edited in place until published; the page shows them whole
 
     def check_submittable(self):
         if self.obj.status != Status.DRAFT:

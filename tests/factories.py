@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from disclosure.catalogue import copy_template_to_township, ensure_county_template
 from disclosure.models import Category, DisclosureItem
-from disclosure.publishing import make_public
+from signoff.walkthrough import publish_through_chain
 from townships.models import County, Membership, Office, Role, Township, User
 
 _seq = itertools.count(1)
@@ -25,8 +24,8 @@ def make_county(*, name: str = "清河县") -> County:
     )
 
 
-def make_township(*, name: str | None = None, county: County | None = None,
-                  with_catalogue: bool = True) -> Township:
+def make_township(*, name: str | None = None, county: County | None = None) -> Township:
+    """A township; its catalogue is copied from the county template on creation."""
     n = next(_seq)
     county = county or make_county()
     name = name or f"测试{n}镇"
@@ -37,9 +36,6 @@ def make_township(*, name: str | None = None, county: County | None = None,
         office_hours="工作日 8:30-12:00, 14:30-17:30",
         fax="0000-1234568", email=f"town{n}@example.gov.cn",
     )
-    if with_catalogue:
-        ensure_county_template(county)
-        copy_template_to_township(township)
     return township
 
 
@@ -72,7 +68,8 @@ def leaf_category(township: Township, code: str = "zcwj-bjwj") -> Category:
 
 def make_item(*, township: Township, title: str | None = None, category: Category | None = None,
               published: bool = False, written_on: datetime.date | None = None,
-              published_on: datetime.date | None = None, **fields) -> DisclosureItem:
+              published_on: datetime.date | None = None, pii_reason: str = "",
+              **fields) -> DisclosureItem:
     item = DisclosureItem(
         township=township,
         category=category or leaf_category(township),
@@ -82,8 +79,41 @@ def make_item(*, township: Township, title: str | None = None, category: Categor
         published_on=published_on,
         **fields,
     )
+    people = crew(township)
+    if published and item.created_by_id is None:
+        item.created_by = people(Role.AUTHOR)
     item.full_clean()
     item.save()
     if published:
-        make_public(item)
+        publish(item, pii_reason=pii_reason)
     return item
+
+
+def crew_users(township: Township) -> dict[tuple[str, str], User]:
+    """The crew as DemoContext wants it: {(township slug, role): user} for every role."""
+    people = crew(township)
+    return {(township.slug, role.value): people(role) for role in Role
+            if role not in (Role.COUNTY_AUDITOR, Role.COUNTY_ADMIN)}
+
+
+def crew(township: Township):
+    """One member per chain role of the township, made once: `people(role) -> User`."""
+
+    def people(role: str) -> User:
+        user, created = User.objects.get_or_create(
+            username=f"crew{township.pk}-{role}",
+            defaults={"is_staff": True, "full_name": f"{township.name}{role}"})
+        if created:
+            Membership.objects.create(user=user, township=township, role=role)
+        return user
+
+    return people
+
+
+def publish(obj, *, author: User | None = None, pii_reason: str = ""):
+    """Publish an item or report the way the back office does: through its whole chain."""
+    township = obj.township
+    publish_through_chain(obj, crew(township), author=author or obj.created_by,
+                          pii_reason=pii_reason)
+    obj.refresh_from_db()
+    return obj

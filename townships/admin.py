@@ -78,13 +78,6 @@ class TownshipAdmin(TownshipScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            from disclosure.catalogue import copy_template_to_township, ensure_county_template
-
-            ensure_county_template(obj.county)
-            copy_template_to_township(obj)
 
 
 @admin.register(Office)

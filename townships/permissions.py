@@ -132,8 +132,3 @@ def can_use_back_office(user) -> bool:
         return False
     acc = access(user)
     return is_platform_admin(user) or bool(acc.township_roles or acc.county_roles)
-
-
-def can_publish_directly(user, township_id: int) -> bool:
-    """Until a sign-off chain is configured, the 党政办 publishes."""
-    return is_platform_admin(user) or has_role(user, township_id, Role.PUBLISHER)

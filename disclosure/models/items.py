@@ -15,6 +15,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from disclosure.numbers import is_valid_doc_number, normalize_doc_number, parse_index_no
 from disclosure.richtext import EDITOR_EXTENSIONS, sanitize_html
+from signoff.models import Importance
 
 ORG_SUFFIXES = ("人民政府", "办公室", "委员会", "站", "所", "中心", "局", "院", "队", "办",
                 "管理处", "服务部", "党委")
@@ -71,12 +72,6 @@ class Validity(models.TextChoices):
     VALID = "valid", _("有效")
     EXPIRED = "expired", _("失效")
     REPEALED = "repealed", _("废止")
-
-
-class Importance(models.TextChoices):
-    NORMAL = "normal", _("一般")
-    IMPORTANT = "important", _("重要")
-    CRITICAL = "critical", _("特别重要")
 
 
 class Status(models.TextChoices):

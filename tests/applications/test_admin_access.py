@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def township():
-    return make_township(with_catalogue=False)
+    return make_township()
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def _act(app, action):
 
 
 def test_other_townships_handler_gets_404_when_opening_application(client, app):
-    other = make_member(township=make_township(with_catalogue=False), role=Role.PUBLISHER)
+    other = make_member(township=make_township(), role=Role.PUBLISHER)
     client.force_login(other)
     assert client.get(_change(app)).status_code == 404
     assert client.get(_act(app, "accept")).status_code == 404

@@ -16,7 +16,7 @@ CHANGELIST = "admin:applications_application_changelist"
 
 
 def test_warning_shown_when_open_deadline_falls_in_year_without_calendar(client):
-    township = make_township(with_catalogue=False)
+    township = make_township()
     handler = make_member(township=township, role=Role.PUBLISHER)
     make_application(township=township, received_on=datetime.date(2026, 12, 10))
     CalendarYear.objects.filter(year=2027).delete()
@@ -28,7 +28,7 @@ def test_warning_shown_when_open_deadline_falls_in_year_without_calendar(client)
 
 
 def test_changelist_queries_do_not_grow_when_more_applications_listed(client):
-    township = make_township(with_catalogue=False)
+    township = make_township()
     handler = make_member(township=township, role=Role.PUBLISHER)
     client.force_login(handler)
     for day in (4, 5, 6):
@@ -44,7 +44,7 @@ def test_changelist_queries_do_not_grow_when_more_applications_listed(client):
 
 
 def test_only_county_admin_changes_calendar_when_staff_view_it(client):
-    township = make_township(with_catalogue=False)
+    township = make_township()
     day = CalendarDay.objects.get(date=datetime.date(2024, 2, 4))
     url = reverse("admin:townships_calendarday_change", args=[day.pk])
     client.force_login(make_member(township=township, role=Role.TOWNSHIP_ADMIN))

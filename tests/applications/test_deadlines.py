@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def township():
-    return make_township(with_catalogue=False)
+    return make_township()
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_every_due_date_change_is_logged_when_handled(township, handler):
 def test_reply_refused_when_user_does_not_handle_that_township(township):
     app = make_application(township=township)
     author = make_member(township=township, role=Role.AUTHOR)
-    other = make_member(township=make_township(with_catalogue=False), role=Role.PUBLISHER)
+    other = make_member(township=make_township(), role=Role.PUBLISHER)
     for user in (author, other):
         with pytest.raises(PermissionDenied):
             transitions.accept(app.pk, user=user)

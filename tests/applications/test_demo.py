@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_state_present_and_rerun_adds_nothing_when_seeded_twice():
     county = make_county()
-    township = make_township(county=county, with_catalogue=False)
+    township = make_township(county=county)
     publisher = make_member(township=township, role=Role.PUBLISHER)
     ctx = DemoContext(county=county, townships=[township],
                       users={(township.slug, Role.PUBLISHER.value): publisher},

@@ -31,7 +31,7 @@ def test_both_methods_refused_when_charged_on_one_application():
 
 @pytest.mark.django_db
 def test_fee_recorded_and_switch_refused_when_method_already_chosen():
-    township = make_township(with_catalogue=False)
+    township = make_township()
     handler = make_member(township=township, role=Role.PUBLISHER)
     app = make_application(township=township, received_on=datetime.date(2024, 3, 4))
     transitions.accept(app.pk, user=handler)
@@ -49,7 +49,7 @@ def test_fee_recorded_and_switch_refused_when_method_already_chosen():
 def test_payment_counted_in_year_when_fee_paid():
     from applications.selectors import applicant_month_position, fees_collected
 
-    township = make_township(with_catalogue=False)
+    township = make_township()
     handler = make_member(township=township, role=Role.PUBLISHER)
     apps = [make_application(township=township, received_on=datetime.date(2024, 3, day))
             for day in (4, 5, 6)]

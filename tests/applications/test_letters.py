@@ -26,7 +26,7 @@ def test_every_outcome_has_a_seeded_template_when_migrated():
 
 
 def test_edited_template_text_used_when_letter_generated():
-    township = make_township(with_catalogue=False)
+    township = make_township()
     handler = make_member(township=township, role=Role.PUBLISHER)
     app = make_application(township=township, received_on=datetime.date(2024, 3, 4),
                            name="钱文静")

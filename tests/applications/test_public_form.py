@@ -35,7 +35,7 @@ def _data(**overrides):
 
 @pytest.fixture
 def township():
-    return make_township(with_catalogue=False)
+    return make_township()
 
 
 def test_form_page_has_required_marks_and_autocomplete_when_shown(client, township):

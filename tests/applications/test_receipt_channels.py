@@ -34,7 +34,7 @@ def test_no_deadline_runs_when_receipt_not_yet_confirmed(channel):
 
 
 def test_online_application_gets_deadline_when_office_confirms_receipt():
-    township = make_township(with_catalogue=False)
+    township = make_township()
     handler = make_member(township=township, role=Role.TOWNSHIP_ADMIN)
     app = make_application(township=township, channel="online", received_on=D("2024-03-04"))
     app.received_on = app.due_on = app.clock_start = None
@@ -47,7 +47,7 @@ def test_online_application_gets_deadline_when_office_confirms_receipt():
 
 
 def test_registered_post_deadline_counts_from_signing_when_registered():
-    township = make_township(with_catalogue=False)
+    township = make_township()
     app = make_application(township=township, channel="registered_post",
                            received_on=D("2024-03-04"), submitted_on=D("2024-02-28"))
     assert (app.received_on, app.due_on) == (D("2024-03-04"), D("2024-04-01"))

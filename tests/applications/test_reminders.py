@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_handlers_emailed_when_application_due_within_5_working_days():
-    township = make_township(with_catalogue=False)
+    township = make_township()
     handler = make_member(township=township, role=Role.PUBLISHER)
     handler.email = "dzb@example.gov.cn"
     handler.save()

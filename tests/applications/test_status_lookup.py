@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def app():
-    return make_application(township=make_township(with_catalogue=False),
+    return make_application(township=make_township(),
                             received_on=datetime.date(2024, 3, 20), name="赵丽娟")
 
 
@@ -47,7 +47,7 @@ def test_wrong_phone_reveals_nothing_when_number_exists(client, app):
 
 
 def test_other_township_cannot_find_application_when_number_right(client, app):
-    other = make_township(with_catalogue=False)
+    other = make_township()
     url = reverse("applications:status", args=[other.slug])
     html = client.post(url, {"tracking_number": app.tracking_number,
                              "phone": "13800138000"}).content.decode()

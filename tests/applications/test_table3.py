@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def township():
-    return make_township(with_catalogue=False)
+    return make_township()
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_rules_hold_and_carry_over_when_cases_span_years(township, handler):
     transitions.request_correction(old_open.pk, user=handler, notice_on=D("2023-12-25"),
                                    correct_by=D("2024-01-10"))
     transitions.close_uncorrected(old_open.pk, user=handler, on=D("2024-01-15"))
-    make_application(township=make_township(with_catalogue=False), received_on=D("2024-05-06"))
+    make_application(township=make_township(), received_on=D("2024-05-06"))
 
     t2023, t2024 = table3(township, 2023), table3(township, 2024)
     _check_rules(t2023)

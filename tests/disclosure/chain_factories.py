@@ -62,7 +62,7 @@ def make_draft(*, township, author, **fields):
 
 def sign_all(review, staff, *, upto: int | None = None):
     """Sign every step (or the first `upto` steps) with the matching staff member."""
-    from disclosure import chain
+    from signoff import chain
 
     steps = review.steps[:upto] if upto is not None else review.steps
     for index, step in enumerate(steps):

@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from disclosure import chain
-from disclosure.models import DisclosureItem, ItemRevision, Review, SignOff
+from disclosure import revising
+from disclosure.models import DisclosureItem, ItemRevision
+from signoff import chain
+from signoff.models import Review, SignOff
 from tests.disclosure.chain_factories import make_draft, make_staff, sign_all
 from tests.factories import make_member, make_township
 from townships.models import Role
@@ -34,11 +36,11 @@ def test_queue_shows_waiting_items_oldest_first_with_age(world, client):
     chain.submit(item, staff[Role.AUTHOR])
     chain.submit(later, staff[Role.AUTHOR])
     client.force_login(staff[Role.OFFICE_HEAD])
-    page = client.get(reverse("admin:disclosure_pendingreview_changelist")).content.decode()
+    page = client.get(reverse("admin:signoff_pendingreview_changelist")).content.decode()
     assert page.index("关于秋季防火的通知") < page.index("关于冬季供暖的通知")
     assert "科室负责人审核" in page
     client.force_login(staff[Role.INFO_LEADER])
-    page = client.get(reverse("admin:disclosure_pendingreview_changelist")).content.decode()
+    page = client.get(reverse("admin:signoff_pendingreview_changelist")).content.decode()
     assert "关于秋季防火的通知" not in page
 
 
@@ -154,7 +156,7 @@ def test_revision_comparison_marks_changes(world, client):
 
     data = snapshot_item(item)
     data["body"] = "<p>一、防火期自10月15日起。</p><p>二、严禁野外用火。</p><p>三、新增条款。</p>"
-    chain.save_revision(item, staff[Role.AUTHOR], data)
+    revising.save_revision(item, staff[Role.AUTHOR], data)
     client.force_login(staff[Role.OFFICE_HEAD])
     url = reverse("admin:disclosure_disclosureitem_revisions", args=[item.pk])
     page = client.get(url, {"a": 1, "b": 2}).content.decode()
@@ -176,7 +178,7 @@ def test_chain_templates_are_listed_for_township_admin(world, client):
     township, _staff, _item = world
     admin_user = make_member(township=township, role=Role.TOWNSHIP_ADMIN)
     client.force_login(admin_user)
-    page = client.get(reverse("admin:disclosure_chaintemplate_changelist")).content.decode()
+    page = client.get(reverse("admin:signoff_chaintemplate_changelist")).content.decode()
     assert "科室负责人审核 → 分管领导把关 → 信息分管领导签发 → 主要领导签发 → 党政办发布" in page
 
 
@@ -201,7 +203,7 @@ def test_item_in_review_shows_read_only_form_without_save(world, client):
 
 
 def test_township_admin_adds_a_step_to_a_chain(world, client):
-    from disclosure.models import ChainTemplate
+    from signoff.models import ChainTemplate
 
     township, staff, item = world
     admin_user = make_member(township=township, role=Role.TOWNSHIP_ADMIN)
@@ -217,7 +219,7 @@ def test_township_admin_adds_a_step_to_a_chain(world, client):
     data.update({"steps-2-template": template.pk, "steps-2-order": 3,
                  "steps-2-role": Role.PRINCIPAL, "steps-2-label": "镇长签发"})
     client.force_login(admin_user)
-    url = reverse("admin:disclosure_chaintemplate_change", args=[template.pk])
+    url = reverse("admin:signoff_chaintemplate_change", args=[template.pk])
     response = client.post(url, data)
     assert response.status_code == 302
     review = chain.submit(item, staff[Role.AUTHOR])
@@ -225,13 +227,13 @@ def test_township_admin_adds_a_step_to_a_chain(world, client):
 
 
 def test_other_roles_cannot_change_chains(world, client):
-    from disclosure.models import ChainTemplate
+    from signoff.models import ChainTemplate
 
     township, staff, _item = world
     chain.ensure_default_chains(township)
     template = ChainTemplate.objects.get(township=township, importance="normal")
     client.force_login(staff[Role.PUBLISHER])
-    url = reverse("admin:disclosure_chaintemplate_change", args=[template.pk])
+    url = reverse("admin:signoff_chaintemplate_change", args=[template.pk])
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
@@ -249,7 +251,7 @@ def test_author_marks_attachment_for_removal_and_uploads_replacement(world, clie
     old = Attachment(item=item, title="旧名单")
     old.file.save("旧名单.txt", ContentFile("名单".encode()), save=False)
     old.save()
-    revision = chain.save_revision(item, staff[Role.AUTHOR], snapshot_item(item))
+    revision = revising.save_revision(item, staff[Role.AUTHOR], snapshot_item(item))
     client.force_login(staff[Role.AUTHOR])
     assert "修订稿附件" in client.get(change_url(item)).content.decode()
     url = reverse("admin:disclosure_itemrevision_change", args=[revision.pk])

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from disclosure import chain
-from disclosure.models import ChainTemplate, Review, SignOff
+from signoff import chain
+from signoff.models import ChainTemplate, Review, SignOff
 from tests.disclosure.chain_factories import make_draft, make_staff
 from tests.factories import make_member, make_township
 from townships.models import Role
@@ -28,7 +28,7 @@ def world():
 def test_changelists_never_list_other_township_chain_rows(client, world):
     client.force_login(world["user_a"])
     for name in ("review", "signoff", "pendingreview", "chaintemplate"):
-        page = client.get(reverse(f"admin:disclosure_{name}_changelist")).content.decode()
+        page = client.get(reverse(f"admin:signoff_{name}_changelist")).content.decode()
         assert "乙镇" not in page, name
 
 
@@ -37,9 +37,9 @@ def test_chain_rows_of_other_township_answer_404(client, world):
     review = Review.objects.get()
     entry = SignOff.objects.get()
     template = ChainTemplate.objects.filter(township=world["b"]).first()
-    urls = [reverse("admin:disclosure_review_change", args=[review.pk]),
-            reverse("admin:disclosure_signoff_change", args=[entry.pk]),
-            reverse("admin:disclosure_chaintemplate_change", args=[template.pk]),
+    urls = [reverse("admin:signoff_review_change", args=[review.pk]),
+            reverse("admin:signoff_signoff_change", args=[entry.pk]),
+            reverse("admin:signoff_chaintemplate_change", args=[template.pk]),
             reverse("admin:disclosure_disclosureitem_chain", args=[world["item_b"].pk, "approve"])]
     for url in urls:
         assert client.get(url).status_code == 404, url

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from disclosure import chain
-from disclosure.models import SignOff
+from signoff import chain
+from signoff.models import SignOff
 from tests.disclosure.chain_factories import make_draft, make_staff
 from tests.factories import make_township, make_user
 from townships.models import Role
@@ -46,12 +46,12 @@ def test_queryset_update_and_delete_are_refused(entry):
 
 def test_admin_offers_no_change_or_delete_when_superuser(entry, client):
     client.force_login(make_user(superuser=True))
-    change = client.get(reverse("admin:disclosure_signoff_change", args=[entry.pk]))
+    change = client.get(reverse("admin:signoff_signoff_change", args=[entry.pk]))
     assert change.status_code == 200
     assert b'name="_save"' not in change.content
-    delete = client.post(reverse("admin:disclosure_signoff_delete", args=[entry.pk]),
+    delete = client.post(reverse("admin:signoff_signoff_delete", args=[entry.pk]),
                          {"post": "yes"})
     assert delete.status_code == 403
-    add = client.get(reverse("admin:disclosure_signoff_add"))
+    add = client.get(reverse("admin:signoff_signoff_add"))
     assert add.status_code == 403
     assert SignOff.objects.count() == 1

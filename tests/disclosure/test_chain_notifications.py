@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from disclosure import chain
+from signoff import chain
 from tests.disclosure.chain_factories import make_draft, make_staff
 from tests.factories import make_member, make_township
 from townships.models import Role

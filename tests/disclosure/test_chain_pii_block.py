@@ -2,8 +2,9 @@
 
 import pytest
 
-from disclosure import chain
-from disclosure.models import Attachment, SignOff
+from disclosure.models import Attachment
+from signoff import chain
+from signoff.models import SignOff
 from tests.disclosure.chain_factories import make_draft, make_staff, sign_all
 from tests.factories import make_township
 from townships.models import Role
@@ -23,9 +24,9 @@ def test_submit_is_blocked_when_body_has_unmasked_mobile(world):
                       body="<p>联系人：王某，13812345678</p>")
     with pytest.raises(chain.PIIBlockedError) as info:
         chain.submit(item, staff[Role.AUTHOR])
-    [(label, findings)] = info.value.findings
-    assert label == "正文"
-    assert findings[0].match == "13812345678"
+    [source] = info.value.findings
+    assert (source.label, source.field) == ("正文", "body")
+    assert source.findings[0].match == "13812345678"
     item.refresh_from_db()
     assert item.status == "draft"
     assert not SignOff.objects.exists()

@@ -3,9 +3,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from disclosure import chain
-from disclosure.models import DisclosureItem, ItemRevision, Review
+from disclosure import revising
+from disclosure.models import DisclosureItem, ItemRevision
 from disclosure.models.revisions import snapshot_item
+from signoff import chain
+from signoff.models import Review
 from tests.disclosure.chain_factories import make_draft, make_staff, sign_all
 from tests.factories import make_township
 from townships.models import Role
@@ -28,7 +30,7 @@ def published():
 def revise(item, user, **changes):
     data = snapshot_item(item)
     data.update(changes)
-    return chain.save_revision(item, user, data)
+    return revising.save_revision(item, user, data)
 
 
 def test_first_publication_is_kept_as_revision_one(published):
@@ -104,11 +106,11 @@ def test_author_can_discard_a_draft_revision(published):
     _township, staff, item = published
     revision = revise(item, staff[Role.AUTHOR], title="新标题")
     with pytest.raises(PermissionDenied):
-        chain.discard_revision(item, staff[Role.OFFICE_HEAD])
-    chain.discard_revision(item, staff[Role.AUTHOR])
+        revising.discard_revision(item, staff[Role.OFFICE_HEAD])
+    revising.discard_revision(item, staff[Role.AUTHOR])
     revision.refresh_from_db()
     assert revision.status == "discarded"
-    assert chain.open_revision(item) is None
+    assert revising.open_revision(item) is None
 
 
 def test_revision_in_review_cannot_be_discarded(published):
@@ -116,7 +118,7 @@ def test_revision_in_review_cannot_be_discarded(published):
     revision = revise(item, staff[Role.AUTHOR], title="新标题")
     chain.submit(revision, staff[Role.AUTHOR])
     with pytest.raises(ValidationError, match="审核中"):
-        chain.discard_revision(item, staff[Role.AUTHOR])
+        revising.discard_revision(item, staff[Role.AUTHOR])
 
 
 def _attach(item, name, text):
@@ -145,7 +147,8 @@ def test_revision_replaces_an_attachment_holding_personal_data(published, client
     masked = RevisionAttachment(revision=revision, title="补助名单（已脱敏）")
     masked.file.save("名单.txt", ContentFile("张某 330102********1234\n".encode()), save=False)
     masked.save()
-    revision = chain.save_revision(item, staff[Role.AUTHOR], {**revision.data, "keywords": "补助"})
+    revision = revising.save_revision(item, staff[Role.AUTHOR],
+                                      {**revision.data, "keywords": "补助"})
     assert revision.data["removed_attachments"] == [leaked.pk]
     review = sign_all(chain.submit(revision, staff[Role.AUTHOR]), staff)
     assert [a.title for a in item.attachments.all()] == ["补助名单"]  # still online until publish

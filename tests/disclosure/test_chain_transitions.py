@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from disclosure import chain
-from disclosure.models import ChainStep, ChainTemplate, DisclosureItem, Review, SignOff
+from disclosure.models import DisclosureItem
+from signoff import chain
+from signoff.models import ChainStep, ChainTemplate, Review, SignOff
 from tests.disclosure.chain_factories import make_draft, make_staff, sign_all
 from tests.factories import make_member, make_township
 from townships.models import Role

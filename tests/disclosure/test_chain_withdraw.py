@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from disclosure import chain
-from disclosure.models import SignOff
+from signoff import chain
+from signoff.models import SignOff
 from tests.disclosure.chain_factories import make_staff
 from tests.factories import make_item, make_township
 from townships.models import Role
@@ -71,5 +71,5 @@ def test_log_list_names_the_withdrawn_item(world, client):
     _township, staff, item = world
     chain.withdraw(item, staff[Role.PUBLISHER], reason="有误")
     client.force_login(staff[Role.PUBLISHER])
-    page = client.get(reverse("admin:disclosure_signoff_changelist")).content.decode()
+    page = client.get(reverse("admin:signoff_signoff_changelist")).content.decode()
     assert "关于某村道路施工的公告" in page

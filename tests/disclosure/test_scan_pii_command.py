@@ -93,7 +93,8 @@ def test_scans_published_items_only_when_published_flag_given(capsys):
     from tests.factories import make_item, make_township
 
     township = make_township()
-    make_item(township=township, published=True, body="<p>联系电话13812345678</p>")
+    make_item(township=township, published=True, body="<p>联系电话13812345678</p>",
+              pii_reason="公开的是单位值班电话")
     make_item(township=township, body="<p>草稿电话13912345678</p>")
     code, rows = run(capsys, "--published")
     assert code == 1

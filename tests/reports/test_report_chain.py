@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from applications.models import Application
-from disclosure import chain
-from disclosure.models import Review, SignOff
 from reports import services
 from reports.models import AnnualReport
+from signoff import chain
+from signoff.models import Review, SignOff
 from tests.applications.factories import make_application
 from tests.disclosure.chain_factories import make_staff
 from tests.factories import make_member, make_township
@@ -175,10 +175,10 @@ def test_report_is_in_the_signers_queue_when_it_waits_for_their_step(client):
     report = _draft(township, staff[Role.AUTHOR])
     chain.submit(report, staff[Role.AUTHOR])
     client.force_login(staff[Role.OFFICE_HEAD])
-    html = client.get(reverse("admin:disclosure_pendingreview_changelist")).content.decode()
+    html = client.get(reverse("admin:signoff_pendingreview_changelist")).content.decode()
     assert reverse("admin:reports_annualreport_change", args=[report.pk]) in html
     client.force_login(staff[Role.SUPERVISOR])
-    html = client.get(reverse("admin:disclosure_pendingreview_changelist")).content.decode()
+    html = client.get(reverse("admin:signoff_pendingreview_changelist")).content.decode()
     assert reverse("admin:reports_annualreport_change", args=[report.pk]) not in html
 
 

@@ -1,8 +1,9 @@
 """The sign-off chain (审稿制度, DESIGN.md §2) as data: chains, reviews and the sign-off log.
 
-Content-type agnostic: a `Review` runs one chain for any object (a disclosure item, a
-revision of one, an annual report) through a generic relation. The chain's steps are copied
-into the review when it is submitted, so editing a chain never changes work in progress.
+Content-type agnostic: a `Review` runs one chain for any registered subject (a disclosure
+item, a revision of one, an annual report) through a generic relation. The chain's steps are
+copied into the review when it is submitted, so editing a chain never changes work in
+progress.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from townships.models import Role
 
-from .items import Importance
+
+class Importance(models.TextChoices):
+    """重要程度: decides which of the township's chains a subject takes."""
+
+    NORMAL = "normal", _("一般")
+    IMPORTANT = "important", _("重要")
+    CRITICAL = "critical", _("特别重要")
 
 # Roles that may hold a review step. The 党政办 publishes after the last step.
 STEP_ROLES = (Role.OFFICE_HEAD, Role.SUPERVISOR, Role.INFO_LEADER, Role.PRINCIPAL)
@@ -215,6 +222,7 @@ class SignOff(models.Model):
         RESUBMIT = "resubmit", _("修改后重新提交")
         PUBLISH = "publish", _("发布")
         WITHDRAW = "withdraw", _("撤回")
+        CANCEL = "cancel", _("终止审签")
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="signoffs", verbose_name=_("审签"))

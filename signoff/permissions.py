@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from townships import permissions as tp
 from townships.models import Role
 
-from .models import DisclosureItem, Review, SignOff
-from .models.chain import PUBLISH_ROLE
+from .models import PUBLISH_ROLE, Review, SignOff
+from .subjects import ChainSubject
 
 State = Review.State
 
@@ -28,12 +28,10 @@ def signed_steps(user, review: Review) -> set[int]:
     )
 
 
-def why_not_submit(user, *, township_id: int, author_id: int | None) -> str | None:
-    if not (user.is_active and tp.roles_in(user, township_id) & tp.EDITOR_ROLES):
+def why_not_submit(user, subject: ChainSubject) -> str | None:
+    if not (user.is_active and tp.roles_in(user, subject.township_id) & tp.EDITOR_ROLES):
         return _("只有本乡镇的工作人员可以提交审核。")
-    if author_id is not None and author_id != user.pk:
-        return _("只有报送人本人可以提交审核。")
-    return None
+    return subject.why_not_submit(user)
 
 
 def why_not_sign(user, review: Review) -> str | None:
@@ -78,12 +76,22 @@ def why_not_resubmit(user, review: Review) -> str | None:
     return None
 
 
-def why_not_withdraw(user, item: DisclosureItem) -> str | None:
-    if item.status != DisclosureItem.Status.PUBLISHED:
+def why_not_withdraw(user, subject: ChainSubject) -> str | None:
+    if not subject.supports_withdraw:
+        return _("该类内容不能撤回。")
+    if not subject.is_published():
         return _("只有已发布的信息才能撤回。")
-    if not tp.has_role(user, item.township_id, PUBLISH_ROLE):
+    if not tp.has_role(user, subject.township_id, PUBLISH_ROLE):
         return _("只有本乡镇党政办人员可以撤回信息。")
     return None
+
+
+def why_not_cancel(user, review: Review) -> str | None:
+    if review.state not in (State.IN_REVIEW, State.CHANGES_REQUESTED, State.APPROVED):
+        return _("该审签已经结束。")
+    if user.pk == review.author_id or tp.has_role(user, review.township_id, PUBLISH_ROLE):
+        return None
+    return _("只有报送人本人或本乡镇党政办人员可以终止审签。")
 
 
 def can_sign(user, review: Review) -> bool:
@@ -102,8 +110,8 @@ def can_resubmit(user, review: Review) -> bool:
     return why_not_resubmit(user, review) is None
 
 
-def can_withdraw(user, item: DisclosureItem) -> bool:
-    return why_not_withdraw(user, item) is None
+def can_withdraw(user, subject: ChainSubject) -> bool:
+    return why_not_withdraw(user, subject) is None
 
 
 def can_act(user, review: Review) -> bool:

@@ -1,4 +1,4 @@
-"""Reads assembled for the back office: the chain panel of an item and the moves on offer."""
+"""Reads assembled for the back office: the chain panel of an object and the moves on offer."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from townships.models import Role
 
-from . import chain, permissions
-from .models import DisclosureItem, ItemRevision, Review, SignOff
+from . import permissions
+from .models import Review, SignOff
+from .subjects import SubjectDiff, adapter_class, adapter_for
 
 State = Review.State
 
@@ -22,7 +23,6 @@ ACTION_LABELS = {
     "resubmit": _("修改完毕，重新提交"),
     "publish": _("发布"),
     "withdraw": _("撤回"),
-    "discard": _("放弃修订稿"),
 }
 
 
@@ -35,16 +35,21 @@ class StepView:
     signed_at: object = None
     attested: bool = False
 
+    @property
+    def state_label(self) -> str:
+        return str({"done": _("已签署"), "current": _("待处理")}.get(self.state, _("未开始")))
+
 
 @dataclass
 class ChainPanel:
-    item: DisclosureItem
-    subject: object
+    item: object  # the object the page shows (an item, a report)
+    subject: object  # what is under review for it (the object, or its open revision)
     review: Review | None
+    status_label: str = ""
     steps: list[StepView] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     log: list[SignOff] = field(default_factory=list)
-    open_revision: ItemRevision | None = None
+    open_revision: object = None
     revision_count: int = 0
     last_changes_comment: SignOff | None = None
     pii_findings: list = field(default_factory=list)
@@ -54,16 +59,15 @@ class ChainPanel:
     def action_links(self):
         return [(name, ACTION_LABELS[name]) for name in self.actions]
 
+    @property
+    def is_active(self) -> bool:
+        return self.review is not None and self.review.state in (
+            State.IN_REVIEW, State.CHANGES_REQUESTED, State.APPROVED)
 
-def subject_of(item):
-    """What goes through the chain for this item now: the item itself until it is
-    published, then its open revision (None when there is none). Any other registered
-    subject (an annual report) goes through the chain itself."""
-    if not isinstance(item, DisclosureItem):
-        return item
-    if item.status in (DisclosureItem.Status.PUBLISHED, DisclosureItem.Status.WITHDRAWN):
-        return chain.open_revision(item)
-    return item
+
+def subject_of(container):
+    """What goes through the chain for this object now (None when nothing can)."""
+    return adapter_class(type(container)).current_subject(container)
 
 
 def latest_review(subject) -> Review | None:
@@ -72,16 +76,13 @@ def latest_review(subject) -> Review | None:
     return Review.objects.for_object(subject).order_by("-submitted_at", "-pk").first()
 
 
-def item_log(item):
-    if not isinstance(item, DisclosureItem):
-        return (SignOff.objects.for_object(item).select_related("actor", "review")
-                .order_by("created_at", "pk"))
-    item_ct = ContentType.objects.get_for_model(DisclosureItem)
-    rev_ct = ContentType.objects.get_for_model(ItemRevision)
-    revision_ids = list(item.revisions.values_list("pk", flat=True))
-    return (SignOff.objects.filter(Q(content_type=item_ct, object_id=item.pk)
-                                   | Q(content_type=rev_ct, object_id__in=revision_ids))
-            .select_related("actor", "review").order_by("created_at", "pk"))
+def object_log(container):
+    """The sign-off log of an object and everything that went through the chain for it."""
+    condition = Q(pk__in=[])
+    for obj in adapter_class(type(container)).log_objects(container):
+        condition |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+    return (SignOff.objects.filter(condition).select_related("actor", "review")
+            .order_by("created_at", "pk"))
 
 
 def _steps(review: Review) -> list[StepView]:
@@ -110,15 +111,14 @@ def _steps(review: Review) -> list[StepView]:
     return views
 
 
-def available_actions(user, item: DisclosureItem, subject, review: Review | None) -> list[str]:
+def available_actions(user, container, subject, review: Review | None) -> list[str]:
     actions = []
     active = review if review is not None and review.state in (
         State.IN_REVIEW, State.CHANGES_REQUESTED, State.APPROVED) else None
     if subject is not None and active is None:
-        adapter = chain.adapter_for(subject)
-        draft = getattr(subject, "status", None) == "draft"
-        if draft and permissions.why_not_submit(user, township_id=adapter.township_id,
-                                                author_id=adapter.author_id) is None:
+        adapter = adapter_for(subject)
+        if adapter.is_draft() and permissions.why_not_submit(
+                user, adapter) is None:
             actions.append("submit")
     if active is not None:
         if permissions.can_sign(user, active):
@@ -127,34 +127,39 @@ def available_actions(user, item: DisclosureItem, subject, review: Review | None
             actions += ["publish", "request_changes"]
         if permissions.can_resubmit(user, active):
             actions.append("resubmit")
-    if (isinstance(subject, ItemRevision) and subject.created_by_id == user.pk
-            and subject.status in (ItemRevision.Status.DRAFT,
-                                   ItemRevision.Status.CHANGES_REQUESTED)):
-        actions.append("discard")
-    if isinstance(item, DisclosureItem) and permissions.can_withdraw(user, item):
+    if permissions.can_withdraw(user, adapter_for(container)):
         actions.append("withdraw")
     return list(dict.fromkeys(actions))
 
 
-def chain_panel(user, item) -> ChainPanel:
-    """The chain panel of a disclosure item or of another registered subject."""
-    subject = subject_of(item)
+def chain_panel(user, container) -> ChainPanel:
+    """The chain panel of any registered object (a disclosure item, an annual report)."""
+    adapter_cls = adapter_class(type(container))
+    container_adapter = adapter_cls(container)
+    subject = subject_of(container)
     review = latest_review(subject)
-    panel = ChainPanel(item=item, subject=subject, review=review)
+    panel = ChainPanel(item=container, subject=subject, review=review,
+                       status_label=container_adapter.status_label)
     if review is not None and review.state != State.CANCELLED:
         panel.steps = _steps(review)
         if review.state == State.CHANGES_REQUESTED:
             panel.last_changes_comment = review.signoffs.filter(
                 action=SignOff.Action.REQUEST_CHANGES).order_by("-created_at").first()
-    if subject is not None and item.status != DisclosureItem.Status.WITHDRAWN:
+    if subject is not None:
         # Reviewers see what the personal-data scan finds, and any reason given for it.
-        panel.pii_findings = chain.adapter_for(subject).pii_findings()
+        panel.pii_findings = adapter_for(subject).pii_findings()
         if review is not None:
             panel.pii_reasons = list(review.signoffs.exclude(pii_override_reason="")
                                      .select_related("actor"))
-    panel.actions = available_actions(user, item, subject, review)
-    panel.log = list(item_log(item))
-    if isinstance(item, DisclosureItem):
-        panel.open_revision = chain.open_revision(item)
-        panel.revision_count = item.revisions.count()
+    panel.actions = available_actions(user, container, subject, review)
+    panel.log = list(object_log(container))
+    panel.open_revision = adapter_cls.open_revision(container)
+    panel.revision_count = adapter_cls.revision_count(container)
     return panel
+
+
+def subject_diff(panel: ChainPanel) -> SubjectDiff | None:
+    """What the sign page shows changed (None for a first submission)."""
+    if panel.subject is None:
+        return None
+    return adapter_for(panel.subject).diff()

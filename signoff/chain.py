@@ -21,10 +21,11 @@ Allowed moves (review state -> review state; who may make the move):
                                           author changed it)
     publish            approved           published                    党政办; not the author;
                                                                        no step of it signed
-    withdraw (item)    item published     item withdrawn; an open      党政办
-                                          revision is cancelled
-    discard_revision   revision draft or  revision discarded (its      the revision's author
-                       changes_requested  review cancelled)
+    withdraw           subject published  subject withdrawn; open      党政办
+                                          reviews of its dependents
+                                          (revisions) cancelled
+    cancel             an active review   cancelled                    its author (discarding a
+                                                                       revision), or the 党政办
     =================  =================  ===========================  =========================
 
 The first step carries the 保密审查 attestation. Submit, resubmit and publish scan for
@@ -45,18 +46,11 @@ from django.utils.translation import gettext as _
 from townships.models import Role, Township
 
 from . import permissions
-from .models import ChainStep, ChainTemplate, DisclosureItem, ItemRevision, Review, SignOff
-from .models.chain import DEFAULT_CHAINS, PUBLISH_ROLE
-from .models.revisions import OPEN_REVISION_STATES
-from .subjects import ChainSubject, ItemSubject, RevisionSubject
+from .models import DEFAULT_CHAINS, PUBLISH_ROLE, ChainStep, ChainTemplate, Review, SignOff
+from .subjects import ChainSubject, adapter_class
 
 State = Review.State
 Action = SignOff.Action
-
-_SUBJECTS: dict[type, type[ChainSubject]] = {
-    DisclosureItem: ItemSubject,
-    ItemRevision: RevisionSubject,
-}
 
 
 class PIIBlockedError(ValidationError):
@@ -64,21 +58,9 @@ class PIIBlockedError(ValidationError):
 
     def __init__(self, findings):
         self.findings = findings
-        count = sum(len(found) for _label, found in findings)
+        count = sum(len(source.findings) for source in findings)
         super().__init__(_("发现%(n)s处疑似未脱敏的个人信息（身份证号、手机号码或银行卡号），"
                            "请脱敏后再提交；确需公开的，须填写理由。") % {"n": count})
-
-
-def register_subject(model: type, adapter: type[ChainSubject]) -> None:
-    """Let another app put its objects through the chain."""
-    _SUBJECTS[model] = adapter
-
-
-def adapter_for(obj) -> ChainSubject:
-    try:
-        return _SUBJECTS[type(obj)](obj)
-    except KeyError:
-        raise TypeError(f"{type(obj).__name__} is not registered for the sign-off chain") from None
 
 
 # -- chains ---------------------------------------------------------------------------------
@@ -118,8 +100,13 @@ def _lock_review(review: Review) -> Review:
 
 
 def _lock_subject(review: Review) -> ChainSubject:
-    adapter_cls = _SUBJECTS[review.content_type.model_class()]
+    adapter_cls = adapter_class(review.content_type.model_class())
     return adapter_cls(adapter_cls.lock(review.object_id))
+
+
+def _lock_object(obj) -> ChainSubject:
+    adapter_cls = adapter_class(type(obj))
+    return adapter_cls(adapter_cls.lock(obj.pk))
 
 
 def _refuse_stale(review: Review, expected_version: int | None) -> None:
@@ -144,7 +131,7 @@ def _refuse(reason: str | None) -> None:
 
 def _check_pii(subject: ChainSubject, reason: str) -> tuple[int, str]:
     findings = subject.pii_findings()
-    count = sum(len(found) for _label, found in findings)
+    count = sum(len(source.findings) for source in findings)
     reason = (reason or "").strip()
     if count and not reason:
         raise PIIBlockedError(findings)
@@ -180,16 +167,22 @@ def _notify_later(review: Review) -> None:
     transaction.on_commit(partial(notify_next, review.pk))
 
 
+def _cancel(review: Review, user, subject: ChainSubject, *, reason: str, role: str) -> None:
+    from_state = review.state
+    _move(review, state=State.CANCELLED, current_role="", finished_at=timezone.now())
+    subject.set_state(State.CANCELLED)
+    _log(review, user, Action.CANCEL, subject_obj=subject.obj, township_id=review.township_id,
+         role=role, from_state=from_state, to_state=State.CANCELLED, comment=reason)
+
+
 # -- transitions ----------------------------------------------------------------------------
 
 
 @transaction.atomic
 def submit(obj, user, *, comment: str = "", pii_reason: str = "") -> Review:
-    """The author sends a draft (item or revision) into its chain."""
-    adapter_cls = _SUBJECTS[type(obj)]
-    subject = adapter_cls(adapter_cls.lock(obj.pk))
-    _refuse(permissions.why_not_submit(user, township_id=subject.township_id,
-                                       author_id=subject.author_id))
+    """The author sends a draft (item, revision, report) into its chain."""
+    subject = _lock_object(obj)
+    _refuse(permissions.why_not_submit(user, subject))
     if active_review(subject.obj):
         raise ValidationError(_("该信息已在审签流程中，不能重复提交。"), code="stale")
     subject.check_submittable()
@@ -309,87 +302,35 @@ def publish(review: Review, user, *, expected_version: int | None = None, commen
 
 
 @transaction.atomic
-def withdraw(item: DisclosureItem, user, *, reason: str) -> DisclosureItem:
-    """撤回: take a published item offline with a reason; its record stays for staff."""
-    item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
-    _refuse(permissions.why_not_withdraw(user, item))
-    if not (reason or "").strip():
+def withdraw(obj, user, *, reason: str):
+    """撤回: take a published subject offline with a reason; its record stays for staff.
+
+    Open reviews of its dependents (an item's revision in review) are cancelled and logged.
+    """
+    subject = _lock_object(obj)
+    _refuse(permissions.why_not_withdraw(user, subject))
+    reason = (reason or "").strip()
+    if not reason:
         raise ValidationError(_("撤回须填写理由。"))
-    for revision in ItemRevision.objects.select_for_update().filter(
-            item=item, status__in=OPEN_REVISION_STATES):
-        review = active_review(revision)
+    for dependent in subject.dependents():
+        review = active_review(dependent)
         if review is not None:
-            _move(_lock_review(review), state=State.CANCELLED, current_role="",
-                  finished_at=timezone.now())
-        revision.status = ItemRevision.Status.DISCARDED
-        revision.save(update_fields=["status", "updated_at"])
-    item.status = DisclosureItem.Status.WITHDRAWN
-    item.save(update_fields=["status", "updated_at"])
-    _log(None, user, Action.WITHDRAW, subject_obj=item, township_id=item.township_id,
-         role=PUBLISH_ROLE, from_state=DisclosureItem.Status.PUBLISHED,
-         to_state=DisclosureItem.Status.WITHDRAWN, comment=reason)
-    return item
-
-
-# -- revisions ------------------------------------------------------------------------------
+            _cancel(_lock_review(review), user, _lock_object(dependent),
+                    reason=_("信息已撤回：%(reason)s") % {"reason": reason}, role=PUBLISH_ROLE)
+    subject.withdraw(user)
+    _log(None, user, Action.WITHDRAW, subject_obj=subject.obj, township_id=subject.township_id,
+         role=PUBLISH_ROLE, from_state=State.PUBLISHED, to_state="withdrawn", comment=reason)
+    return subject.obj
 
 
 @transaction.atomic
-def save_revision(item: DisclosureItem, user, data: dict, *, note: str = "") -> ItemRevision:
-    """Record an edit of a published item as its open revision (created when needed)."""
-    item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
-    if item.status != DisclosureItem.Status.PUBLISHED:
-        raise ValidationError(_("只有已发布的信息通过修订进行修改。"))
-    if not permissions_can_edit(user, item.township_id):
-        raise PermissionDenied(_("您没有修改本乡镇信息的权限。"))
-    revision = item.revisions.filter(status__in=OPEN_REVISION_STATES).first()
-    if revision is None:
-        last = item.revisions.order_by("-number").values_list("number", flat=True).first() or 0
-        if last == 0:  # published before revisions existed: keep the live text as no. 1
-            from .models.revisions import snapshot_item
-
-            ItemRevision.objects.create(item=item, number=1, data=snapshot_item(item),
-                                        status=ItemRevision.Status.PUBLISHED,
-                                        published_at=item.first_published_at,
-                                        created_by=item.created_by)
-            last = 1
-        revision = ItemRevision(item=item, number=last + 1, created_by=user)
-    elif revision.status not in (ItemRevision.Status.DRAFT,
-                                 ItemRevision.Status.CHANGES_REQUESTED):
-        raise ValidationError(_("该信息的修订正在审核中，审核结束前不能再修改。"))
-    kept = {"removed_attachments": revision.data.get("removed_attachments", [])} \
-        if revision.data else {}
-    revision.data = {**kept, **data}
-    revision.note = note or revision.note
-    revision.save()
-    return revision
-
-
-@transaction.atomic
-def discard_revision(item: DisclosureItem, user) -> ItemRevision:
-    """放弃修订: the author drops an open revision that is not being reviewed."""
-    revision = (ItemRevision.objects.select_for_update()
-                .filter(item=item, status__in=OPEN_REVISION_STATES).first())
-    if revision is None:
-        raise ValidationError(_("没有可放弃的修订稿。"))
-    if revision.created_by_id not in (None, user.pk):
-        raise PermissionDenied(_("只有修订稿的修改人可以放弃修订。"))
-    if revision.status not in (ItemRevision.Status.DRAFT, ItemRevision.Status.CHANGES_REQUESTED):
-        raise ValidationError(_("修订稿正在审核中，不能放弃。"))
-    review = active_review(revision)
-    if review is not None:
-        _move(_lock_review(review), state=State.CANCELLED, current_role="",
-              finished_at=timezone.now())
-    revision.status = ItemRevision.Status.DISCARDED
-    revision.save(update_fields=["status", "updated_at"])
-    return revision
-
-
-def permissions_can_edit(user, township_id: int) -> bool:
-    from townships import permissions as tp
-
-    return bool(tp.roles_in(user, township_id) & tp.EDITOR_ROLES)
-
-
-def open_revision(item: DisclosureItem) -> ItemRevision | None:
-    return item.revisions.filter(status__in=OPEN_REVISION_STATES).first()
+def cancel(review: Review, user, *, reason: str) -> Review:
+    """终止审签: end an active review (its author dropping the draft, or the 党政办)."""
+    review = _lock_review(review)
+    _refuse(permissions.why_not_cancel(user, review))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("终止审签须说明原因。"))
+    role = Role.AUTHOR if user.pk == review.author_id else PUBLISH_ROLE
+    _cancel(review, user, _lock_subject(review), reason=reason, role=role)
+    return review
