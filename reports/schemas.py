@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from applications import table3
+
 SCHEMA_2021 = "2021"
 SCHEMA_2019 = "2019"
 SCHEMA_LEGACY = "legacy"
@@ -119,82 +121,22 @@ SIGNED_CELLS = frozenset({(key, "change") for key in
                           ("licensing", "other_services", "penalties", "enforcement", "fees")})
 
 
-# -- Table 3 ----------
+# -- Table 3: defined once, in applications/table3.py ----------
 
-TABLE3_TITLE = "收到和处理政府信息公开申请情况"
-TABLE3_BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-
-TABLE3_COLUMNS = (
-    ("natural", "自然人"),
-    ("commercial", "商业企业"),
-    ("research", "科研机构"),
-    ("social", "社会公益组织"),
-    ("legal", "法律服务机构"),
-    ("other", "其他"),
-    ("total", "总计"),
-)
-TABLE3_COLUMN_IDS = tuple(c for c, _ in TABLE3_COLUMNS)
-TABLE3_PART_COLUMNS = TABLE3_COLUMN_IDS[:-1]
-LEGAL_PERSON_LABEL = "法人或其他组织"
-APPLICANT_LABEL = "申请人情况"
-
-
-@dataclass(frozen=True)
-class Table3Row:
-    id: str
-    label: str
-    group: str = ""  # the （三）…（六） heading a numbered sub-row sits under
-    aliases: tuple[str, ...] = ()
-
-
-RESULT_HEADING = "三、本年度办理结果"
-GROUP_LABELS = {
-    "r3_3": "（三）不予公开",
-    "r3_4": "（四）无法提供",
-    "r3_5": "（五）不予处理",
-    "r3_6": "（六）其他处理",
-}
-
-_T3_HEAD = (
-    Table3Row("r1", "一、本年新收政府信息公开申请数量"),
-    Table3Row("r2", "二、上年结转政府信息公开申请数量"),
-    Table3Row("r3_1", "（一）予以公开"),
-    Table3Row("r3_2", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-              aliases=("（二）部分公开",)),
-    Table3Row("r3_3_1", "1.属于国家秘密", "r3_3"),
-    Table3Row("r3_3_2", "2.其他法律行政法规禁止公开", "r3_3"),
-    Table3Row("r3_3_3", "3.危及“三安全一稳定”", "r3_3"),
-    Table3Row("r3_3_4", "4.保护第三方合法权益", "r3_3"),
-    Table3Row("r3_3_5", "5.属于三类内部事务信息", "r3_3"),
-    Table3Row("r3_3_6", "6.属于四类过程性信息", "r3_3"),
-    Table3Row("r3_3_7", "7.属于行政执法案卷", "r3_3"),
-    Table3Row("r3_3_8", "8.属于行政查询事项", "r3_3"),
-    Table3Row("r3_4_1", "1.本机关不掌握相关政府信息", "r3_4"),
-    Table3Row("r3_4_2", "2.没有现成信息需要另行制作", "r3_4"),
-    Table3Row("r3_4_3", "3.补正后申请内容仍不明确", "r3_4"),
-    Table3Row("r3_5_1", "1.信访举报投诉类申请", "r3_5"),
-    Table3Row("r3_5_2", "2.重复申请", "r3_5"),
-    Table3Row("r3_5_3", "3.要求提供公开出版物", "r3_5"),
-    Table3Row("r3_5_4", "4.无正当理由大量反复申请", "r3_5"),
-    Table3Row("r3_5_5", "5.要求行政机关确认或重新出具已获取信息", "r3_5",
-              aliases=("5.要求行政机关确认或重新出具",)),
-)
-_T3_OTHER_2021 = (
-    Table3Row("r3_6_1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-              "r3_6"),
-    Table3Row("r3_6_2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-              "r3_6"),
-    Table3Row("r3_6_3", "3.其他", "r3_6"),
-)
-_T3_OTHER_2019 = (Table3Row("r3_6", "（六）其他处理"),)
-_T3_TAIL = (
-    Table3Row("r3_7", "（七）总计"),
-    Table3Row("r4", "四、结转下年度继续办理"),
-)
+TABLE3_TITLE = table3.TITLE
+TABLE3_BALANCE_NOTE = table3.BALANCE_NOTE
+TABLE3_COLUMNS = table3.COLUMNS
+TABLE3_COLUMN_IDS = table3.COLUMN_IDS
+TABLE3_PART_COLUMNS = table3.APPLICANT_COLUMNS
+LEGAL_PERSON_LABEL = table3.LEGAL_PERSON_LABEL
+APPLICANT_LABEL = table3.APPLICANT_LABEL
+RESULT_HEADING = table3.RESULTS_HEADING
+GROUP_LABELS = table3.GROUP_LABELS
+Table3Row = table3.Row
 
 TABLE3_ROWS = {
-    SCHEMA_2021: _T3_HEAD + _T3_OTHER_2021 + _T3_TAIL,
-    SCHEMA_2019: _T3_HEAD + _T3_OTHER_2019 + _T3_TAIL,
+    SCHEMA_2021: table3.ROWS_2021,
+    SCHEMA_2019: table3.ROWS_2019,
 }
 
 
@@ -204,7 +146,7 @@ def table3_row_ids(schema: str) -> tuple[str, ...]:
 
 def table3_outcome_rows(schema: str) -> tuple[str, ...]:
     """The rows whose sum is （七）总计: （一）, （二） and every sub-row of （三）–（六）."""
-    return tuple(r for r in table3_row_ids(schema) if r.startswith("r3_") and r != "r3_7")
+    return table3.outcome_rows(TABLE3_ROWS[schema])
 
 
 # -- Table 4 ----------

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import copy
 
-from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import selectors as applications_selectors
 from townships import permissions
 
 from . import schemas, statistics
@@ -43,11 +43,7 @@ def report_issues(report: AnnualReport) -> list[Issue]:
 
 def fees_collected(report: AnnualReport):
     """Information-processing fees the township's applications recorded for the year."""
-    if not django_apps.is_installed("applications"):
-        return 0
-    from applications.selectors import fees_collected as collected
-
-    return collected(report.township, report.year)
+    return applications_selectors.fees_collected(report.township, report.year)
 
 
 def _lock_editable(report: AnnualReport, user) -> AnnualReport:

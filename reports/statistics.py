@@ -10,17 +10,17 @@ Decisions (documented in docs/REPORT_TABLES.md):
 - Licensing, penalty and enforcement decisions are items of that 体裁 written in the year.
 - Only items that reached publication (status 已发布) count; drafts are not documents yet.
 - The fee amount (万元) and Table 4 are entered by hand and never derived.
-- Table 3 comes from `applications.selectors.table3(township, year)`, read only when the
-  applications app is installed.
+- Table 3 comes from `applications.selectors.table3(township, year)`: each closed case is
+  counted in the row of its outcome (the rows are defined once, in applications/table3.py).
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.apps import apps
 from django.db.models import Count, Q
 
+from applications import selectors as applications_selectors
 from disclosure.models.items import DisclosureItem, DocType, Status, Validity
 
 from . import schemas
@@ -75,17 +75,9 @@ def derive_table2(township, year: int, schema: str) -> dict:
     return table
 
 
-def applications_installed() -> bool:
-    return apps.is_installed("applications")
-
-
-def derive_table3(township, year: int, schema: str) -> dict | None:
-    """Table 3 from the application cases, or None when the applications app is absent."""
-    if not applications_installed():
-        return None
-    from applications.selectors import table3
-
-    data = table3(township, year)
+def derive_table3(township, year: int, schema: str) -> dict:
+    """Table 3 from the township's application cases."""
+    data = applications_selectors.table3(township, year)
     if schema == schemas.SCHEMA_2019:
         data = dict(data)
         others = [data.pop(r, {}) for r in ("r3_6_1", "r3_6_2", "r3_6_3")]
@@ -100,8 +92,5 @@ def derive_tables(township, year: int) -> dict:
     schema = schemas.schema_for_year(year)
     if schema == schemas.SCHEMA_LEGACY:
         return {"schema": schema}
-    derived = {"schema": schema, "table2": derive_table2(township, year, schema)}
-    table3 = derive_table3(township, year, schema)
-    if table3 is not None:
-        derived["table3"] = table3
-    return derived
+    return {"schema": schema, "table2": derive_table2(township, year, schema),
+            "table3": derive_table3(township, year, schema)}

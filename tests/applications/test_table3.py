@@ -35,10 +35,28 @@ def _check_rules(table):
 
 def test_table_has_25_rows_and_7_columns_with_official_labels():
     assert len(t3.ROW_IDS) == 25
-    assert t3.COLUMN_IDS == ["natural", "commercial", "research", "social", "legal", "other",
-                             "total"]
+    assert t3.COLUMN_IDS == ("natural", "commercial", "research", "social", "legal", "other",
+                             "total")
     assert t3.ROW_LABELS["r3_5_4"] == "4.无正当理由大量反复申请"
     assert t3.ROW_LABELS["r4"] == "四、结转下年度继续办理"
+
+
+def test_report_formats_read_the_one_definition():
+    """Derivation, validation, page and exports take Table 3 from applications/table3.py."""
+    from reports import schemas
+
+    assert schemas.TABLE3_ROWS["2021"] is t3.ROWS_2021
+    assert schemas.TABLE3_COLUMNS is t3.COLUMNS
+    assert schemas.GROUP_LABELS is t3.GROUP_LABELS
+    assert len(t3.ROWS_2019) == 23
+    assert "r3_6" in {r.id for r in t3.ROWS_2019}
+
+
+def test_cell_label_names_the_official_row_and_column():
+    assert t3.cell_label("r3_7", "natural") == "三、本年度办理结果 › （七）总计 › 自然人"
+    assert t3.cell_label("r3_3_1", "legal") == (
+        "三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密 › 法人或其他组织 › 法律服务机构")
+    assert t3.cell_label("r1", "total") == "一、本年新收政府信息公开申请数量 › 总计"
 
 
 @pytest.mark.parametrize(("kind", "outcome"), [

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from disclosure.models import DisclosureItem
@@ -70,28 +69,13 @@ def test_derive_fills_table2_and_keeps_hand_entered_fee_and_table4():
     assert report.derived_tables["table2"]["normative_documents"]["issued"] == 1
 
 
-@pytest.mark.skipif(apps.is_installed("applications"),
-                    reason="checks the fallback used while the applications app is absent")
-def test_table3_left_as_entered_when_applications_app_is_absent():
-    township = make_township()
-    user = make_member(township=township, role=Role.PUBLISHER)
-    report = make_report(township=township, year=2024)
-    before = report.tables["table3"]
-    assert services.derive_report(report, user).tables["table3"] == before
-
-
-@pytest.mark.skipif(not apps.is_installed("applications"),
-                    reason="the applications app (applications.selectors.table3) is not "
-                           "installed on this branch")
 def test_table3_derived_from_applications_selector(monkeypatch):
-    import applications.selectors
-
     township = make_township()
     user = make_member(township=township, role=Role.PUBLISHER)
     rows = {"r1": {"natural": 4, "total": 4}, "r2": {"natural": 1, "total": 1},
             "r3_1": {"natural": 3, "total": 3}, "r3_7": {"natural": 3, "total": 3},
             "r4": {"natural": 2, "total": 2}}
-    monkeypatch.setattr(applications.selectors, "table3", lambda t, y: rows)
+    monkeypatch.setattr(statistics.applications_selectors, "table3", lambda t, y: rows)
     report = services.derive_report(make_report(township=township, year=2024), user)
     assert report.tables["table3"]["r4"]["total"] == 2
     assert report.tables["table3"]["r2"]["natural"] == 1
