@@ -6,3 +6,8 @@ class ApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "applications"
     verbose_name = _("依申请公开")
+
+    def ready(self):
+        from . import desk
+
+        desk.register()

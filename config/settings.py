@@ -43,7 +43,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "townships.admin_site.TownshipAdminConfig",  # django.contrib.admin with the desk home
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -9,9 +9,10 @@ class DisclosureConfig(AppConfig):
     def ready(self):
         from signoff.subjects import register_subject
 
-        from . import signals  # noqa: F401  (township creation copies the catalogue)
+        from . import desk, signals  # noqa: F401  (township creation copies the catalogue)
         from .models import DisclosureItem, ItemRevision
         from .subjects import ItemSubject, RevisionSubject
 
         register_subject(DisclosureItem, ItemSubject)
         register_subject(ItemRevision, RevisionSubject)
+        desk.register()

@@ -9,10 +9,6 @@ from .admin_base import ScopedInline, TownshipScopedAdmin
 from .models import CalendarDay, CalendarYear, County, Membership, Office, Township, User
 from .selectors import forget_current_county
 
-admin.site.site_header = _("乡镇政务公开平台 · 管理后台")
-admin.site.site_title = _("乡镇政务公开平台")
-admin.site.index_title = _("工作台")
-
 
 @admin.register(County)
 class CountyAdmin(admin.ModelAdmin):

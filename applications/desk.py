@@ -1,0 +1,49 @@
+"""Desk panel: open applications I handle (or my township's unassigned ones), by deadline."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from townships import desk
+from townships.calendar import CalendarMissing, WorkCalendar
+
+from .deadlines import DUE_SOON_DAYS
+from .models import Application
+from .permissions import handled_township_ids
+
+LIMIT = 8
+
+
+def my_deadlines(request) -> desk.Panel | None:
+    townships = handled_township_ids(request.user)
+    if not townships:
+        return None
+    qs = (Application.objects.open().filter(township_id__in=townships)
+          .filter(Q(handler=request.user) | Q(handler__isnull=True))
+          .order_by("due_on", "created_at"))
+    count = qs.count()
+    today = timezone.localdate()
+    try:
+        soon = WorkCalendar().add_working_days(today, DUE_SOON_DAYS)
+    except CalendarMissing:  # the next year's calendar not entered yet: flag today only
+        soon = today
+    entries = []
+    for app in qs[:LIMIT]:
+        urgent = app.due_on is not None and app.due_on <= soon
+        note = (_("答复期限 %(date)s") % {"date": f"{app.due_on:%Y-%m-%d}"} if app.due_on
+                else app.get_state_display())
+        if app.due_on is not None and app.due_on < today and app.clock_running:
+            note = _("已超期（期限 %(date)s）") % {"date": f"{app.due_on:%Y-%m-%d}"}
+        entries.append(desk.Entry(
+            f"{app.tracking_number} {app.info_title or app.info_description[:30]}",
+            reverse("admin:applications_application_change", args=[app.pk]), note, urgent))
+    return desk.Panel(_("我承办的依申请公开"), count, entries,
+                      more_url=reverse("admin:applications_application_changelist"),
+                      empty_text=_("没有待办的申请。"), key="applications-deadlines")
+
+
+def register() -> None:
+    desk.register(my_deadlines, order=40)
