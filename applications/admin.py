@@ -306,7 +306,7 @@ class LetterTemplateAdmin(admin.ModelAdmin):
     list_display = ["outcome", "title"]
 
     def has_module_permission(self, request):
-        return tp.can_use_back_office(request.user)
+        return tp.has_county_view(request.user)
 
     def has_view_permission(self, request, obj=None):
         return tp.can_use_back_office(request.user)

@@ -2,12 +2,16 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .admin_base import ScopedInline, TownshipScopedAdmin
 from .models import CalendarDay, CalendarYear, County, Membership, Office, Township, User
 from .selectors import forget_current_county
+
+# Roles are Membership rows per township (Django groups cannot say "reviewer in township X").
+admin.site.unregister(Group)
 
 
 @admin.register(County)
@@ -168,7 +172,7 @@ class UserAdmin(BaseUserAdmin):
         return obj
 
     def has_module_permission(self, request):
-        return permissions.can_use_back_office(request.user)
+        return permissions.has_county_view(request.user) or self.may_manage_staff(request)
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_use_back_office(request.user)
@@ -229,10 +233,11 @@ class MembershipAdmin(TownshipScopedAdmin):
 
 
 class CalendarAdminMixin:
-    """Every back-office user may look; only the county admin changes the calendar."""
+    """Every back-office user may look; only the county admin changes the calendar, and only
+    the county sees it among the back office's sections."""
 
     def has_module_permission(self, request):
-        return permissions.can_use_back_office(request.user)
+        return permissions.has_county_view(request.user)
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_use_back_office(request.user)

@@ -63,7 +63,14 @@ class TownshipScopedAdmin(admin.ModelAdmin):
         return permissions.can_edit_in(user, self.township_id_of(obj))
 
     def has_module_permission(self, request):
-        return permissions.can_use_back_office(request.user)
+        """Reference data ("manage" admins) is listed only for those who manage it."""
+        user = request.user
+        if not permissions.can_use_back_office(user):
+            return False
+        if self.write_scope == "manage":
+            return permissions.has_county_view(user) or bool(
+                permissions.managed_township_ids(user))
+        return True
 
     def has_view_permission(self, request, obj=None):
         if not permissions.can_use_back_office(request.user):
