@@ -7,6 +7,7 @@ from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import Township
 
+from .admin_fields import CategoryChoiceField, chain_preview
 from .admin_revisions import ItemChainAdminMixin
 from .content_checks import content_warnings
 from .models import Attachment, Category, DisclosureItem
@@ -79,12 +80,31 @@ class DisclosureItemAdmin(ItemChainAdminMixin, TownshipScopedAdmin):
                               "updated_at"]}),
     ]
 
+    class Media:
+        js = ["js/admin-chain-preview.js"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "importance" in form.base_fields:
+            township = obj.township if obj is not None else self._only_township(request)
+            form.base_fields["importance"].help_text = chain_preview(township)
+        return form
+
+    def _only_township(self, request):
+        townships = list(self.scoped_choices(request, Township)[:2])
+        return townships[0] if len(townships) == 1 else None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":
+            kwargs["form_class"] = CategoryChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        townships = list(self.scoped_choices(request, Township)[:2])
-        if len(townships) == 1:
-            initial.setdefault("township", townships[0].pk)
-            initial.setdefault("publisher_name", townships[0].full_name)
+        township = self._only_township(request)
+        if township is not None:
+            initial.setdefault("township", township.pk)
+            initial.setdefault("publisher_name", township.full_name)
         return initial
 
     def save_model(self, request, obj, form, change):

@@ -210,11 +210,17 @@ class ItemChainAdminMixin(ChainAdminMixin):
     def save_model(self, request, obj, form, change):
         if change and obj.status == Status.PUBLISHED:
             revision = revising.save_revision(obj, request.user, snapshot_item(obj))
-            messages.info(request, _t("已保存为修订稿（第%(n)s版）。提交审核并由党政办发布后，"
-                                      "才会替换公开内容；当前公开内容不变。")
-                          % {"n": revision.number})
+            request._saved_revision = revision  # replaces the admin's "changed" message
             return
         super().save_model(request, obj, form, change)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        revision = getattr(request, "_saved_revision", None)
+        if revision is not None and level == messages.SUCCESS:
+            # One message that says what happened: the public text has not changed.
+            message = _t("已保存为修订稿第%(n)s版，公开内容在重新发布前不变。提交审核、"
+                         "经审签并由党政办发布后才替换公开内容。") % {"n": revision.number}
+        super().message_user(request, message, level, *args, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="",
                            obj=None):

@@ -18,6 +18,13 @@ from . import chain, permissions
 from .models import ChainStep, ChainTemplate, PendingReview, Review, SignOff
 from .subjects import adapter_for
 
+#: Chinese names of every state a sign-off entry records (reviews and withdrawn subjects).
+STATE_LABELS = {**dict(Review.State.choices), "withdrawn": _("已撤回"), "draft": _("草稿")}
+
+
+def state_label(value: str) -> str:
+    return str(STATE_LABELS.get(value, value)) if value else "—"
+
 # -- chain templates ------------------------------------------------------------------------
 
 
@@ -83,6 +90,17 @@ class SignOffAdmin(ReadOnlyScopedAdmin):
     list_select_related = ["township", "actor", "review"]
     search_fields = ["comment", "review__title", "actor__username", "actor__full_name"]
     date_hierarchy = "created_at"
+
+    exclude = ["from_state", "to_state"]
+    readonly_fields = ["from_state_label", "to_state_label"]
+
+    @admin.display(description=_("原状态"))
+    def from_state_label(self, obj):
+        return state_label(obj.from_state)
+
+    @admin.display(description=_("新状态"))
+    def to_state_label(self, obj):
+        return state_label(obj.to_state)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("subject")

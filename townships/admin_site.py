@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import desk
@@ -19,5 +21,19 @@ class TownshipAdminSite(admin.AdminSite):
         return super().index(request, extra)
 
 
+def _boolean_icon(value):
+    """Django's yes/no icon with a Chinese alt text (Django writes alt="True"/"False",
+    which screen readers announce in English)."""
+    icon, label = {True: ("yes", _("是")), False: ("no", _("否"))}.get(value,
+                                                                     ("unknown", _("未知")))
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), label)
+
+
 class TownshipAdminConfig(AdminConfig):
     default_site = "townships.admin_site.TownshipAdminSite"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.admin.templatetags import admin_list
+
+        admin_list._boolean_icon = _boolean_icon  # looked up at call time by the admin
