@@ -73,3 +73,39 @@ def test_log_list_names_the_withdrawn_item(world, client):
     client.force_login(staff[Role.PUBLISHER])
     page = client.get(reverse("admin:signoff_signoff_changelist")).content.decode()
     assert "关于某村道路施工的公告" in page
+
+
+def _revision_in_review(item, author):
+    from disclosure import revising
+    from disclosure.models.revisions import snapshot_item
+
+    data = {**snapshot_item(item), "summary": "补充施工时段说明"}
+    revision = revising.save_revision(item, author, data)
+    return revision, chain.submit(revision, author)
+
+
+def test_withdrawing_cancels_an_open_revision_review_and_logs_who_and_why(world):
+    _township, staff, item = world
+    revision, review = _revision_in_review(item, staff[Role.AUTHOR])
+    chain.withdraw(item, staff[Role.PUBLISHER], reason="施工取消")
+    review.refresh_from_db()
+    revision.refresh_from_db()
+    assert (review.state, revision.status) == ("cancelled", "discarded")
+    cancel = SignOff.objects.get(action="cancel", review=review)
+    assert cancel.actor == staff[Role.PUBLISHER]
+    assert "施工取消" in cancel.comment
+    assert cancel.to_state == "cancelled"
+
+
+def test_discarding_a_revision_sent_back_cancels_its_review_in_the_log(world):
+    from disclosure import revising
+
+    _township, staff, item = world
+    revision, review = _revision_in_review(item, staff[Role.AUTHOR])
+    chain.request_changes(review, staff[Role.OFFICE_HEAD], comment="请核实时段。")
+    revising.discard_revision(item, staff[Role.AUTHOR])
+    cancel = SignOff.objects.get(action="cancel", review=review)
+    assert (cancel.actor, cancel.from_state) == (staff[Role.AUTHOR], "changes_requested")
+    assert cancel.comment == "修改人放弃了本修订稿。"
+    revision.refresh_from_db()
+    assert revision.status == "discarded"
