@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from signoff.models import ReviewState
-from signoff.subjects import ChainSubject, SubjectDiff
-from townships import permissions as tp
+from signoff.subjects import StatusSubject, SubjectDiff
 
 from . import pii_sources, revision_diff
 from .models import Attachment, DisclosureItem, ItemRevision
@@ -30,23 +29,12 @@ from .revising import open_revision
 Status = DisclosureItem.Status
 
 
-class _ItemFacts(ChainSubject):
-    """What items and revisions share: the township's editors submit their own drafts."""
+class _ItemFacts(StatusSubject):
+    """What items and revisions share: their author and their page in the back office."""
 
     @property
     def author_id(self):
         return self.obj.created_by_id
-
-    def why_not_submit(self, user):
-        if not tp.has_role(user, self.township_id, *tp.EDITOR_ROLES):
-            return _("只有本乡镇的工作人员可以提交审核。")
-        if self.author_id is not None and self.author_id != user.pk:
-            return _("只有报送人本人可以提交审核。")
-        return None
-
-    def set_state(self, state):
-        self.obj.status = self._states[state]
-        self.obj.save(update_fields=["status", "updated_at"])
 
     def admin_url(self):
         return reverse("admin:disclosure_disclosureitem_change", args=[self._item_pk()])
@@ -57,7 +45,7 @@ class ItemSubject(_ItemFacts):
 
     model = DisclosureItem
     supports_withdraw = True
-    _states = {
+    statuses = {
         ReviewState.IN_REVIEW: Status.IN_REVIEW,
         ReviewState.CHANGES_REQUESTED: Status.CHANGES_REQUESTED,
         ReviewState.APPROVED: Status.APPROVED,
@@ -96,16 +84,6 @@ class ItemSubject(_ItemFacts):
     @property
     def title(self):
         return self.obj.title
-
-    @property
-    def status_label(self):
-        return self.obj.get_status_display()
-
-    def is_draft(self):
-        return self.obj.status == Status.DRAFT
-
-    def is_published(self):
-        return self.obj.status == Status.PUBLISHED
 
     def check_submittable(self):
         if self.obj.status != Status.DRAFT:
@@ -146,7 +124,7 @@ class RevisionSubject(_ItemFacts):
     """A revision of a published item; the item stays online until it is published."""
 
     model = ItemRevision
-    _states = {
+    statuses = {
         ReviewState.IN_REVIEW: ItemRevision.Status.IN_REVIEW,
         ReviewState.CHANGES_REQUESTED: ItemRevision.Status.CHANGES_REQUESTED,
         ReviewState.APPROVED: ItemRevision.Status.APPROVED,
@@ -171,16 +149,6 @@ class RevisionSubject(_ItemFacts):
     @property
     def title(self):
         return self.obj.title
-
-    @property
-    def status_label(self):
-        return self.obj.get_status_display()
-
-    def is_draft(self):
-        return self.obj.status == ItemRevision.Status.DRAFT
-
-    def is_published(self):
-        return self.obj.status == ItemRevision.Status.PUBLISHED
 
     def check_submittable(self):
         if self.obj.status != ItemRevision.Status.DRAFT:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 
 class PIISource(NamedTuple):
@@ -156,6 +157,35 @@ class ChainSubject(ABC):
 
     @abstractmethod
     def admin_url(self) -> str: ...
+
+
+class StatusSubject(ChainSubject):
+    """A subject whose model mirrors its review in its own `status` field, and which only its
+    author may submit (the chain has already checked the township role)."""
+
+    #: ReviewState -> the model's status value.
+    statuses: dict[str, str]
+    draft_status = "draft"
+    published_status = "published"
+
+    @property
+    def status_label(self) -> str:
+        return self.obj.get_status_display()
+
+    def is_draft(self) -> bool:
+        return self.obj.status == self.draft_status
+
+    def is_published(self) -> bool:
+        return self.obj.status == self.published_status
+
+    def set_state(self, state: str) -> None:
+        self.obj.status = self.statuses[state]
+        self.obj.save(update_fields=["status", "updated_at"])
+
+    def why_not_submit(self, user) -> str | None:
+        if self.author_id is not None and self.author_id != user.pk:
+            return _("只有报送人本人可以提交审核。")
+        return None
 
 
 _SUBJECTS: dict[type, type[ChainSubject]] = {}
