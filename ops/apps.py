@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    """Operations: health checks, file downloads, backups, the scheduler. Imports no content app."""
+
+    name = "ops"
+    verbose_name = _("运维")
