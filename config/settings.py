@@ -237,9 +237,20 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
 
 # Uploads: attachments are checked against an allow-list and a size limit.
-ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
+ATTACHMENT_MAX_BYTES = ATTACHMENT_MAX_MB * 1024 * 1024
+# nginx's client_max_body_size (deploy/nginx): one form can carry several attachments.
+REQUEST_MAX_MB = env_int("REQUEST_MAX_MB", ATTACHMENT_MAX_MB * 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Periodic commands run by `manage.py run_scheduler` (the compose `scheduler` service; bare
+# metal uses the systemd timers in deploy/systemd). "every" in seconds, "at" local HH:MM.
+SCHEDULER_JOBS = [
+    {"command": "flush_visits", "every": env_int("FLUSH_VISITS_EVERY", 60)},
+    {"command": "send_deadline_reminders", "at": os.environ.get("REMINDERS_AT", "07:30")},
+    {"command": "backup", "at": os.environ.get("BACKUP_AT", "02:30")},
+]
 
 # Public URL of the site, used in <meta name="SiteDomain"> and e-mails.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")

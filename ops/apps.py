@@ -7,3 +7,6 @@ class OpsConfig(AppConfig):
 
     name = "ops"
     verbose_name = _("运维")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy checks
