@@ -16,5 +16,5 @@ try:
         sys.exit(0 if response.status == 200 else 1)
 except (urllib.error.URLError, OSError) as exc:
     body = exc.read().decode(errors="replace") if isinstance(exc, urllib.error.HTTPError) else ""
-    print(f"unhealthy: {exc} {body}", file=sys.stderr)
+    sys.stderr.write(f"unhealthy: {exc} {body}\n")
     sys.exit(1)

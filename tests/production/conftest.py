@@ -47,11 +47,11 @@ def _missing() -> str | None:
         import redis
 
         redis.Redis.from_url(REDIS_URL).ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means no usable Redis
+    except Exception as exc:
         return f"Redis at {REDIS_URL} does not answer: {exc}"
     try:
         stack.query(base, "SELECT 1")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return f"PostgreSQL at {base} does not answer: {exc}"
     return None
 

@@ -29,7 +29,7 @@ from tests.factories import make_item, make_township, make_user  # noqa: E402
 from townships.models import Township  # noqa: E402
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n" + bytes(range(256)) * 40 + b"\ntrailer<<>>\n%%EOF\n"
-ADMIN_PASSWORD = "Production-Test-Pass-2026"  # noqa: S105
+ADMIN_PASSWORD = "Production-Test-Pass-2026"
 
 
 def _download_url(item, attachment) -> str:
@@ -70,4 +70,4 @@ def publish(slug: str) -> dict:
 
 if __name__ == "__main__":
     result = seed() if sys.argv[1] == "seed" else publish(sys.argv[2])
-    print(json.dumps(result, ensure_ascii=False))
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
