@@ -24,6 +24,10 @@ PIN_COOKIE = "read_primary"
 PIN_SECONDS = 30
 
 
+def has_replica() -> bool:
+    return "replica" in settings.DATABASES
+
+
 def is_public_read(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
@@ -43,7 +47,7 @@ class PublicReadsMiddleware:
             response = self.get_response(request)
         finally:
             _public_read.reset(token)
-        if ("replica" in settings.DATABASES and request.method not in ("GET", "HEAD", "OPTIONS")
+        if (has_replica() and request.method not in ("GET", "HEAD", "OPTIONS")
                 and not request.path.startswith("/visits/")):  # the counting beacon: no pin
             response.set_cookie(PIN_COOKIE, "1", max_age=PIN_SECONDS, httponly=True,
                                 secure=request.is_secure(), samesite="Lax")
@@ -52,7 +56,7 @@ class PublicReadsMiddleware:
 
 class PublicReadsToReplica:
     def db_for_read(self, model, **hints):
-        if _public_read.get() and "replica" in settings.DATABASES:
+        if _public_read.get() and has_replica():
             return "replica"
         return "default"
 

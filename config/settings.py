@@ -155,6 +155,7 @@ S3_OPTIONS = {
     "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
     "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
     "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,
+    "signature_version": os.environ.get("S3_SIGNATURE_VERSION") or "s3v4",
     "default_acl": None,
     "querystring_auth": True,
     "querystring_expire": env_int("S3_URL_EXPIRE_SECONDS", 60),
