@@ -92,6 +92,8 @@ def _compose_command() -> list[str] | None:
 def compose() -> dict:
     command = _compose_command()
     if command is None:
+        if shutil.which("docker") and os.environ.get("CI") == "true":
+            pytest.fail("docker is installed but no compose client: .ci/run installs one")
         pytest.skip("no docker compose client (docker compose plugin or docker-compose)")
     result = subprocess.run(  # noqa: S603
         [*command, "--env-file", str(ENV_EXAMPLE), "-f", "docker-compose.yml", "config"],
