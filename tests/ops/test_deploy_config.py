@@ -189,3 +189,18 @@ def test_dockerfile_builds_and_collects_with_the_shared_build_script():
     assert "DEBUG=1" not in dockerfile
     assert "FROM nginx" in dockerfile
     assert "COPY --from=app /app/staticfiles /srv/static" in dockerfile
+
+
+def test_with_env_runs_a_command_with_the_env_file_and_the_venv(tmp_path):
+    env_file = tmp_path / "township.env"
+    env_file.write_text("SITE_DOMAIN=www.qinghe.gov.cn\nDEBUG=0\n")
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(
+        ["sh", "deploy/with-env.sh", "python", "-c",  # noqa: S607
+         "import os, sys; print(os.environ['SITE_DOMAIN'], sys.executable)"],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=60,
+        env={**os.environ, "TOWNSHIP_ENV_FILE": str(env_file), "TOWNSHIP_VENV": str(venv)})
+    assert result.returncode == 0, result.stderr
+    domain, python = result.stdout.split()
+    assert domain == "www.qinghe.gov.cn"
+    assert Path(python).parent == venv / "bin"
