@@ -25,7 +25,7 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
     CMD ["python", "deploy/healthcheck.py"]
 CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "config.wsgi"]
 
-FROM nginx:1.26-bookworm AS nginx
+FROM nginx:stable AS nginx
 COPY --from=app /app/staticfiles /srv/static
 COPY deploy/nginx/township.conf.template /etc/nginx/templates/default.conf.template
 ENV STATIC_ROOT=/srv/static MEDIA_ROOT=/srv/media UPSTREAM=web:8000 \
