@@ -16,7 +16,7 @@ from django.apps import apps
 from django.db import models
 from django.http import Http404
 
-from ops.files import file_response
+from config.downloads import file_response
 from townships import permissions, scoping
 from townships.models import Township
 

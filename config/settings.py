@@ -147,7 +147,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Uploaded files: the local MEDIA_ROOT, or an S3-compatible bucket (MEDIA_STORAGE=s3). The
-# bucket must be private: every download goes through Django's permission check (ops/files.py).
+# bucket must be private: every download goes through Django's permission check
+# (config/downloads.py).
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
 S3_OPTIONS = {
     "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,

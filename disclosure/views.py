@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from ops.files import file_response
+from config.downloads import file_response
 from townships.models import Township
 from townships.selectors import current_county, public_township
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OpsConfig(AppConfig):
-    """Operations: health checks, file downloads, backups, the scheduler. Imports no content app."""
+    """Operations: health checks, backups, the scheduler, deploy checks. Imports no content app."""
 
     name = "ops"
     verbose_name = _("运维")

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from ops.files import file_response
+from config.downloads import file_response
 from townships.selectors import public_township
 
 from . import exports, selectors
