@@ -112,6 +112,8 @@ def test_healthz_reports_database_cache_and_storage(site):
     assert sorted(results) == ["Cache(alias='default')", "Database(alias='default')",
                                "Storage(alias='default')"]
     assert set(results.values()) == {"OK"}
+    via_nginx = stack.fetch(site.https + "/healthz?format=text", context=site.tls)
+    assert via_nginx.status == 200  # loopback is a private network; the public gets 403
     probe = subprocess.run(
         [sys.executable, "deploy/healthcheck.py"], cwd=stack.ROOT, capture_output=True,
         text=True, check=False, timeout=30,
