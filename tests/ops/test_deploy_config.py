@@ -121,6 +121,9 @@ def test_compose_web_runs_gunicorn_behind_nginx_with_health_checks(compose):
     assert web["depends_on"]["release"]["condition"] == "service_completed_successfully"
     for name in ("db", "redis", "nginx"):
         assert "healthcheck" in compose["services"][name], name
+    for name in ("release", "scheduler"):  # no gunicorn to ask
+        check = compose["services"][name]["healthcheck"]
+        assert check.get("disable") is True or check.get("test") == ["NONE"], name
     assert {p["target"] for p in nginx["ports"]} == {80, 443}
     assert nginx["environment"]["REQUEST_MAX_MB"] == read_env_file(ENV_EXAMPLE)["REQUEST_MAX_MB"]
 
