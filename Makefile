@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint clean
+.PHONY: run test install migrate demo lint clean build release test-production
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,9 +29,21 @@ run: demo
 test: $(STAMP)
 	DEBUG=1 $(PY) -m pytest
 
+# Production (docs/DEPLOY.md): the same scripts as the container image.
+build: $(STAMP)
+	PYTHON=$(PY) SKIP_INSTALL=1 sh deploy/build.sh
+
+release: $(STAMP)
+	PYTHON=$(PY) sh deploy/release.sh
+
+# The production sequence against local PostgreSQL and Redis (needs nginx and openssl).
+test-production: $(STAMP)
+	DEBUG=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/township} \
+	  $(PY) -m pytest -q -m production tests/production
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles backups .pytest_cache

@@ -1,20 +1,19 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+
+from config.media import protected_media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("visits/", include("visits.urls")),
+    # Uploaded files, for back-office users only (config/media.py); never served directly.
+    path("media/<path:path>", protected_media, name="protected_media"),
+    path("", include("ops.urls")),
     path("", include("site_pages.urls")),
     path("", include("disclosure.urls")),
     path("", include("applications.urls")),
     path("", include("reports.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "config.errors.page_not_found"
 handler500 = "config.errors.server_error"

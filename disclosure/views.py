@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from config.downloads import file_response
 from townships.models import Township
 from townships.selectors import current_county, public_township
 
@@ -81,17 +82,13 @@ def item_detail(request, township_slug, item_id):
 
 
 def attachment_download(request, township_slug, item_id, attachment_id):
-    """Serve an attachment of a public item; the storage path itself is never linked."""
-    from django.http import FileResponse
+    """Serve an attachment of a public item; the storage path itself is never linked.
 
+    Only after this check is the file handed to nginx (X-Accel-Redirect) or the bucket.
+    """
     township = public_township(township_slug)
     item = selectors.public_item(township, item_id)
     attachment = next((a for a in item.attachments.all() if a.pk == attachment_id), None)
     if attachment is None or not attachment.file:
         raise Http404("no such attachment")
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("file missing") from None
-    filename = f"{attachment.display_title}.{attachment.extension}"
-    return FileResponse(handle, as_attachment=True, filename=filename)
+    return file_response(attachment.file, f"{attachment.display_title}.{attachment.extension}")

@@ -1,8 +1,9 @@
 """Public pages of annual reports, and their Word/Excel downloads."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from config.downloads import file_response
 from townships.selectors import public_township
 
 from . import exports, selectors
@@ -67,9 +68,4 @@ def attachment_download(request, township_slug, year, attachment_id):
     attachment = next((a for a in report.attachments.all() if a.pk == attachment_id), None)
     if attachment is None or not attachment.file:
         raise Http404("no such attachment")
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("file missing") from None
-    return FileResponse(handle, as_attachment=True,
-                        filename=f"{attachment.display_title}.{attachment.extension}")
+    return file_response(attachment.file, f"{attachment.display_title}.{attachment.extension}")

@@ -34,6 +34,7 @@ def _counts() -> dict[str, int]:
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """Seed twice, once for the module; keep what both runs printed and counted."""
     test_settings = override_settings(
+        DEBUG=True,  # pytest-django runs tests with DEBUG off, where seed_demo refuses
         MEDIA_ROOT=tmp_path_factory.mktemp("media"),
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     )

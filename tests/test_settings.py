@@ -35,3 +35,30 @@ def test_database_url_switches_to_postgresql():
     result = load_settings(SECRET_KEY="x" * 50, DATABASE_URL="postgres://u:p@db:5432/t")
     assert result.returncode == 0, result.stderr
     assert "django.db.backends.postgresql" in result.stdout
+
+
+def test_placeholder_secret_key_from_env_example_is_refused():
+    result = load_settings(SECRET_KEY="change-me-to-a-long-random-string")
+    assert result.returncode != 0
+    assert "placeholder" in result.stderr
+
+
+def test_secret_key_shorter_than_50_characters_is_refused():
+    assert load_settings(SECRET_KEY="k" * 49).returncode != 0
+    assert load_settings(SECRET_KEY="k" * 50).returncode == 0
+
+
+def test_short_secret_key_is_allowed_in_debug_mode():
+    assert load_settings(DEBUG="1", SECRET_KEY="dev").returncode == 0
+
+
+def test_both_smtp_tls_modes_at_once_are_refused():
+    result = load_settings(SECRET_KEY="x" * 50, EMAIL_USE_TLS="1", EMAIL_USE_SSL="1")
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS" in result.stderr
+
+
+def test_unknown_media_storage_is_refused():
+    result = load_settings(SECRET_KEY="x" * 50, MEDIA_STORAGE="ftp")
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE" in result.stderr

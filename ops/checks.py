@@ -1,0 +1,27 @@
+"""Deployment checks (`manage.py check --deploy`) for settings Django does not know about."""
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+from django.db import connections
+
+
+@register(Tags.security, deploy=True)
+def production_settings(app_configs, **kwargs):
+    problems = []
+    if settings.REQUEST_MAX_MB <= settings.ATTACHMENT_MAX_MB:
+        problems.append(Warning(
+            "REQUEST_MAX_MB is not larger than ATTACHMENT_MAX_MB: nginx would refuse a form "
+            "carrying one attachment of the allowed size.", id="ops.W001"))
+    if not settings.REDIS_URL:
+        problems.append(Warning(
+            "REDIS_URL is not set: each gunicorn worker keeps its own cache, and visit counts "
+            "are written to the database on every hit.", id="ops.W002"))
+    if connections["default"].vendor == "sqlite":
+        problems.append(Warning(
+            "The database is SQLite: production needs PostgreSQL (DATABASE_URL).",
+            id="ops.W003"))
+    if "console" in settings.EMAIL_BACKEND or "locmem" in settings.EMAIL_BACKEND:
+        problems.append(Warning(
+            "EMAIL_BACKEND does not send mail: set the SMTP backend and EMAIL_HOST.",
+            id="ops.W004"))
+    return problems

@@ -1,0 +1,73 @@
+"""Data for the production-sequence test, written through the ORM straight into the database
+the gunicorn instances share (run as a script with the production environment).
+
+    python tests/production/prepare_site.py seed            -> JSON of URLs and checksums
+    python tests/production/prepare_site.py publish SLUG    -> JSON of the new item
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from disclosure.models import Attachment  # noqa: E402
+from tests.factories import make_item, make_township, make_user  # noqa: E402
+from townships.models import Township  # noqa: E402
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n" + bytes(range(256)) * 40 + b"\ntrailer<<>>\n%%EOF\n"
+ADMIN_PASSWORD = "Production-Test-Pass-2026"
+
+
+def _download_url(item, attachment) -> str:
+    return reverse("disclosure:attachment_download", args=[
+        item.township.slug, item.pk, attachment.pk])
+
+
+def seed() -> dict:
+    township = make_township()
+    published = make_item(township=township, published=True, title="关于生产环境验证的通知")
+    draft = make_item(township=township, title="尚未发布的草稿")
+    public_file = Attachment.objects.create(item=published, title="资金明细",
+                                            file=SimpleUploadedFile("资金明细.pdf", PDF))
+    draft_file = Attachment.objects.create(item=draft, file=SimpleUploadedFile("草稿.pdf", PDF))
+    make_user(username="operator", password=ADMIN_PASSWORD, superuser=True)
+    return {
+        "township_url": township.get_absolute_url(),
+        "township_slug": township.slug,
+        "item_url": published.get_absolute_url(),
+        "item_id": published.pk,
+        "index_no": published.index_no,
+        "attachment_url": _download_url(published, public_file),
+        "attachment_name": public_file.file.name,
+        "attachment_sha256": hashlib.sha256(PDF).hexdigest(),
+        "attachment_size": len(PDF),
+        "draft_attachment_url": _download_url(draft, draft_file),
+        "draft_attachment_name": draft_file.file.name,
+        "admin_username": "operator",
+        "admin_password": ADMIN_PASSWORD,
+    }
+
+
+def publish(slug: str) -> dict:
+    township = Township.objects.get(slug=slug)
+    item = make_item(township=township, published=True, title="关于扩容验证的第二份通知")
+    return {"item_url": item.get_absolute_url(), "title": item.title, "index_no": item.index_no}
+
+
+if __name__ == "__main__":
+    result = seed() if sys.argv[1] == "seed" else publish(sys.argv[2])
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

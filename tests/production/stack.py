@@ -1,0 +1,230 @@
+"""The production stack of the production-sequence test: a fresh PostgreSQL database, a Redis
+database, the build and release scripts, gunicorn instances and nginx, all on loopback."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import secrets
+import signal
+import ssl
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+NGINX_VARS = ("SERVER_NAME", "TLS_CERTIFICATE", "TLS_CERTIFICATE_KEY", "HTTP_PORT", "HTTPS_PORT",
+              "UPSTREAM", "STATIC_ROOT", "MEDIA_ROOT", "REQUEST_MAX_MB")
+BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    values = {}
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            values[key.strip()] = value.strip()
+    return values
+
+
+def run(args: list[str], env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True,  # noqa: S603
+                          timeout=timeout, check=False)
+
+
+# --- PostgreSQL and Redis -------------------------------------------------------------------
+
+def _maintenance(base_url: str):
+    import psycopg2
+
+    parsed = dj_database_url.parse(base_url)
+    raw = psycopg2.connect(dbname="postgres", user=parsed["USER"] or None,
+                           password=parsed["PASSWORD"] or None,
+                           host=parsed["HOST"] or None, port=parsed["PORT"] or None)
+    raw.autocommit = True
+    return raw
+
+
+def create_database(base_url: str, suffix: str) -> str:
+    name = f"{dj_database_url.parse(base_url)['NAME']}_{suffix}"[:63]
+    raw = _maintenance(base_url)
+    with raw.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    raw.close()
+    return base_url.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(url: str) -> None:
+    raw = _maintenance(url)
+    with raw.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    raw.close()
+
+
+def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    import psycopg2
+
+    parsed = dj_database_url.parse(url)
+    raw = psycopg2.connect(dbname=parsed["NAME"], user=parsed["USER"] or None,
+                           password=parsed["PASSWORD"] or None, host=parsed["HOST"] or None,
+                           port=parsed["PORT"] or None)
+    try:
+        with raw.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    finally:
+        raw.close()
+
+
+# --- HTTP ----------------------------------------------------------------------------------
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+
+def fetch(url: str, *, method: str = "GET", headers: dict | None = None, body: bytes | None = None,
+          context: ssl.SSLContext | None = None, timeout: float = 30) -> Response:
+    """One request, no redirect following; header names lower-cased."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout,
+                                           context=context)
+    else:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    try:
+        conn.request(method, path, body=body,
+                     headers={"User-Agent": BROWSER_UA, **(headers or {})})
+        response = conn.getresponse()
+        return Response(response.status, {k.lower(): v for k, v in response.getheaders()},
+                        response.read())
+    finally:
+        conn.close()
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 60,
+                  context: ssl.SSLContext | None = None) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited {process.returncode}:\n"
+                               f"{log.read_text()[-4000:]}")
+        try:
+            if fetch(url, timeout=5, context=context).status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {seconds}s:\n{log.read_text()[-4000:]}")
+
+
+# --- processes -----------------------------------------------------------------------------
+
+@dataclass
+class Stack:
+    tmp: Path
+    env: dict[str, str]
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    def start(self, args: list[str], log_name: str, **env) -> tuple[subprocess.Popen, Path]:
+        log = self.tmp / log_name
+        handle = log.open("wb")
+        process = subprocess.Popen(args, cwd=ROOT, env={**self.env, **env},  # noqa: S603
+                                   stdout=handle, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        handle.close()
+        self.processes.append(process)
+        return process, log
+
+    def gunicorn(self, port: int) -> Path:
+        process, log = self.start([str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py",
+                                   "config.wsgi"], f"gunicorn-{port}.log",
+                                  GUNICORN_BIND=f"127.0.0.1:{port}")
+        wait_until_up(f"http://127.0.0.1:{port}/healthz?format=text", process, log)
+        return log
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
+
+# --- TLS and nginx ---------------------------------------------------------------------------
+
+def self_signed_certificate(tmp: Path) -> tuple[Path, Path]:
+    cert, key = tmp / "fullchain.pem", tmp / "privkey.pem"
+    result = subprocess.run(  # noqa: S603
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",  # noqa: S607
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr)
+    return cert, key
+
+
+def render_nginx_site(values: dict[str, str]) -> str:
+    """The template with exactly the documented names filled in (as render-nginx.sh does)."""
+    text = (ROOT / "deploy/nginx/township.conf.template").read_text()
+    for name in NGINX_VARS:
+        text = text.replace("${" + name + "}", values[name])
+    assert "${" not in text.replace("${NAME}", ""), "unfilled placeholder in the nginx template"
+    # The test binds loopback only (HTTP_PORT is 127.0.0.1:port), so no [::] listeners.
+    return "\n".join(line for line in text.splitlines() if "listen [::]" not in line)
+
+
+def nginx_main_config(tmp: Path, site: Path) -> Path:
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp / f"nginx-{name}").mkdir(exist_ok=True)
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the pytest tmp dir
+    conf = tmp / "nginx.conf"
+    conf.write_text(f"""{user}worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log info;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {tmp}/nginx-access.log;
+    client_body_temp_path {tmp}/nginx-body;
+    proxy_temp_path {tmp}/nginx-proxy;
+    fastcgi_temp_path {tmp}/nginx-fastcgi;
+    uwsgi_temp_path {tmp}/nginx-uwsgi;
+    scgi_temp_path {tmp}/nginx-scgi;
+    include {site};
+}}
+""")
+    return conf
+
+
+def secret_key() -> str:
+    return secrets.token_urlsafe(50)
+
+
+def seed(env: dict[str, str], *args: str) -> dict:
+    result = run([sys.executable, "tests/production/prepare_site.py", *args], env)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,0 +1,122 @@
+"""The production sequence, for real: gunicorn with DEBUG off, PostgreSQL, Redis, the manifest
+static storage, nginx with TLS, attachments handed to nginx after Django's permission check."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.production import stack
+
+pytestmark = pytest.mark.production
+
+HTTPS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
+
+
+def test_build_collected_static_files_with_the_manifest(site):
+    assert "static files copied" in site.build_output
+    assert "Applying" in site.release_output  # migrations ran on the fresh database
+
+
+@pytest.mark.parametrize("page", ["/", "township_url", "item_url", "/admin/login/"])
+def test_pages_answer_200_with_production_security_headers(site, page):
+    path = site.data.get(page, page)
+    response = stack.fetch(site.a + path, headers=HTTPS)
+    assert response.status == 200, response.text[:2000]
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert response.headers["strict-transport-security"] == (
+        "max-age=31536000; includeSubDomains; preload")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "<html lang=\"zh" in response.text  # the portal says zh-CN, the admin zh-hans
+
+
+def test_item_page_shows_the_published_item(site):
+    response = stack.fetch(site.a + site.data["item_url"], headers=HTTPS)
+    assert site.data["index_no"] in response.text
+    assert "关于生产环境验证的通知" in response.text
+
+
+def test_plain_http_is_redirected_to_https_by_django_and_by_nginx(site):
+    direct = stack.fetch(site.a + "/", headers={"Host": "127.0.0.1"})
+    assert direct.status == 301
+    assert direct.headers["location"] == "https://127.0.0.1/"
+    via_nginx = stack.fetch(site.http + "/xxgk/", headers={"Host": "localhost"})
+    assert via_nginx.status == 301
+    assert via_nginx.headers["location"] == "https://localhost/xxgk/"
+
+
+def test_static_files_have_hashed_names_and_year_long_caching(site):
+    home = stack.fetch(site.a + "/", headers=HTTPS).text
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home)
+    assert css, "the page does not link the hashed stylesheet"
+    from_django = stack.fetch(site.a + css.group(1), headers=HTTPS)
+    assert from_django.status == 200
+    assert from_django.headers["content-type"].startswith("text/css")
+    assert "immutable" in from_django.headers["cache-control"]
+    from_nginx = stack.fetch(site.https + css.group(1), context=site.tls)
+    assert from_nginx.status == 200
+    assert from_nginx.body == from_django.body
+    assert from_nginx.headers["server"] == "nginx"
+    assert "immutable" in from_nginx.headers["cache-control"]
+    assert from_nginx.headers["x-content-type-options"] == "nosniff"
+
+
+def test_attachment_is_checked_by_django_and_sent_by_nginx(site):
+    direct = stack.fetch(site.a + site.data["attachment_url"], headers=HTTPS)
+    assert direct.status == 200
+    assert direct.headers["x-accel-redirect"] == (
+        "/_protected_media/" + site.data["attachment_name"])
+    assert direct.body == b""
+    response = stack.fetch(site.https + site.data["attachment_url"], context=site.tls)
+    assert response.status == 200
+    assert "x-accel-redirect" not in response.headers
+    assert hashlib.sha256(response.body).hexdigest() == site.data["attachment_sha256"]
+    assert int(response.headers["content-length"]) == site.data["attachment_size"]
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"] == (
+        "attachment; filename*=utf-8''%E8%B5%84%E9%87%91%E6%98%8E%E7%BB%86.pdf")
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_unpublished_attachment_and_the_internal_location_are_not_served(site):
+    assert stack.fetch(site.https + site.data["draft_attachment_url"],
+                       context=site.tls).status == 404
+    for name in (site.data["draft_attachment_name"], site.data["attachment_name"]):
+        assert stack.fetch(site.https + "/_protected_media/" + name, context=site.tls).status == 404
+        assert stack.fetch(site.https + "/media/" + name, context=site.tls).status == 404
+
+
+def test_missing_page_is_the_chinese_404_page(site):
+    response = stack.fetch(site.https + "/xxgk/no-such-township/", context=site.tls)
+    assert response.status == 404
+    assert "页面" in response.text
+
+
+def test_request_larger_than_the_limit_is_refused_by_nginx(site):
+    body = b"x" * (3 * 1024 * 1024)
+    response = stack.fetch(site.https + "/admin/login/", method="POST", body=body,
+                           headers={"Content-Type": "application/octet-stream"}, context=site.tls)
+    assert response.status == 413
+
+
+def test_healthz_reports_database_cache_and_storage(site):
+    response = stack.fetch(site.a + "/healthz?format=json", headers={"Host": "127.0.0.1"})
+    assert response.status == 200
+    results = json.loads(response.body)
+    assert sorted(results) == ["Cache(alias='default')", "Database(alias='default')",
+                               "Storage(alias='default')"]
+    assert set(results.values()) == {"OK"}
+    via_nginx = stack.fetch(site.https + "/healthz?format=text", context=site.tls)
+    assert via_nginx.status == 200  # loopback is a private network; the public gets 403
+    probe = subprocess.run(
+        [sys.executable, "deploy/healthcheck.py"], cwd=stack.ROOT, capture_output=True,
+        text=True, check=False, timeout=30,
+        env={**site.env, "HEALTHCHECK_URL": site.b + "/healthz?format=text"})
+    assert probe.returncode == 0, probe.stderr
+

@@ -1,0 +1,91 @@
+"""Scaling out is configuration: two gunicorn instances sharing one PostgreSQL and one Redis
+behave as one site (publishing, sessions, visit counts)."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+import threading
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.production import stack
+
+pytestmark = pytest.mark.production
+
+HTTPS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
+HITS_A, HITS_B, THREADS = 120, 80, 4
+
+
+def _shown_count(page: str) -> int:
+    match = re.search(r'data-visit-key="item:\d+">[^<]*<span class="visit-number">([\d,]+)<', page)
+    assert match, "the item page shows no visit count"
+    return int(match.group(1).replace(",", ""))
+
+
+def test_item_published_in_the_shared_database_is_visible_through_both_at_once(site):
+    slug = site.data["township_slug"]
+    for server in (site.a, site.b):  # warm whatever either instance may cache
+        assert stack.fetch(server + site.data["township_url"], headers=HTTPS).status == 200
+    new = stack.seed(site.env, "publish", slug)
+    for server in (site.a, site.b):
+        item = stack.fetch(server + new["item_url"], headers=HTTPS)
+        assert item.status == 200
+        assert new["index_no"] in item.text
+        township = stack.fetch(server + site.data["township_url"], headers=HTTPS)
+        assert new["title"] in township.text
+
+
+def test_login_through_one_instance_is_a_session_on_the_other(site):
+    login = stack.fetch(site.a + "/admin/login/", headers=HTTPS)
+    csrf_cookie = SimpleCookie(login.headers["set-cookie"])["csrftoken"].value
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+    origin = site.a.replace("http://", "https://")
+    posted = stack.fetch(site.a + "/admin/login/?next=/admin/", method="POST", headers={
+        **HTTPS, "Host": origin.removeprefix("https://"), "Origin": origin,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={csrf_cookie}",
+    }, body=urlencode({"csrfmiddlewaretoken": token, "username": site.data["admin_username"],
+                       "password": site.data["admin_password"], "next": "/admin/"}).encode())
+    assert posted.status == 302, posted.text[:1500]
+    session = SimpleCookie(posted.headers["set-cookie"])["sessionid"].value
+    other = stack.fetch(site.b + "/admin/", headers={**HTTPS, "Cookie": f"sessionid={session}"})
+    assert other.status == 200
+    assert "operator" in other.text
+
+
+def test_visit_counts_through_both_instances_add_up_exactly(site):
+    page = stack.fetch(site.a + site.data["item_url"], headers=HTTPS).text
+    before = _shown_count(page)
+    hit = html.unescape(re.search(r'data-hit-url="([^"]+)"', page).group(1))
+    errors: list[str] = []
+
+    def send(server: str, count: int) -> None:
+        for _ in range(count):
+            response = stack.fetch(server + hit, method="POST", headers=HTTPS, body=b"")
+            if response.status != 204:
+                errors.append(f"{server}: {response.status}")
+
+    threads = [threading.Thread(target=send, args=(server, total // THREADS))
+               for server, total in ((site.a, HITS_A), (site.b, HITS_B))
+               for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    expected = before + HITS_A + HITS_B
+    for server in (site.a, site.b):  # Redis pending + database, the same through both
+        assert _shown_count(stack.fetch(server + site.data["item_url"],
+                                        headers=HTTPS).text) == expected
+    flushed = subprocess.run([sys.executable, "manage.py", "flush_visits"],
+                             cwd=stack.ROOT, env=site.env, capture_output=True, text=True,
+                             check=False, timeout=60)
+    assert flushed.returncode == 0, flushed.stderr
+    rows = stack.query(site.database_url, "SELECT count FROM visits_visitcounter WHERE key = %s",
+                       (f"item:{site.data['item_id']}",))
+    assert rows == [(expected,)]
