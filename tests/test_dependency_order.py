@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"applications"},
     {"reports"},
 ]
-STANDALONE = {"visits", "site_pages"}
+STANDALONE = {"visits", "site_pages", "ops"}
 RANK = {app: n for n, layer in enumerate(LAYERS) for app in layer}
 
 
