@@ -50,7 +50,8 @@ def _missing() -> str | None:
     except Exception as exc:
         return f"Redis at {REDIS_URL} does not answer: {exc}"
     try:
-        stack.query(base, "SELECT 1")
+        # The server, not the named database: the tests create their own databases.
+        stack.query(base.rsplit("/", 1)[0] + "/postgres", "SELECT 1")
     except Exception as exc:
         return f"PostgreSQL at {base} does not answer: {exc}"
     return None
