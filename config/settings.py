@@ -107,7 +107,7 @@ AUTH_USER_MODEL = "townships.User"
 # Password policy (docs/SECURITY.md): >= 10 characters, three of four character classes,
 # not containing the username, not a common password; every message in Chinese.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    {"NAME": "security.passwords.MinimumLengthValidator",
      "OPTIONS": {"min_length": 10}},
     {"NAME": "security.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "security.passwords.UsernameNotContainedValidator"},
@@ -224,7 +224,7 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = float(env_int("LOGIN_COOLOFF_MINUTES", 30)) / 60
 AXES_CLIENT_IP_CALLABLE = "config.client_address.client_ip"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False  # a success must not wipe the address count
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False

@@ -13,6 +13,7 @@ from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin, messages
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 
 from townships import permissions as tp
@@ -44,6 +45,11 @@ class ReadOnlyCountyAdmin(admin.ModelAdmin):
         return False
 
 
+def changes_text(entry, separator: str) -> str:
+    return separator.join(f"{field}：{old} → {new}"
+                          for field, (old, new, *_rest) in entry.changes_dict.items())
+
+
 @admin.register(LogEntry)
 class AuditLogAdmin(ReadOnlyCountyAdmin):
     date_hierarchy = "timestamp"
@@ -59,14 +65,14 @@ class AuditLogAdmin(ReadOnlyCountyAdmin):
 
     @admin.display(description=_("变更内容"))
     def changes_summary(self, obj):
-        return obj.changes_str(colon="：", arrow=" → ", separator="；")[:200]
+        return changes_text(obj, "；")[:200]
 
     @admin.display(description=_("变更内容（修改前 → 修改后）"))
     def changes_detail(self, obj):
-        return obj.changes_str(colon="：", arrow=" → ", separator="\n") or "—"
+        return linebreaksbr(changes_text(obj, "\n")) or "—"
 
 
-@admin.action(description=_("解锁所选账号或地址"))
+@admin.action(description=_("解锁所选账号或地址"), permissions=["delete"])
 def unlock(modeladmin, request, queryset):
     count = 0
     for attempt in queryset:  # one by one, so the audit log records each unlock

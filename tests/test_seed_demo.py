@@ -114,6 +114,14 @@ def test_every_printed_login_works_when_seeded(seeded, client):
 
 
 @pytest.mark.django_db
+def test_demo_password_satisfies_the_password_policy_for_every_account(seeded):
+    from django.contrib.auth.password_validation import validate_password
+
+    for user in User.objects.all():
+        validate_password(DEMO_PASSWORD, user)  # raises if the policy refuses it
+
+
+@pytest.mark.django_db
 def test_county_home_lists_townships_when_seeded(seeded, client):
     response = client.get(reverse("disclosure:county_home"))
     assert response.status_code == 200
