@@ -55,11 +55,9 @@ def test_other_township_cannot_find_application_when_number_right(client, app):
     assert "未找到" in html
 
 
-def test_lookups_refused_when_one_address_guesses_too_often(client, app):
-    from applications import antispam
-
-    for _ in range(antispam.LOOKUP_RATE_LIMIT):
+def test_lookups_refused_when_one_address_guesses_too_often(client, app, settings):
+    for _ in range(settings.LOOKUP_FAILURE_LIMIT_PER_HOUR):
         _lookup(client, app, "ZZZZZZZZZZ", "13900000000")
     html = _lookup(client, app, app.tracking_number, "13800138000")
-    assert "查询过于频繁" in html
+    assert "查询失败次数过多" in html
     assert "2024年4月18日" not in html
