@@ -199,7 +199,7 @@ LOGGING = {
 INSTALLED_APPS += ["axes", "auditlog", "security"]
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
-    "security.middleware.PermissionsPolicyMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.AuditContextMiddleware",
     "visits.middleware.BeaconPagesArePrivateMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires

@@ -7,9 +7,13 @@ from django.conf import settings
 
 from config.client_address import client_ip
 
+from .csp import allow_editor
 
-class PermissionsPolicyMiddleware:
-    """Switches off browser features the platform never uses, on every response."""
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response (features the platform never uses are off),
+    and the editor's import map allowed by hash (security/csp.py). Placed after
+    django-csp's middleware, so it sees the response first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -17,6 +21,7 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        allow_editor(response)
         return response
 
 
