@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from security.csp import editor_style_hashes, importmap_hashes
 from tests.factories import make_item, make_member, make_township
 from townships.models import Role
 
@@ -25,10 +26,12 @@ def directives(header: str) -> dict[str, list[str]]:
     return result
 
 
-def check_headers(response):
+def check_headers(response, *, editor=False):
     policy = directives(response["Content-Security-Policy"])
-    assert policy["script-src"] == ["'self'"]
-    assert policy["style-src"] == ["'self'"]
+    hashes = {"script-src": importmap_hashes(), "style-src": editor_style_hashes()}
+    for directive in ("script-src", "style-src"):
+        expected = ["'self'", *hashes[directive]] if editor else ["'self'"]
+        assert policy[directive] == expected, directive
     assert policy["default-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
@@ -36,6 +39,8 @@ def check_headers(response):
         assert "'unsafe-inline'" not in values
         assert "'unsafe-eval'" not in values
         assert all(v.startswith("'") or v == "data:" for v in values), values  # no origins
+        assert all(v.startswith("'sha256-") for v in values if v not in (
+            "'self'", "'none'", "data:"))
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -54,12 +59,17 @@ def test_admin_pages_carry_csp_and_security_headers():
     item = make_item(township=township, published=False)
     client = Client()
     client.force_login(make_member(township=township, role=Role.AUTHOR))
-    for url in ["/admin/", "/admin/disclosure/disclosureitem/",
-                f"/admin/disclosure/disclosureitem/{item.pk}/change/",
-                "/admin/disclosure/disclosureitem/add/"]:
+    for url, editor in [("/admin/", False), ("/admin/disclosure/disclosureitem/", False),
+                        (f"/admin/disclosure/disclosureitem/{item.pk}/change/", True),
+                        ("/admin/disclosure/disclosureitem/add/", True)]:
         response = client.get(url)
         assert response.status_code == 200, url
-        check_headers(response)
+        check_headers(response, editor=editor)
+
+
+def test_editor_allowances_are_exactly_one_import_map_and_one_style():
+    assert len(importmap_hashes()) == 1
+    assert len(editor_style_hashes()) == 1
 
 
 def test_beacon_and_downloads_carry_headers_too(pages):

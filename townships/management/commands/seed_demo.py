@@ -11,9 +11,12 @@ class Command(BaseCommand):
     help = "创建演示数据：一个虚构的县、若干乡镇、各角色演示账号、目录和公开信息。"
 
     def handle(self, *args, **options):
+        from auditlog.context import disable_auditlog
+
         from townships.demo_data import build_county
 
-        with transaction.atomic():
+        # Loading the fictional demo is not a staff change: it is not audited.
+        with transaction.atomic(), disable_auditlog():
             ctx = build_county(self.stdout)
             for config in apps.get_app_configs():
                 if config.name == "townships":
