@@ -68,8 +68,8 @@ def test_date_widget_and_lists_work_under_the_policy(admin_page, staff):
     page.goto(page.base + "/admin/townships/calendarday/add/")
     page.locator(".datetimeshortcuts a").first.click()  # 今天
     assert page.input_value("#id_date")
-    for path in ["/admin/auditlog/logentry/", "/admin/axes/accessattempt/",
-                 "/admin/axes/accesslog/", "/admin/townships/user/",
+    for path in ["/admin/security/auditentry/", "/admin/security/lockout/",
+                 "/admin/security/loginrecord/", "/admin/townships/user/",
                  f"/admin/applications/application/{staff['app'].pk}/change/"]:
         page.goto(page.base + path)
         page.wait_for_load_state("networkidle")

@@ -135,7 +135,7 @@ def test_nothing_executes_anywhere_the_corpus_is_shown(browser, site, xss_world,
             check(page, path)
         context.clear_cookies()
         log_in(page, base, "xss_county")
-        for path in ["/admin/auditlog/logentry/", "/admin/townships/township/",
+        for path in ["/admin/security/auditentry/", "/admin/townships/township/",
                      f"/admin/townships/township/{xss_world['township'].pk}/change/"]:
             page.goto(base + path)
             check(page, path)

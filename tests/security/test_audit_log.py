@@ -77,18 +77,19 @@ def test_membership_changes_are_recorded():
 def test_county_office_views_and_filters_the_log(role):
     make_member(township=make_township(), role=Role.AUTHOR)
     client = logged_in(make_member(role=role))
-    url = reverse("admin:auditlog_logentry_changelist")
+    url = reverse("admin:security_auditentry_changelist")
     assert client.get(url).status_code == 200
     assert client.get(url + "?action__exact=0").status_code == 200
     assert client.get(url + "?q=192.0.2").status_code == 200
     entry = LogEntry.objects.first()
-    assert client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk])).status_code == 200
+    change = reverse("admin:security_auditentry_change", args=[entry.pk])
+    assert client.get(change).status_code == 200
 
 
 def test_township_staff_cannot_see_the_log():
     township = make_township()
     client = logged_in(make_member(township=township, role=Role.TOWNSHIP_ADMIN))
-    assert client.get(reverse("admin:auditlog_logentry_changelist")).status_code == 403
+    assert client.get(reverse("admin:security_auditentry_changelist")).status_code == 403
 
 
 def test_nobody_edits_or_deletes_the_log_in_the_admin():
@@ -96,11 +97,11 @@ def test_nobody_edits_or_deletes_the_log_in_the_admin():
     entry = LogEntry.objects.first()
     for role in (Role.COUNTY_ADMIN,):
         client = logged_in(make_member(role=role))
-        change = reverse("admin:auditlog_logentry_change", args=[entry.pk])
+        change = reverse("admin:security_auditentry_change", args=[entry.pk])
         client.post(change, {"object_repr": "forged"})
-        assert client.get(reverse("admin:auditlog_logentry_delete",
+        assert client.get(reverse("admin:security_auditentry_delete",
                                   args=[entry.pk])).status_code == 403
-        client.post(reverse("admin:auditlog_logentry_changelist"),
+        client.post(reverse("admin:security_auditentry_changelist"),
                     {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"})
     entry.refresh_from_db()
     assert entry.object_repr != "forged"

@@ -74,7 +74,7 @@ def test_county_admin_unlocks_in_the_admin_and_the_unlock_is_audited(staff, sett
     office = Client()
     office.force_login(admin)
     attempts = list(AccessAttempt.objects.values_list("pk", flat=True))
-    response = office.post(reverse("admin:axes_accessattempt_changelist"), {
+    response = office.post(reverse("admin:security_lockout_changelist"), {
         "action": "unlock", "_selected_action": attempts})
     assert response.status_code == 302
     assert not AccessAttempt.objects.exists()
@@ -88,7 +88,7 @@ def test_county_auditor_cannot_unlock(staff, settings):
     auditor = Client()
     auditor.force_login(staff)
     ids = list(AccessAttempt.objects.values_list("pk", flat=True))
-    auditor.post(reverse("admin:axes_accessattempt_changelist"), {
+    auditor.post(reverse("admin:security_lockout_changelist"), {
         "action": "unlock", "_selected_action": ids})
     assert AccessAttempt.objects.exists()
 
