@@ -60,7 +60,10 @@ def retry_at(request, credentials=None) -> datetime.datetime | None:
 
 
 def lockout_response(request, original_response=None, credentials=None):
+    from django.contrib import admin
+
     return render(request, "security/lockout.html", {
+        **admin.site.each_context(request),
         "retry_at": retry_at(request, credentials),
         "cooloff_minutes": int(get_cool_off(request).total_seconds() // 60),
         "title": "登录已暂时锁定",
