@@ -144,10 +144,13 @@ def new_page(browser, site):
     violations: list = []
 
     def _open(*, mode="standard", viewport="desktop", javascript=True, init_script=None,
-              storage=None):
+              storage=None, bypass_csp=False):
+        """`bypass_csp=True` only for tests that inject their own instrumentation (a style
+        block, a data: screenshot) into the page; the site's pages are checked elsewhere."""
         # The site's CSP stays enforced: axe is loaded from the site's own static files.
         context = browser.new_context(viewport=VIEWPORTS.get(viewport, viewport),
-                                      java_script_enabled=javascript, locale="zh-CN")
+                                      java_script_enabled=javascript, locale="zh-CN",
+                                      bypass_csp=bypass_csp)
         watch_csp(context, violations)
         if mode == "care":
             host = site["base"].split("//", 1)[1].split(":")[0]

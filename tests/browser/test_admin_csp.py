@@ -49,9 +49,9 @@ def test_editor_types_formats_and_saves_under_the_policy(admin_page, staff, site
     page = admin_page
     log_in(page, "csp_author")
     page.goto(page.base + f"/admin/disclosure/disclosureitem/{site['item'].pk}/change/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     page.goto(page.base + "/admin/disclosure/disclosureitem/add/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
     editor = page.locator(".ProseMirror >> visible=true").first
     editor.wait_for()
     editor.click()
@@ -72,7 +72,7 @@ def test_date_widget_and_lists_work_under_the_policy(admin_page, staff):
                  "/admin/security/loginrecord/", "/admin/townships/user/",
                  f"/admin/applications/application/{staff['app'].pk}/change/"]:
         page.goto(page.base + path)
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state()
     page.goto(page.base + f"/admin/applications/application/{staff['app'].pk}/reveal/")
     page.check("input[value=phone]")
     page.fill("#id_reason", "核实申请人身份")
