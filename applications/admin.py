@@ -20,6 +20,7 @@ from townships.models import Township
 
 from . import deadlines, letters, permissions, selectors, transitions
 from .models import Application, ApplicationEvent, LetterTemplate, ReplyAttachment
+from .personal_data import PersonalDataAdminMixin
 from .staff_forms import ACTION_FORMS
 from .validators import validate_credit_code, validate_phone, validate_resident_id
 
@@ -112,7 +113,7 @@ class AttachmentInline(ScopedInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(TownshipScopedAdmin):
+class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
     list_display = ["tracking_number", "township", "name", "applicant_kind", "channel",
                     "received_on", "state", "due_on", "deadline_flag", "outcome"]
     list_filter = [DeadlineFilter, "state", "channel", "applicant_kind", "outcome",
@@ -178,7 +179,7 @@ class ApplicationAdmin(TownshipScopedAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": RegisterForm.Meta.fields})]
-        return [
+        return self.mask_fieldsets(request, obj, [
             (_("办理"), {"fields": self.handling_fields}),
             (_("申请人（个人信息，仅限承办人员查看）"), {"fields": [
                 "township", "applicant_kind", "name", "id_type", "id_number", "contact_person",
@@ -186,12 +187,13 @@ class ApplicationAdmin(TownshipScopedAdmin):
             (_("申请内容"), {"fields": ["channel", "submitted_on", "info_title",
                                     "info_doc_number", "info_description", "purpose",
                                     "provision_form", "provision_channel"]}),
-        ]
+        ])
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return [*self.handling_fields, "township", "channel", "submitted_on"]
+        return [*self.handling_fields, "township", "channel", "submitted_on",
+                *self.masked_readonly_fields(request, obj)]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -258,6 +260,7 @@ class ApplicationAdmin(TownshipScopedAdmin):
                  name="applications_application_act"),
             path("<int:object_id>/letter/", self.admin_site.admin_view(self.letter_view),
                  name="applications_application_letter"),
+            *self.personal_data_urls(),
             *super().get_urls(),
         ]
 

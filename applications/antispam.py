@@ -1,8 +1,11 @@
 """Abuse protection for the public form, with no JavaScript and no third-party service.
 
 A signed token carries the time the form was shown and which plain-text question was
-asked; a hidden honeypot field catches naive bots; each IP may submit a few times per hour
-(cache). The question can be answered by anyone, including screen-reader users.
+asked; a hidden honeypot field catches naive bots. Per real client address, at most
+APPLY_LIMIT_PER_HOUR accepted applications and LOOKUP_FAILURE_LIMIT_PER_HOUR failed
+status lookups per hour (settings, shared cache): only accepted submissions and failed
+lookups count, so junk posts cannot block a real applicant. The question can be answered
+by anyone, including screen-reader users.
 """
 
 from __future__ import annotations
@@ -10,16 +13,14 @@ from __future__ import annotations
 import secrets
 import time
 
+from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 
-from config.client_address import client_ip
+from config.rate_limits import Allowance
 
 SALT = "applications.form"
 MIN_SECONDS = 3
 MAX_AGE = 2 * 60 * 60
-RATE_LIMIT = 5
-LOOKUP_RATE_LIMIT = 30
 RATE_WINDOW = 60 * 60
 
 QUESTIONS = [
@@ -59,13 +60,9 @@ def check(token: str, answer: str, now: float | None = None) -> str | None:
     return None
 
 
-def rate_limited(request, scope: str = "apply", limit: int = RATE_LIMIT) -> bool:
-    """Count this request against the IP's hourly allowance for `scope`."""
-    key = f"applications:rate:{scope}:{client_ip(request)}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > limit
+def submissions() -> Allowance:
+    return Allowance("apply", settings.APPLY_LIMIT_PER_HOUR, RATE_WINDOW)
+
+
+def failed_lookups() -> Allowance:
+    return Allowance("lookup-failed", settings.LOOKUP_FAILURE_LIMIT_PER_HOUR, RATE_WINDOW)

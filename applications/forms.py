@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import antispam, validators
 from .models import ApplicantKind, Application, IdType, ProvisionChannel, ProvisionForm
 
 REQUIRED = _("此项为必填项。")
+TOO_LONG = _("此项最多填写%(limit_value)d个字，现在为%(show_value)d个字，请精简后再提交。")
+#: Free-text fields stored as unlimited text get a limit on the public form.
+TEXT_LIMITS = {"info_description": 2000, "purpose": 500}
 
 
 class AccessibleErrorsMixin:
@@ -56,9 +60,13 @@ class ApplicationForm(AccessibleErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, limit in TEXT_LIMITS.items():
+            self.fields[name].max_length = limit
+            self.fields[name].validators.append(MaxLengthValidator(limit))
+            self.fields[name].widget.attrs["maxlength"] = str(limit)
         for name, field in self.fields.items():
-            field.error_messages.setdefault("required", REQUIRED)
             field.error_messages["required"] = REQUIRED
+            field.error_messages["max_length"] = TOO_LONG
             if name in self.autocomplete:
                 field.widget.attrs["autocomplete"] = self.autocomplete[name]
         self.fields["applicant_kind"].choices = ApplicantKind.choices
@@ -123,5 +131,7 @@ class StatusForm(AccessibleErrorsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["max_length"] = TOO_LONG
         self.fields["tracking_number"].widget.attrs["autocomplete"] = "off"
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})

@@ -273,6 +273,14 @@ class ReplyAttachment(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        from disclosure.images import replace_with_clean_copy
+        from disclosure.uploads import extension_of
+
+        if self.file:  # images lose EXIF/GPS before they reach the applicant
+            replace_with_clean_copy(self.file, extension_of(self.file.name))
+        super().save(*args, **kwargs)
+
 
 class LetterTemplate(models.Model):
     """Editable text of the reply letter (告知书) for one outcome row."""

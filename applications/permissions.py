@@ -37,3 +37,10 @@ def can_handle(user, township_id: int) -> bool:
 def scope(qs, user, path: str = "township"):
     ids = readable_township_ids(user)
     return qs if ids is None else qs.filter(**{f"{path}__in": ids})
+
+
+def sees_personal_data(user, township_id: int) -> bool:
+    """Identity and phone numbers in full: only the township staff handling applications
+    there. County auditors, county admins and the platform operator see them masked and
+    may reveal one with a recorded reason."""
+    return township_id in handled_township_ids(user)

@@ -18,16 +18,19 @@ RECEIPT_SESSION_KEY = "applications:receipt"
 @never_cache
 def apply(request, township_slug):
     township = public_township(township_slug)
-    limited = False
+    allowance = antispam.submissions()
+    limited = None  # or the time the address may submit again
     if request.method == "POST":
         form = ApplicationForm(request.POST)
-        limited = antispam.rate_limited(request)
-        if not limited and form.is_valid():
+        if allowance.exhausted(request):
+            limited = allowance.retry_at(request)
+        elif form.is_valid():
             app = form.save(commit=False)
             app.township = township
             app.channel = Channel.ONLINE
             app.submitted_on = timezone.localdate()
             transitions.register(app)
+            allowance.spend(request)  # only accepted applications count
             request.session[RECEIPT_SESSION_KEY] = app.pk
             return redirect("applications:receipt", township_slug=township.slug)
         question = antispam.question_for(request.POST.get("token", ""))
@@ -40,8 +43,22 @@ def apply(request, township_slug):
         form = ApplicationForm(initial={"token": token})
     return render(request, "applications/application_form.html", {
         "township": township, "form": form, "question": question, "limited": limited,
-        "nav": "apply",
+        "limit": allowance.limit, "nav": "apply",
     }, status=429 if limited else 200)
+
+
+def _lookup(request, township, form):
+    """(application, not_found, retry_at): failed lookups count against the address."""
+    allowance = antispam.failed_lookups()
+    if allowance.exhausted(request):
+        return None, False, allowance.retry_at(request)
+    if not form.is_valid():
+        return None, False, None
+    app = selectors.public_status(township, form.cleaned_data["tracking_number"],
+                                  form.cleaned_data["phone"])
+    if app is None:
+        allowance.spend(request)
+    return app, app is None, None
 
 
 @never_cache
@@ -57,15 +74,11 @@ def receipt(request, township_slug):
 def status(request, township_slug):
     township = public_township(township_slug)
     form = StatusForm(request.POST or None)
-    app, not_found = None, False
-    limited = request.method == "POST" and antispam.rate_limited(
-        request, "lookup", antispam.LOOKUP_RATE_LIMIT)
-    if request.method == "POST" and not limited and form.is_valid():
-        app = selectors.public_status(township, form.cleaned_data["tracking_number"],
-                                      form.cleaned_data["phone"])
-        not_found = app is None
+    app, not_found, limited = None, False, None
+    if request.method == "POST":
+        app, not_found, limited = _lookup(request, township, form)
     return render(request, "applications/application_status.html", {
         "township": township, "form": form, "app": app, "not_found": not_found,
         "limited": limited,
         "nav": "apply",
-    })
+    }, status=429 if limited else 200)

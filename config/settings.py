@@ -125,10 +125,14 @@ if DATABASE_REPLICA_URL:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "townships.User"
+# Password policy (docs/SECURITY.md): >= 10 characters, three of four character classes,
+# not containing the username, not a common password; every message in Chinese.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    {"NAME": "security.passwords.MinimumLengthValidator",
      "OPTIONS": {"min_length": 10}},
+    {"NAME": "security.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "security.passwords.UsernameNotContainedValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -267,6 +271,7 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -301,3 +306,77 @@ LOGGING = {
         "ops": {"level": "INFO"},
     },
 }
+
+
+# ---- Security hardening (issue 11; docs/SECURITY.md) -----------------------------------
+# Kept in one block so it merges cleanly with other settings work.
+INSTALLED_APPS += ["axes", "auditlog", "security"]
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
+    "security.middleware.AuditContextMiddleware",
+    "visits.middleware.BeaconPagesArePrivateMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sessions: end when the browser closes, and after SESSION_IDLE_MINUTES without a request.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Login lockout (django-axes): an account is locked after LOGIN_FAILURE_LIMIT failures, a
+# client address after LOGIN_ADDRESS_FAILURE_LIMIT (higher: a village office shares one
+# address), for LOGIN_COOLOFF_MINUTES. County admins unlock in the admin.
+AXES_HANDLER = "security.lockout.TwoLimitHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = float(env_int("LOGIN_COOLOFF_MINUTES", 30)) / 60
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # a success must not wipe the address count
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # security/admin.py registers county-facing admins
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from another origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "manifest-src": ["'self'"],
+        "worker-src": ["'self'"],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), serial=(), display-capture=()"
+)
+
+# Audit log (django-auditlog): actor, client address and before/after of every staff change.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+AUDITLOG_MASK_CALLABLE = "applications.masking.mask_personal"
+
+# Public rate limits (applications/antispam.py), per client address in the shared cache.
+APPLY_LIMIT_PER_HOUR = env_int("APPLY_LIMIT_PER_HOUR", 5)
+LOOKUP_FAILURE_LIMIT_PER_HOUR = env_int("LOOKUP_FAILURE_LIMIT_PER_HOUR", 10)
+
+# Visit counter (docs/VISITS.md): beacon tokens live VISITS_TOKEN_MAX_AGE seconds and count
+# once; one address adds at most VISITS_PER_ADDRESS_PER_MINUTE counts per page per minute.
+VISITS_TOKEN_MAX_AGE = env_int("VISITS_TOKEN_MAX_AGE", 2 * 60 * 60)
+VISITS_PER_ADDRESS_PER_MINUTE = env_int("VISITS_PER_ADDRESS_PER_MINUTE", 120)

@@ -10,7 +10,7 @@ from townships.models import Township
 from .admin_fields import CategoryChoiceField, chain_preview
 from .admin_revisions import ItemChainAdminMixin
 from .content_checks import content_warnings
-from .models import Attachment, Category, DisclosureItem
+from .models import Attachment, Category, DisclosureItem, RichTextImage
 
 
 @admin.register(Category)
@@ -116,3 +116,28 @@ class DisclosureItemAdmin(ItemChainAdminMixin, TownshipScopedAdmin):
 
     def get_urls(self):
         return self.get_chain_urls() + super().get_urls()
+
+
+@admin.register(RichTextImage)
+class RichTextImageAdmin(TownshipScopedAdmin):
+    """Upload an image, then paste its address into the editor's image dialog."""
+
+    list_display = ["alt", "township", "address", "uploaded_by", "uploaded_at"]
+    list_filter = [("township", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["township", "uploaded_by"]
+    search_fields = ["alt"]
+    fields = ["township", "file", "alt", "address", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["address", "uploaded_by", "uploaded_at"]
+
+    @admin.display(description=_("图片地址（复制到编辑器的“图片”对话框）"))
+    def address(self, obj):
+        return obj.url if obj and obj.pk else "—"
+
+    def get_readonly_fields(self, request, obj=None):
+        # A stored image is never swapped under the items that show it.
+        return [*self.readonly_fields, "file", "township"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -16,3 +16,10 @@ class DisclosureConfig(AppConfig):
         register_subject(DisclosureItem, ItemSubject)
         register_subject(ItemRevision, RevisionSubject)
         desk.register()
+
+        from visits.rules import register_key_check
+
+        from .selectors import item_is_public, township_is_public
+
+        register_key_check("item", item_is_public)
+        register_key_check("township", township_is_public)

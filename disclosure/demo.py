@@ -26,7 +26,7 @@ from townships.demo import DemoContext
 from townships.models import Township
 
 from .catalogue import copy_template_to_township, ensure_county_template
-from .models import Attachment, Category, DisclosureItem
+from .models import Attachment, Category, DisclosureItem, RichTextImage
 from .richtext import sanitize_html
 from .uploads import validate_upload
 
@@ -897,6 +897,37 @@ def _add_attachments(items: list[DisclosureItem], specs: dict[str, Spec]) -> int
     return count
 
 
+def _figure_png() -> ContentFile:
+    """A plain organisation-chart drawing (boxes and lines, no text: fonts vary)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 240), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((190, 20, 290, 60), outline="#1f4e79", width=3)
+    draw.line((240, 60, 240, 100), fill="#1f4e79", width=3)
+    draw.line((60, 100, 420, 100), fill="#1f4e79", width=3)
+    for x in (60, 180, 300, 420):
+        draw.line((x, 100, x, 140), fill="#1f4e79", width=3)
+        draw.rectangle((x - 45, 140, x + 45, 190), outline="#1f4e79", width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), name="jigou.png")
+
+
+def _add_figure(township: Township, items: list[DisclosureItem], author) -> None:
+    """One rich-text image per township: the organisation chart in its 机构设置 item."""
+    target = next((i for i in items if i.category.code == "jgzn-jgsz"), None)
+    if target is None or RichTextImage.objects.filter(township=township).exists():
+        return
+    alt = f"{township.name}人民政府内设机构示意图：党政领导班子下设四个办（站、所）"
+    image = RichTextImage(township=township, alt=alt, uploaded_by=author)
+    image.file.save("jigou.png", _figure_png(), save=False)
+    image.save()
+    target.body += (f'<figure><img src="{image.url}" alt="{escape(alt)}">'
+                    f"<figcaption>{escape(alt)}</figcaption></figure>")
+    target.save(update_fields=["body", "updated_at"])
+
+
 def _publish(ctx: DemoContext, township: Township, items: list[DisclosureItem]) -> None:
     """Publish through each item's chain, then stamp the time it historically went online."""
     tz = timezone.get_current_timezone()
@@ -931,6 +962,7 @@ def seed_township(ctx: DemoContext, township: Township, villages: tuple[str, ...
         item.clean()
     DisclosureItem.objects.bulk_create(items, batch_size=200)
     attachments = _add_attachments(items, specs)
+    _add_figure(township, items, author)
     to_publish = [i for i in items if i.published_on is not None]
     _publish(ctx, township, to_publish)
     return len(items), len(to_publish), attachments

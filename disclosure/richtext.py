@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
+from django.conf import settings
 
 # Extensions offered by django-prose-editor; the sanitiser below allows exactly their output.
 EDITOR_EXTENSIONS = {
@@ -43,12 +46,32 @@ _ATTRIBUTES = {
     "col": {"span"},
 }
 
+# An image must be a file uploaded to the platform (RichTextImage): a path under
+# MEDIA_URL/richtext/, never another host (tracking, mixed content) or a data: URL.
+_PLATFORM_IMAGE = re.compile(r"^richtext/[a-z0-9_-]+/[0-9a-f]{32}\.(jpg|jpeg|png)$")
+
+
+def is_platform_image(src: str) -> bool:
+    prefix = settings.MEDIA_URL
+    return src.startswith(prefix) and bool(_PLATFORM_IMAGE.match(src[len(prefix):]))
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not is_platform_image(value):
+        return None
+    return value
+
+
+# nh3's output is normalised, so an <img> whose src was dropped is found reliably.
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
 _cleaner = nh3.Cleaner(
     tags=_TAGS,
     attributes=_ATTRIBUTES,
     url_schemes={"http", "https", "mailto", "tel"},
     link_rel="noopener noreferrer",
     strip_comments=True,
+    attribute_filter=_filter_attribute,
 )
 
 
@@ -56,7 +79,7 @@ def sanitize_html(html: str | None) -> str:
     """Remove everything outside the allow-list: scripts, event handlers, javascript: URLs."""
     if not html:
         return ""
-    cleaned = _cleaner.clean(html).strip()
+    cleaned = _IMG_WITHOUT_SRC.sub("", _cleaner.clean(html)).strip()
     if cleaned in {"<p></p>", "<p><br></p>"}:
         return ""
     return cleaned

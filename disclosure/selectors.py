@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404
 
 from signoff.models import SignOff
+from townships.models import Township
 
 from .models import Category, DisclosureItem
 
@@ -107,3 +108,12 @@ def withdrawn_item(township, pk: int) -> DisclosureItem | None:
 def related_items(item: DisclosureItem, limit: int = 5):
     return (public_items().filter(category_id=item.category_id).exclude(pk=item.pk)
             .order_by("-published_on", "-id")[:limit])
+
+
+def item_is_public(pk: str) -> bool:
+    """Whether `item:<pk>` may be counted as a visit now (visits asks through a hook)."""
+    return pk.isdigit() and public_items().filter(pk=int(pk), township__is_active=True).exists()
+
+
+def township_is_public(slug: str) -> bool:
+    return Township.objects.active().filter(slug=slug).exists()

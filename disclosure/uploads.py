@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from .images import check_image
+
 
 @dataclass(frozen=True)
 class FileType:
@@ -124,4 +126,6 @@ def validate_upload(upload) -> FileType:
             _("文件内容与扩展名“.%(ext)s”不符，请确认文件未被改名或损坏。") % {"ext": ext},
             code="content",
         )
+    if file_type.check in {"jpeg", "png"}:
+        check_image(upload)  # decodable, not a bomb; re-encoded when saved (images.py)
     return file_type

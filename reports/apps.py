@@ -14,3 +14,9 @@ class ReportsConfig(AppConfig):
         from .subjects import ReportSubject
 
         register_subject(AnnualReport, ReportSubject)
+
+        from visits.rules import register_key_check
+
+        from .selectors import report_is_public
+
+        register_key_check("report", report_is_public)

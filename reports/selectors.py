@@ -22,3 +22,9 @@ def public_report(township, year: int) -> AnnualReport:
 def other_years(report: AnnualReport) -> list[int]:
     return list(published_reports(report.township).exclude(pk=report.pk)
                 .values_list("year", flat=True))
+
+
+def report_is_public(pk: str) -> bool:
+    """Whether `report:<pk>` may be counted as a visit now (visits asks through a hook)."""
+    return pk.isdigit() and AnnualReport.objects.published().filter(
+        pk=int(pk), township__is_active=True).exists()

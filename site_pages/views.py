@@ -1,6 +1,8 @@
 """The 关怀版 switch and two static public pages: 无障碍声明 and 无障碍工具条帮助."""
 
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.encoding import iri_to_uri
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -24,16 +26,18 @@ SHORTCUTS = [
 
 
 def _safe_next(request) -> str:
+    """A path on this site (never another host, never a view name to reverse)."""
     target = request.GET.get("next") or request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if (not target.startswith("/") or target.startswith(("//", "/\\")) or "\x00" in target
+            or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure())):
         return "/"
-    return target
+    return iri_to_uri(target)
 
 
 @require_http_methods(["GET", "POST"])
 def care_on(request):
-    response = redirect(_safe_next(request))
+    response = HttpResponseRedirect(_safe_next(request))
     response.set_cookie(CARE_COOKIE, "1", max_age=CARE_MAX_AGE, samesite="Lax",
                         secure=request.is_secure(), httponly=True)
     return response
@@ -41,7 +45,7 @@ def care_on(request):
 
 @require_http_methods(["GET", "POST"])
 def care_off(request):
-    response = redirect(_safe_next(request))
+    response = HttpResponseRedirect(_safe_next(request))
     response.delete_cookie(CARE_COOKIE, samesite="Lax")
     return response
 

@@ -108,8 +108,18 @@ def test_every_printed_login_works_when_seeded(seeded, client):
     assert "http://127.0.0.1:8000/admin/" in output
     for user in User.objects.all():
         assert user.username in output
-        assert client.login(username=user.username, password=DEMO_PASSWORD), user.username
+        response = client.post(reverse("admin:login"), {
+            "username": user.username, "password": DEMO_PASSWORD, "next": "/admin/"})
+        assert response.status_code == 302, user.username
         client.logout()
+
+
+@pytest.mark.django_db
+def test_demo_password_satisfies_the_password_policy_for_every_account(seeded):
+    from django.contrib.auth.password_validation import validate_password
+
+    for user in User.objects.all():
+        validate_password(DEMO_PASSWORD, user)  # raises if the policy refuses it
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from disclosure.images import replace_with_clean_copy
 from disclosure.uploads import FILE_TYPES, extension_of, validate_upload
 
 
@@ -29,6 +30,7 @@ class UploadedFileMixin:
             self.original_name = upload.name.rsplit("/", 1)[-1][:200]
         if upload:
             self.extension = extension_of(self.original_name or upload.name)
+            replace_with_clean_copy(upload, self.extension)  # images lose EXIF/GPS
             if hasattr(self, "size"):
                 with contextlib.suppress(OSError, ValueError):
                     self.size = upload.size

@@ -110,10 +110,34 @@ def test_submission_refused_when_posted_instantly(client, township):
     assert not Application.objects.exists()
 
 
-def test_submission_refused_when_rate_limit_exceeded(client, township):
+def test_submission_refused_when_rate_limit_exceeded(client, township, settings):
+    settings.APPLY_LIMIT_PER_HOUR = 3
     url = reverse("applications:apply", args=[township.slug])
-    for _ in range(antispam.RATE_LIMIT):
+    for _ in range(3):
         client.post(url, _data())
     response = client.post(url, _data())
     assert response.status_code == 429
-    assert Application.objects.count() == antispam.RATE_LIMIT
+    assert Application.objects.count() == 3
+    html = response.content.decode()
+    assert "已达上限" in html
+    assert "之后再提交" in html
+
+
+@pytest.mark.parametrize(("field", "limit"), [
+    ("info_description", 2000), ("purpose", 500), ("name", 100), ("address", 200),
+    ("info_title", 200), ("contact_person", 50),
+])
+def test_overlong_free_text_refused_with_a_clear_message(client, township, field, limit):
+    response = client.post(reverse("applications:apply", args=[township.slug]),
+                           _data(**{field: "字" * (limit + 1)}))
+    html = response.content.decode()
+    assert f"最多填写{limit}个字" in html
+    assert f"现在为{limit + 1}个字" in html
+    assert not Application.objects.exists()
+
+
+def test_free_text_at_the_limit_is_accepted(client, township):
+    response = client.post(reverse("applications:apply", args=[township.slug]),
+                           _data(info_description="字" * 2000, purpose="用" * 500))
+    assert response.status_code == 302
+    assert len(Application.objects.get().info_description) == 2000

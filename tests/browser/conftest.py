@@ -19,12 +19,16 @@ from django.core.files.base import ContentFile
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-AXE_JS = Path(__file__).resolve().parents[2] / "static/vendor/axe-core/axe.min.js"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run", "--disable-gpu"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 812}}
 MODES = ["standard", "care"]
 CHECKED: list[str] = []
+#: Every page load the suite makes with the site's own CSP enforced (never bypassed).
+CSP_LOADS: list[str] = []
+CSP_LISTENER = """document.addEventListener('securitypolicyviolation', e =>
+  window.__cspViolation([e.violatedDirective, e.blockedURI, e.sourceFile || '',
+                         String(e.lineNumber), document.location.pathname]));"""
 # Beyond the AA gate: AAA text contrast (7:1) and the landmark/heading best practices of §8.
 EXTRA_RULES = ["color-contrast-enhanced", "region", "landmark-one-main", "landmark-unique",
                "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo",
@@ -56,6 +60,28 @@ def pytest_terminal_summary(terminalreporter):
     if CHECKED:
         terminalreporter.write_line(
             f"axe: {len(CHECKED)} page × mode × viewport combinations checked, 0 violations")
+    if CSP_LOADS:
+        terminalreporter.write_line(
+            f"CSP: {len(CSP_LOADS)} page loads under the enforced policy "
+            f"({len(set(CSP_LOADS))} distinct paths); violations fail their test")
+
+
+def watch_csp(context, violations: list) -> None:
+    """Record every CSP violation in this browser context: the DOM event and the console
+    message Chromium prints for it."""
+    context.expose_function("__cspViolation", lambda report: violations.append(report))
+    context.add_init_script(CSP_LISTENER)
+
+    def on_page(page):
+        page.on("console", lambda m: violations.append(m.text)
+                if "Content Security Policy" in m.text else None)
+        page.on("load", lambda p: CSP_LOADS.append(p.url.split("?")[0]))
+
+    context.on("page", on_page)
+
+
+def assert_no_csp_violations(violations: list) -> None:
+    assert violations == [], f"CSP violations: {violations[:10]}"
 
 
 @pytest.fixture(scope="session")
@@ -112,14 +138,20 @@ def site(live_server, transactional_db):
 
 @pytest.fixture
 def new_page(browser, site):
-    """Open a fresh context + page for one combination; records every request's origin."""
+    """Open a fresh context + page for one combination; records every request's origin and
+    fails the test on any Content-Security-Policy violation."""
     contexts = []
+    violations: list = []
 
     def _open(*, mode="standard", viewport="desktop", javascript=True, init_script=None,
-              storage=None):
+              storage=None, bypass_csp=False):
+        """`bypass_csp=True` only for tests that inject their own instrumentation (a style
+        block, a data: screenshot) into the page; the site's pages are checked elsewhere."""
+        # The site's CSP stays enforced: axe is loaded from the site's own static files.
         context = browser.new_context(viewport=VIEWPORTS.get(viewport, viewport),
                                       java_script_enabled=javascript, locale="zh-CN",
-                                      bypass_csp=True)  # axe is injected into the page
+                                      bypass_csp=bypass_csp)
+        watch_csp(context, violations)
         if mode == "care":
             host = site["base"].split("//", 1)[1].split(":")[0]
             context.add_cookies([{"name": "care_mode", "value": "1", "domain": host, "path": "/"}])
@@ -136,6 +168,7 @@ def new_page(browser, site):
     yield _open
     for context in contexts:
         context.close()
+    assert_no_csp_violations(violations)
 
 
 # Our CJK contrast policy (A11Y.md §5): no large-text allowance. Every visible text node must
@@ -172,7 +205,8 @@ def run_axe(page, *, enhanced_contrast=False, incomplete_contrast=None):
     """Violations as (rule, help, targets). With `incomplete_contrast=[]`, the contrast items
     axe could not decide are appended to that list as (rule, target, message)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        origin = "/".join(page.url.split("/")[:3])  # same-origin: allowed by the CSP
+        page.add_script_tag(url=f"{origin}/static/vendor/axe-core/axe.min.js")
     options = {"runOnly": {"type": "tag",
                            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
                "resultTypes": ["violations"]}

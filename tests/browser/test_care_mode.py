@@ -125,7 +125,7 @@ CLIPPED_JS = """() => [...document.querySelectorAll('body *')].filter(el => {
 
 @pytest.mark.parametrize("mode", ["standard", "care"])
 def test_text_spacing_and_double_root_font_neither_clip_nor_scroll(new_page, site, mode):
-    page = new_page(mode=mode)
+    page = new_page(mode=mode, bypass_csp=True)  # the test injects its own style block
     page.goto(site["base"] + site["item"].get_absolute_url())
     page.add_style_tag(content=SPACING_CSS)
     page.evaluate("document.documentElement.style.fontSize = '200%'")

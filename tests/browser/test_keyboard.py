@@ -93,7 +93,7 @@ def test_tab_walk_reaches_everything_with_visible_unobscured_focus_and_no_trap(
 
 
 def test_focus_ring_changes_pixels_when_element_is_focused(new_page, site):
-    page = new_page()
+    page = new_page(bypass_csp=True)  # the test decodes screenshots as data: images
     page.goto(site["base"] + site["item"].get_absolute_url())
     link = page.locator("main .attachments a").first
     link.scroll_into_view_if_needed()

@@ -121,7 +121,8 @@ def test_caption_bar_shows_hovered_text_at_least_48px(new_page, site):
     page = open_toolbar(new_page, site)
     page.click("[data-a11y=caption]")
     page.hover("main h1")
-    page.wait_for_function("document.getElementById('a11y-caption').textContent.length > 0")
+    page.wait_for_function(  # a function, not a string to eval: the CSP forbids eval
+        "() => document.getElementById('a11y-caption').textContent.length > 0")
     assert page.text_content("#a11y-caption") == page.text_content("main h1").strip()
     size = page.evaluate(
         "parseFloat(getComputedStyle(document.getElementById('a11y-caption')).fontSize)")
@@ -185,7 +186,7 @@ def test_point_reading_speaks_alt_text_of_focused_image_link(new_page, site):
         document.querySelector('main').append(a); }""")
     page.click("[data-a11y=point]")
     page.focus("#imglink")
-    page.wait_for_function("window.__spoken.length > 0")
+    page.wait_for_function("() => window.__spoken.length > 0")
     assert page.evaluate("window.__spoken.at(-1).text") == "青石镇政务服务中心外景"
 
 

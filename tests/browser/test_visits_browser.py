@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.conftest import assert_no_csp_violations, watch_csp
 from visits import store
 
 pytestmark = pytest.mark.browser
@@ -13,15 +14,18 @@ UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156 Safari/537.3
 def visitor_page(browser, site, settings):
     settings.VISITS_REDIS_URL = ""
     contexts = []
+    violations: list = []
 
     def _open(javascript=True, user_agent=UA):
         context = browser.new_context(user_agent=user_agent, java_script_enabled=javascript)
+        watch_csp(context, violations)
         contexts.append(context)
         return context.new_page()
 
     yield _open
     for context in contexts:
         context.close()
+    assert_no_csp_violations(violations)
 
 
 def visit(page, url):

@@ -5,6 +5,8 @@ import pytest
 from disclosure.richtext import sanitize_html
 from tests.factories import make_item, make_township
 
+IMG = "/media/richtext/town1/0123456789abcdef0123456789abcdef.png"
+
 
 def test_script_tags_are_removed():
     assert "<script" not in sanitize_html("<p>正文</p><script>alert(1)</script>")
@@ -12,7 +14,7 @@ def test_script_tags_are_removed():
 
 def test_event_handlers_are_removed():
     html = sanitize_html('<p onclick="steal()">正文</p>'
-                         '<img src="/a.png" alt="示意图" onerror="x()">')
+                         f'<img src="{IMG}" alt="示意图" onerror="x()">')
     assert "onclick" not in html
     assert "onerror" not in html
     assert 'alt="示意图"' in html
@@ -36,7 +38,7 @@ def test_tables_headings_lists_and_alt_are_kept():
         '<table><caption>资金表</caption><thead><tr><th scope="col">项目</th></tr></thead>'
         "<tbody><tr><td>道路硬化</td></tr></tbody></table>"
         '<p><a href="https://www.example.gov.cn/a">文件全文</a></p>'
-        '<img src="/media/x.png" alt="村道硬化后的路面">'
+        f'<img src="{IMG}" alt="村道硬化后的路面">'
     )
     html = sanitize_html(source)
     for fragment in ("<h2>一、基本情况</h2>", "<h3>", "<ul>", "<li>", "<table>", "<caption>",
@@ -57,3 +59,19 @@ def test_body_is_sanitised_when_the_item_is_saved():
     assert "<script" not in item.body
     assert "javascript:" not in item.body
     assert "<p>通知</p>" in item.body
+
+
+@pytest.mark.parametrize("src", [
+    "https://tracker.example.com/pixel.gif", "http://www.example.gov.cn/media/a.png",
+    "//cdn.example.com/a.png", "data:image/png;base64,iVBORw0KGgo=", "/media/x.png",
+    "/media/richtext/town1/../../etc/passwd", "/static/css/favicon.svg",
+])
+def test_images_that_are_not_platform_uploads_are_removed(src):
+    html = sanitize_html(f'<p>正文<img src="{src}" alt="图"></p>')
+    assert "<img" not in html
+    assert "正文" in html
+
+
+def test_platform_uploaded_image_is_kept():
+    html = sanitize_html(f'<p><img src="{IMG}" alt="图"></p>')
+    assert f'src="{IMG}"' in html

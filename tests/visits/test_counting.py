@@ -7,7 +7,7 @@ from tests.factories import make_item, make_member, make_township
 from townships.models import Role
 from visits import store
 from visits.models import VisitCounter
-from visits.rules import is_bot, sign_keys, unsign_keys
+from visits.rules import is_bot, mint_token, read_token
 
 BROWSER_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
 
@@ -38,10 +38,10 @@ def test_is_not_bot_when_ordinary_browser():
     assert not is_bot(BROWSER_UA)
 
 
-def test_unsign_rejects_tampered_token():
-    token = sign_keys(["item:1"])
-    assert unsign_keys(token) == ["item:1"]
-    assert unsign_keys(token.replace("item:1", "item:2")) is None
+def test_read_token_rejects_tampered_token():
+    token = mint_token(["item:1"], "/x/")
+    assert read_token(token)["keys"] == ["item:1"]
+    assert read_token(token[:-2] + ("AA" if not token.endswith("AA") else "BB")) is None
 
 
 @pytest.mark.django_db
@@ -51,9 +51,9 @@ def test_item_view_counts_item_and_site_when_visitor_beacon_fires():
     client = Client(HTTP_USER_AGENT=BROWSER_UA)
     page = client.get(item.get_absolute_url()).content.decode()
     assert "访问量：" in page
-    url = beacon_url(page)
-    assert client.post(url).status_code == 204
-    assert client.get(url)["Content-Type"] == "image/gif"  # <noscript> fallback
+    assert client.post(beacon_url(page)).status_code == 204
+    second = client.get(item.get_absolute_url()).content.decode()
+    assert client.get(beacon_url(second))["Content-Type"] == "image/gif"  # <noscript> fallback
     assert count(f"item:{item.pk}") == 2
     assert count("site") == 2
     shown = client.get(item.get_absolute_url()).content.decode()
@@ -98,9 +98,10 @@ def test_rejects_beacon_when_token_forged():
 
 
 @pytest.mark.django_db
-def test_page_stays_cacheable_when_counting():
+def test_page_is_browser_cacheable_but_not_shared_when_counting():
     township = make_township()
     item = make_item(township=township, published=True)
     response = Client(HTTP_USER_AGENT=BROWSER_UA).get(item.get_absolute_url())
     assert "no-store" not in response.get("Cache-Control", "")
+    assert "private" in response["Cache-Control"]  # one-use token: no shared copies
     assert not response.cookies  # the page itself sets nothing; counting is in the beacon

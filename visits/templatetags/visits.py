@@ -1,5 +1,7 @@
 """{% visit_count "item:12" %} shows a counter and registers the key for this page's beacon;
-{% visit_beacon %} (in base.html) renders the one beacon element and its <noscript> image."""
+{% visit_beacon %} (in base.html) renders the one beacon element and its <noscript> image,
+with a one-use token minted for this rendering. Pages that are not public are not rendered,
+so they never issue a token (the withdrawn-item page and error pages leave the block empty)."""
 
 from django import template
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from .. import store
-from ..rules import KEY_PATTERN, sign_keys
+from ..rules import KEY_PATTERN, mint_token
 
 register = template.Library()
 
@@ -40,8 +42,12 @@ def visit_count(context, key, ident=None, label=None):
 
 @register.simple_tag(takes_context=True)
 def visit_beacon(context):
+    request = context.get("request")
+    if request is None:
+        return ""
     keys = _page_keys(context)
-    url = reverse("visits:hit") + "?" + urlencode({"t": sign_keys(keys)})
+    url = reverse("visits:hit") + "?" + urlencode({"t": mint_token(keys, request.path)})
+    request._visit_token_minted = True
     return format_html(
         '<span id="visit-beacon" data-hit-url="{}" hidden></span>'
         '<noscript><img class="visit-pixel" src="{}" alt="" width="1" height="1"></noscript>',

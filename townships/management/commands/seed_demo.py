@@ -19,6 +19,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        from auditlog.context import disable_auditlog
+
         from townships.demo_data import build_county
 
         if not settings.DEBUG and not options["allow_production"]:
@@ -29,7 +31,8 @@ class Command(BaseCommand):
                 "如果这台服务器确实只用于演示，请加 --allow-production 重新运行。"
             ))
 
-        with transaction.atomic():
+        # Loading the fictional demo is not a staff change: it is not audited.
+        with transaction.atomic(), disable_auditlog():
             ctx = build_county(self.stdout)
             for config in apps.get_app_configs():
                 if config.name == "townships":

@@ -10,11 +10,15 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
 ITEM_LINK = re.compile(r'href="(/xxgk/[^"/]+/content/\d+/)"')
 BEACON = re.compile(r'data-hit-url="([^"]+)"')
+
+
+def _beacon(html: str) -> str:
+    return BEACON.search(html).group(1).replace("&amp;", "&")
 
 
 class _RollbackError(Exception):
@@ -35,18 +39,19 @@ class Command(BaseCommand):
         page = client.get(path)
         if page.status_code != 200:
             raise CommandError(f"{path} answered {page.status_code}")
-        beacon = BEACON.search(page.content.decode()).group(1).replace("&amp;", "&")
         per_round = max(1, options["requests"] // options["rounds"])
         elapsed = {"off": 0.0, "on": 0.0}
+        # The benchmark is one address viewing one page fast; lift the per-address cap
+        # (docs/VISITS.md) so every beacon is counted, as with many real visitors.
         try:
-            with transaction.atomic():
+            with transaction.atomic(), override_settings(VISITS_PER_ADDRESS_PER_MINUTE=10**9):
                 for _ in range(options["rounds"]):
                     for mode in ("off", "on"):
                         start = time.perf_counter()
                         for _ in range(per_round):
-                            client.get(path)
-                            if mode == "on":
-                                client.post(beacon)
+                            html = client.get(path).content.decode()
+                            if mode == "on":  # each rendering's own one-use token
+                                client.post(_beacon(html))
                         elapsed[mode] += time.perf_counter() - start
                 raise _RollbackError
         except _RollbackError:

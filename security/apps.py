@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SecurityConfig(AppConfig):
+    name = "security"
+    verbose_name = "安全审计"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import audit
+
+        audit.register_models()

@@ -1,0 +1,59 @@
+"""Which models the audit log (django-auditlog) tracks, and the records written by hand.
+
+Every staff change to these models is logged with who, when, from which address (the
+trusted client address, security/middleware.py) and the values before and after.
+Applicants' identity and phone numbers are masked in the log.
+"""
+
+from __future__ import annotations
+
+from auditlog.registry import auditlog
+from django.apps import apps
+
+#: app_label.Model -> registration options.
+TRACKED: dict[str, dict] = {
+    "townships.County": {},
+    "townships.Township": {},
+    "townships.Office": {},
+    "townships.User": {"exclude_fields": ["last_login"], "mask_fields": ["password"],
+                       "mask_callable": "security.audit.mask_secret"},
+    "townships.Membership": {},
+    "townships.CalendarYear": {},
+    "townships.CalendarDay": {},
+    "signoff.ChainTemplate": {},
+    "signoff.ChainStep": {},
+    "signoff.Review": {},
+    "signoff.SignOff": {},
+    "disclosure.Category": {},
+    "disclosure.DisclosureItem": {},
+    "disclosure.Attachment": {},
+    "disclosure.ItemRevision": {},
+    "disclosure.RevisionAttachment": {},
+    "disclosure.RichTextImage": {},
+    "applications.Application": {"mask_fields": ["id_number", "phone"]},
+    "applications.ApplicationEvent": {},
+    "applications.ReplyAttachment": {},
+    "applications.LetterTemplate": {},
+    "reports.AnnualReport": {},
+    "reports.TableOverride": {},
+    "reports.ReportAttachment": {},
+    "reports.ReportDeadline": {},
+    # Failed logins per account and address; deleting one is an unlock.
+    "axes.AccessAttempt": {"include_fields": ["username", "ip_address",
+                                              "failures_since_start", "attempt_time"]},
+}
+
+
+def mask_secret(value) -> str:
+    return "（已更改，不记录内容）" if value else ""
+
+
+def register_models() -> None:
+    for label, options in TRACKED.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # an app that is not installed
+            continue
+        if not auditlog.contains(model):
+            auditlog.register(model, **options)
+
