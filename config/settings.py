@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_prose_editor",
     "townships",
     "signoff",
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "reports",
     "visits",
     "site_pages",
+    "search",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +163,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@example.gov.c
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Site search (docs/SEARCH.md): hits counted and pageable at most; how many of the newest
+# matches are ranked by relevance; how much body and attachment text is indexed.
+SEARCH_RESULT_LIMIT = env_int("SEARCH_RESULT_LIMIT", 1000)
+SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 500)
+SEARCH_CONTENT_CHARS = env_int("SEARCH_CONTENT_CHARS", 30000)
+SEARCH_ATTACHMENT_CHARS = env_int("SEARCH_ATTACHMENT_CHARS", 20000)
+
+# Open-data API (/api/v1/): requests per client address and window, e.g. "120/60s".
+OPENDATA_RATE_LIMIT = os.environ.get("OPENDATA_RATE_LIMIT", "120/60s")
 
 # Public URL of the site, used in <meta name="SiteDomain"> and e-mails.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")

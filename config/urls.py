@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("disclosure.urls")),
     path("", include("applications.urls")),
     path("", include("reports.urls")),
+    path("", include("search.urls")),
+    path("api/v1/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:
