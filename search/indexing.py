@@ -14,7 +14,7 @@ from reports.models import AnnualReport
 
 from .documents import Document, item_document, report_document
 from .models import Kind, SearchEntry
-from .text import VectorBuilder
+from .text import VectorBuilder, analysable
 
 
 def _vectors(doc: Document) -> tuple[str, str]:
@@ -40,7 +40,9 @@ def write_entry(doc: Document) -> SearchEntry:
         "township_id": doc.township_id, "category_id": doc.category_id,
         "title": doc.title[:200], "url": doc.url, "index_no": doc.index_no,
         "doc_number": doc.doc_number, "summary": doc.summary[:500],
-        "meta": " ".join(filter(None, [doc.keywords, doc.meta])), "content": doc.content,
+        # The title without inline quotes too, for the SQLite fallback's plain matching.
+        "meta": " ".join(filter(None, [doc.keywords, doc.meta, analysable(doc.title)])),
+        "content": doc.content,
         "validity": doc.validity, "disclosure_mode": doc.disclosure_mode,
         "published_on": doc.published_on, "year": doc.published_on.year,
         "document": None, "title_vector": None,

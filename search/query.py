@@ -188,10 +188,20 @@ _SQLITE_FIELDS = ("title", "summary", "meta", "doc_number", "index_no", "content
 
 
 def _sqlite(base, terms, exact, query, operator):
-    def anywhere(term):
+    def contains(value):
         condition = Q()
         for name in _SQLITE_FIELDS:
-            condition |= Q(**{f"{name}__icontains": term.text})
+            condition |= Q(**{f"{name}__icontains": value})
+        return condition
+
+    def anywhere(term):
+        """The term, or (as on PostgreSQL) every pair of its characters."""
+        condition = contains(term.text)
+        if term.kind == "cjk" and len(term.text) > 2:
+            pairs = Q()
+            for i in range(len(term.text) - 1):
+                pairs &= contains(term.text[i:i + 2])
+            condition |= pairs
         return condition
 
     conditions = [anywhere(t) for t in terms]

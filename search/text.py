@@ -46,8 +46,18 @@ WEIGHTS = "DCBA"  # ascending strength, as ts_rank's weight array is ordered
 MAX_QUERY_CHARS = 100
 
 
+# Quotation marks and title brackets sit inside terms (“三公”经费, 《办法》): they are dropped
+# before analysis so the words on either side still make one run.
+_INLINE = str.maketrans(dict.fromkeys("“”‘’\"'《》〈〉「」『』", None))
+
+
 def fold(text: str) -> str:
     return (text or "").translate(_FOLD)
+
+
+def analysable(text: str) -> str:
+    """Folded text without inline quotation marks (offsets shift; positions stay close)."""
+    return fold(text).translate(_INLINE)
 
 
 @cache
@@ -105,7 +115,7 @@ class VectorBuilder:
     def add_field(self, text: str, weight: str, *, fine: bool) -> None:
         """Index one field; `fine` adds every character and character pair with positions
         (short fields); otherwise pairs go in without positions (body, attachments)."""
-        text = fold(text)
+        text = analysable(text)
         jieba = segmenter()
         base = self.offset + 1
         for kind, run, start in runs(text):
@@ -177,7 +187,7 @@ def _cjk_terms(run: str) -> list[Term]:
 
 def query_terms(query: str) -> list[Term]:
     """The terms of a search query, in order, without duplicates."""
-    text = fold(query)[:MAX_QUERY_CHARS]
+    text = analysable(query)[:MAX_QUERY_CHARS]
     terms: list[Term] = []
     for kind, run, _start in runs(text):
         if kind == "cjk":
