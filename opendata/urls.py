@@ -1,1 +1,4 @@
-urlpatterns = []
+from .api import api
+
+app_name = "opendata"
+urlpatterns = api.urls[0]
