@@ -7,7 +7,7 @@ import re
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -19,7 +19,19 @@ def _iso_only(value):
     return value
 
 
-IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_only)]
+def _in_utc(value: datetime.datetime) -> datetime.datetime:
+    """Naive times are local (Asia/Shanghai); any offset is carried into UTC."""
+    from django.utils import timezone
+
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise ValueError("时间超出范围") from None
+
+
+IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_only), AfterValidator(_in_utc)]
 
 
 class Error(Schema):
