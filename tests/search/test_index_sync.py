@@ -43,3 +43,30 @@ def test_search_page_lists_hit_when_query_matches(client):
     response = client.get(reverse("search:results"), {"q": "饮水"})
     assert response.status_code == 200
     assert "<mark>饮水</mark>" in response.content.decode()
+
+
+def test_revision_replaces_indexed_text_when_published():
+    from disclosure.models.revisions import snapshot_item
+    from disclosure.revising import save_revision
+    from signoff.walkthrough import publish_through_chain
+
+    township = make_township()
+    people = crew(township)
+    item = make_item(township=township, published=True, title="东岗村饮水安全工程竣工公示")
+    data = {**snapshot_item(item), "title": "东岗村自来水管网改造工程竣工公示"}
+    revision = save_revision(item, people(Role.AUTHOR), data, note="更正工程名称")
+    assert _titles("饮水安全") == ["东岗村饮水安全工程竣工公示"]  # live until published
+    publish_through_chain(revision, people, author=people(Role.AUTHOR))
+    assert _titles("饮水安全") == []
+    assert _titles("管网改造") == ["东岗村自来水管网改造工程竣工公示"]
+
+
+def test_report_is_indexed_when_published_through_chain():
+    from tests.factories import publish
+    from tests.reports.factories import make_report
+
+    report = make_report(township=make_township(), year=2023,
+                         section_5="<p>部分村务公开栏更新不及时。</p>")
+    assert _titles("村务公开栏") == []
+    publish(report)
+    assert _titles("村务公开栏") == [report.title]
