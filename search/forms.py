@@ -25,7 +25,7 @@ def _with_all(choices, label=ALL):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("关键词"), required=False, max_length=100,
+    q = forms.CharField(label=_("关键词"), required=False, max_length=200,
                         help_text=_("可输入标题、正文中的词语，文号或索引号；多个词语用空格分开。"),
                         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
     township = forms.ChoiceField(label=_("搜索范围"), required=False)

@@ -43,7 +43,7 @@ MAX_POSITION = 16383  # PostgreSQL keeps positions up to 2^14 - 1
 MAX_POSITIONS_PER_LEXEME = 255
 MAX_LEXEME = 60  # longer "words" are noise (hashes, base64)
 WEIGHTS = "DCBA"  # ascending strength, as ts_rank's weight array is ordered
-MAX_QUERY_CHARS = 100
+MAX_QUERY_CHARS = 200
 
 
 # Quotation marks and title brackets sit inside terms (“三公”经费, 《办法》): they are dropped
