@@ -131,7 +131,7 @@ def search(query: str, *, filters: Filters, sort: str = "relevance", page: int =
     if not terms and exact is None:
         if query:
             return results  # nothing searchable (punctuation only)
-        return _run(results, base, base, None, sort="date")
+        return _run(results, base, None, None, sort="date")
     backend = _postgres if connection.vendor == "postgresql" else _sqlite
     matched, ranked = backend(base, terms, exact, query, "&")
     results = _run(results, matched, ranked, exact, sort=sort)
@@ -146,8 +146,9 @@ def _run(results: Results, matched, ranked, exact, *, sort: str) -> Results:
     limit = settings.SEARCH_RESULT_LIMIT
     results.total = matched.values("id")[:limit + 1].count()
     if sort == "relevance" and ranked is not None:
-        ordered = ranked.order_by("-exact", "-score", "-published_on", "-id")
-        results.pageable = min(ranked.count(), limit)
+        count, candidates = ranked()
+        ordered = candidates.order_by("-exact", "-score", "-published_on", "-id")
+        results.pageable = min(count, limit)
     else:
         ordered = matched.annotate(exact=_exact_flag(exact)).order_by(
             "-exact", "-published_on", "-id")
@@ -160,7 +161,7 @@ def _run(results: Results, matched, ranked, exact, *, sort: str) -> Results:
 
 
 def _postgres(base, terms, exact, query, operator):
-    """(all matches, ranked candidates) as querysets."""
+    """(all matches as a queryset, a function giving (count, ranked candidates))."""
     window = settings.SEARCH_RANK_WINDOW
     if terms:
         tsq = _tsquery(text.tsquery(terms, operator))
@@ -169,18 +170,24 @@ def _postgres(base, terms, exact, query, operator):
     else:
         tsq, in_text, in_title = None, Q(pk__in=[]), Q(pk__in=[])
     matched = base.filter(in_text | exact if exact is not None else in_text)
-    recent = ("-published_on", "-id")
-    candidates = (Q(id__in=base.filter(in_text).order_by(*recent).values("id")[:window])
-                  | Q(id__in=base.filter(in_title).order_by(*recent).values("id")[:window]))
-    if exact is not None:
-        candidates |= Q(id__in=base.filter(exact).values("id")[:window])
-    score = Value(0.0)
-    if tsq is not None:
-        score = (Rank(F("document"), tsq)
-                 + Case(When(in_title, then=Value(0.5)), default=Value(0.0))
-                 + Case(When(title__icontains=query, then=Value(1.0)), default=Value(0.0)))
-    ranked = SearchEntry.objects.filter(candidates).annotate(
-        exact=_exact_flag(exact), score=Cast(score, FloatField()))
+
+    def ranked():
+        """The candidates, fetched as ids: each list is one index-driven query (GIN for
+        rare terms, the date index for frequent ones); ranking reads rows by primary key."""
+        recent = ("-published_on", "-id")
+        ids = set(base.filter(in_text).order_by(*recent).values_list("id", flat=True)[:window])
+        ids.update(base.filter(in_title).order_by(*recent)
+                   .values_list("id", flat=True)[:window])
+        if exact is not None:
+            ids.update(base.filter(exact).values_list("id", flat=True)[:window])
+        score = Value(0.0)
+        if tsq is not None:
+            score = (Rank(F("document"), tsq)
+                     + Case(When(in_title, then=Value(0.5)), default=Value(0.0))
+                     + Case(When(title__icontains=query, then=Value(1.0)), default=Value(0.0)))
+        return len(ids), SearchEntry.objects.filter(id__in=sorted(ids)).annotate(
+            exact=_exact_flag(exact), score=Cast(score, FloatField()))
+
     return matched, ranked
 
 
@@ -220,4 +227,4 @@ def _sqlite(base, terms, exact, query, operator):
         score += Case(When(content__icontains=term.text, then=Value(1.0)),
                       default=Value(0.0))
     ranked = matched.annotate(exact=_exact_flag(exact), score=score)
-    return matched, ranked
+    return matched, lambda: (ranked.count(), ranked)

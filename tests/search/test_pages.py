@@ -22,8 +22,8 @@ def test_header_box_scopes_to_township_with_county_switch_on_township_pages(clie
 
 def test_results_escape_stored_text_and_mark_only_terms(client):
     township = make_township()
-    make_item(township=township, published=True, title="关于<script>alert(1)</script>饮水安全的通知",
-              summary="饮水安全<b>检查</b>")
+    make_item(township=township, published=True,
+              title="关于<script>alert(1)</script>饮水安全的通知", summary="饮水安全<b>检查</b>")
     page = client.get(reverse("search:results"), {"q": "饮水安全"}).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;<mark>饮水安全</mark>" in page
