@@ -58,8 +58,20 @@ def remove(kind: str, object_id: int) -> None:
     SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
 
 
+def _public_items():
+    """Published, proactively disclosed items, whatever their township's state: entries of
+    a deactivated township stay in the index and are left out by the query (a join on
+    `is_active`), so reactivating it needs no re-indexing."""
+    return DisclosureItem.objects.filter(status=DisclosureItem.Status.PUBLISHED,
+                                         disclosure_mode=DisclosureItem.DisclosureMode.PROACTIVE)
+
+
+def _public_reports():
+    return AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)
+
+
 def index_item(item_id: int) -> SearchEntry | None:
-    item = (DisclosureItem.objects.published().select_related("township", "category")
+    item = (_public_items().select_related("township", "category")
             .prefetch_related("attachments").filter(pk=item_id).first())
     if item is None:
         remove(Kind.ITEM, item_id)
@@ -68,7 +80,7 @@ def index_item(item_id: int) -> SearchEntry | None:
 
 
 def index_report(report_id: int) -> SearchEntry | None:
-    report = (AnnualReport.objects.published().select_related("township")
+    report = (_public_reports().select_related("township")
               .prefetch_related("attachments").filter(pk=report_id).first())
     if report is None:
         remove(Kind.REPORT, report_id)
@@ -79,11 +91,11 @@ def index_report(report_id: int) -> SearchEntry | None:
 def rebuild() -> dict[str, int]:
     """Re-index every public object and drop rows of anything no longer public."""
     counts = {"items": 0, "reports": 0, "removed": 0}
-    items = DisclosureItem.objects.published().values_list("pk", flat=True)
+    items = _public_items().values_list("pk", flat=True)
     for pk in list(items.order_by("pk")):
         index_item(pk)
         counts["items"] += 1
-    reports = AnnualReport.objects.published().values_list("pk", flat=True)
+    reports = _public_reports().values_list("pk", flat=True)
     for pk in list(reports.order_by("pk")):
         index_report(pk)
         counts["reports"] += 1

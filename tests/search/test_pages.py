@@ -99,3 +99,16 @@ def test_sitemap_pages_list_township_channel_and_catalogue(client):
     pages = client.get("/sitemap-pages.xml").content.decode()
     assert f"http://testserver{township.get_absolute_url()}" in pages
     assert reverse("disclosure:guide", args=[township.slug]) in pages
+
+
+def test_results_page_query_count_does_not_grow_with_hits(client, django_assert_max_num_queries):
+    township = make_township()
+    for n in range(3):
+        make_item(township=township, published=True, title=f"第{n + 1}号防汛值班安排")
+    client.get(reverse("search:results"), {"q": "防汛"})  # warm caches (county, content types)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("search:results"), {"q": "防汛"})
+    for n in range(12):
+        make_item(township=township, published=True, title=f"第{n + 4}号防汛值班安排")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("search:results"), {"q": "防汛"})

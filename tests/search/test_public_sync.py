@@ -56,4 +56,8 @@ def test_item_of_deactivated_township_leaves_search(client):
     item = make_item(township=township, published=True, title=TITLE)
     township.is_active = False
     township.save()
+    item.save()  # any later save of the item keeps its entry for when the township returns
     assert _everywhere(client, item)["search"] is False
+    township.is_active = True
+    township.save()
+    assert _everywhere(client, item)["search"] is True
