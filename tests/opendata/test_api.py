@@ -108,3 +108,15 @@ def test_openapi_description_is_served(client):
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert {"/api/v1/items", "/api/v1/reports", "/api/v1/items/{item_id}"} <= set(paths)
+
+
+def test_item_list_query_count_does_not_grow_with_items(client, django_assert_max_num_queries):
+    township = make_township()
+    make_item(township=township, published=True)
+    client.get("/api/v1/items")
+    with django_assert_max_num_queries(6) as few:
+        client.get("/api/v1/items")
+    for _ in range(4):
+        make_item(township=township, published=True)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/api/v1/items")
