@@ -7,6 +7,7 @@ the same extractors the personal-data scan uses (disclosure/pii.py: PDF text lay
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,7 +27,7 @@ class Document:
     township_id: int
     title: str
     url: str
-    published_on: object
+    published_on: datetime.date
     category_id: int | None = None
     index_no: str = ""
     doc_number: str = ""

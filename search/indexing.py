@@ -17,7 +17,7 @@ from .models import Kind, SearchEntry
 from .text import VectorBuilder, analysable
 
 
-def _vectors(doc: Document) -> tuple[str, str]:
+def vectors(doc: Document) -> tuple[str, str]:
     """(document, title_vector) tsvector literals: title A; 文号, 索引号, keywords and
     summary B; other metadata and body C; attachments D."""
     title = VectorBuilder()
@@ -48,7 +48,7 @@ def write_entry(doc: Document) -> SearchEntry:
         "document": None, "title_vector": None,
     }
     if connection.vendor == "postgresql":
-        values["document"], values["title_vector"] = _vectors(doc)
+        values["document"], values["title_vector"] = vectors(doc)
     entry, _created = SearchEntry.objects.update_or_create(
         kind=doc.kind, object_id=doc.object_id, defaults=values)
     return entry

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from search.documents import Document
-from search.indexing import _vectors
+from search.indexing import vectors
 from search.models import Kind, SearchEntry
 from search.query import Filters, search
 from townships.models import Township
@@ -104,7 +104,7 @@ class Command(BaseCommand):
             batch = []
             for n in range(rows):
                 doc = _document(rng, n, rng.choice(townships), today)
-                document, title_vector = _vectors(doc)
+                document, title_vector = vectors(doc)
                 batch.append(SearchEntry(
                     kind=doc.kind, object_id=doc.object_id, township_id=doc.township_id,
                     title=doc.title, url=doc.url, doc_number=doc.doc_number,
