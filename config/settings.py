@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_prose_editor",
     "health_check",
     "ops",
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "reports",
     "visits",
     "site_pages",
+    "search",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +261,16 @@ SCHEDULER_JOBS = [
     {"command": "send_deadline_reminders", "at": os.environ.get("REMINDERS_AT", "07:30")},
     {"command": "backup", "at": os.environ.get("BACKUP_AT", "02:30")},
 ]
+
+# Site search (docs/SEARCH.md): hits counted and pageable at most; how many of the newest
+# matches are ranked by relevance; how much body and attachment text is indexed.
+SEARCH_RESULT_LIMIT = env_int("SEARCH_RESULT_LIMIT", 1000)
+SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 500)
+SEARCH_CONTENT_CHARS = env_int("SEARCH_CONTENT_CHARS", 30000)
+SEARCH_ATTACHMENT_CHARS = env_int("SEARCH_ATTACHMENT_CHARS", 20000)
+
+# Open-data API (/api/v1/): requests per client address and window, e.g. "120/60s".
+OPENDATA_RATE_LIMIT = os.environ.get("OPENDATA_RATE_LIMIT", "120/60s")
 
 # Public URL of the site, used in <meta name="SiteDomain"> and e-mails.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("disclosure.urls")),
     path("", include("applications.urls")),
     path("", include("reports.urls")),
+    path("", include("search.urls")),
+    path("api/v1/", include("opendata.urls")),
 ]
 
 handler404 = "config.errors.page_not_found"

@@ -18,6 +18,13 @@ def _url(name, *args):
         return None
 
 
+def _search_url(**params):
+    from urllib.parse import urlencode
+
+    base = _url("search:results")
+    return f"{base}?{urlencode(params)}" if base else None
+
+
 def _submit_empty_form(page):
     form = page.locator("main form").first
     form.locator("[type=submit]").first.click()
@@ -43,5 +50,9 @@ PAGES = [
     ("apply_form_errors", lambda s: _url("applications:apply", s["township"].slug),
      _submit_empty_form),
     ("report_list", lambda s: _url("reports:report_list", s["township"].slug), None),
+    ("search_results_form", lambda s: _search_url(q="人居环境"), None),
+    ("search_results_township_form", lambda s: _search_url(q="财政", township=s["township"].slug),
+     None),
+    ("search_no_results_form", lambda s: _search_url(q="没有这样的词语"), None),
 ]
 PAGE_IDS = [name for name, _b, _p in PAGES]

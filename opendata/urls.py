@@ -1,0 +1,4 @@
+from .api import api
+
+app_name = "opendata"
+urlpatterns = api.urls[0]

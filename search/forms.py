@@ -1,0 +1,113 @@
+"""The public search form: query, scope and filters, validated into `query.Filters`."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from disclosure.models import Category, DisclosureItem
+from townships.models import Township
+from townships.selectors import current_county
+
+from .models import Kind
+from .query import Filters
+
+SORTS = [("relevance", _("按相关度")), ("date", _("按发布日期"))]
+FIRST_YEAR = 2008  # the Regulation's first year; the oldest annual reports
+
+
+ALL = _("全部")
+
+
+def _with_all(choices, label=ALL):
+    return [("", label), *choices]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("关键词"), required=False, max_length=200,
+                        help_text=_("可输入标题、正文中的词语，文号或索引号；多个词语用空格分开。"),
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
+    township = forms.ChoiceField(label=_("搜索范围"), required=False)
+    category = forms.ChoiceField(label=_("目录分类"), required=False)
+    year = forms.TypedChoiceField(label=_("发布年份"), required=False, coerce=int,
+                                  empty_value=None)
+    validity = forms.ChoiceField(label=_("有效性"), required=False,
+                                 choices=_with_all(DisclosureItem.Validity.choices))
+    mode = forms.ChoiceField(label=_("公开方式"), required=False, choices=_with_all(
+        [(DisclosureItem.DisclosureMode.PROACTIVE,
+          DisclosureItem.DisclosureMode.PROACTIVE.label)]))
+    kind = forms.ChoiceField(label=_("信息类型"), required=False, choices=_with_all(Kind.choices))
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        county = current_county()
+        townships = Township.objects.active().filter(county=county) if county else []
+        self.townships = {t.slug: t for t in townships}
+        self.fields["township"].choices = _with_all(
+            [(t.slug, t.name) for t in townships], _("全县"))
+        scope = self.townships.get((data or {}).get("township") or "")
+        categories = (Category.objects.for_township(scope) if scope
+                      else Category.objects.templates(county) if county
+                      else Category.objects.none())
+        self.categories = list(categories.order_by("order", "id"))
+        self.fields["category"].choices = _with_all(_tree_choices(self.categories))
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = _with_all(
+            [(y, _("%(year)s年") % {"year": y}) for y in range(this_year, FIRST_YEAR - 1, -1)])
+
+    @property
+    def scope(self) -> Township | None:
+        return self.townships.get(self.cleaned_data.get("township") or "") \
+            if self.is_bound and self.is_valid() else None
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        township = self.townships.get(data.get("township") or "")
+        return Filters(
+            township_id=township.pk if township else None,
+            category_ids=self._category_ids(data.get("category") or "", township),
+            year=data.get("year"), validity=data.get("validity") or "",
+            disclosure_mode=data.get("mode") or "", kind=data.get("kind") or "",
+        )
+
+    def _category_ids(self, code: str, township) -> list[int] | None:
+        """The chosen catalogue node and everything under it, in every township in scope
+        (townships copy the county's tree, so a code means the same node everywhere)."""
+        if not code:
+            return None
+        nodes = Category.objects.filter(township__isnull=False)
+        if township is not None:
+            nodes = nodes.filter(township=township)
+        nodes = list(nodes.values_list("pk", "parent_id", "code"))
+        chosen = {pk for pk, _parent, node_code in nodes if node_code == code}
+        children: dict[int, list[int]] = {}
+        for pk, parent, _code in nodes:
+            children.setdefault(parent, []).append(pk)
+        found, stack = set(), list(chosen)
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(children.get(pk, []))
+        return sorted(found)
+
+
+def _tree_choices(categories: list[Category]) -> list[tuple[str, str]]:
+    """Catalogue nodes in tree order, children indented under their parent."""
+    children: dict[int | None, list[Category]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category)
+    known = {c.pk for c in categories}
+    roots = [c for c in categories if c.parent_id not in known]
+    choices: list[tuple[str, str]] = []
+
+    def walk(nodes, depth):
+        for node in nodes:
+            choices.append((node.code, "\u3000" * depth + node.name))
+            walk(children.get(node.pk, []), depth + 1)
+
+    walk(roots, 0)
+    return choices

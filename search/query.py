@@ -1,0 +1,230 @@
+"""Running a search: one interface, PostgreSQL full-text search or a simple SQLite fallback.
+
+PostgreSQL (docs/SEARCH.md): the query's terms become a tsquery matched against the
+GIN-indexed `document` column. Relevance is computed only for a bounded candidate set (the
+newest matches in the whole text, the newest matches in titles and 文号, and exact 索引号 /
+文号 hits), and hits are counted only up to a cap, so no query touches every matching row.
+SQLite: every term must occur (LIKE) in the title, metadata or text; the score weighs where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQueryField
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
+
+from disclosure.numbers import is_valid_doc_number, normalize_doc_number, parse_index_no
+
+from . import text
+from .models import SearchEntry
+
+# ts_rank weights for D (attachments), C (body, other metadata), B (文号, keywords, summary)
+# and A (title).
+RANK_WEIGHTS = "{0.05,0.2,0.5,1.0}"
+
+
+@dataclass
+class Filters:
+    township_id: int | None = None
+    category_ids: list[int] | None = None
+    year: int | None = None
+    validity: str = ""
+    disclosure_mode: str = ""
+    kind: str = ""
+
+    def apply(self, qs):
+        if self.township_id:
+            qs = qs.filter(township_id=self.township_id)
+        if self.category_ids is not None:
+            qs = qs.filter(category_id__in=self.category_ids)
+        if self.year:
+            qs = qs.filter(year=self.year)
+        if self.validity:
+            qs = qs.filter(validity=self.validity)
+        if self.disclosure_mode:
+            qs = qs.filter(disclosure_mode=self.disclosure_mode)
+        if self.kind:
+            qs = qs.filter(kind=self.kind)
+        return qs
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list[text.Term]
+    entries: list[SearchEntry] = field(default_factory=list)
+    total: int = 0  # counted up to settings.SEARCH_RESULT_LIMIT (+1 when capped)
+    pageable: int = 0
+    partial: bool = False  # no entry matched every term; these match some of them
+    page: int = 1
+    page_size: int = 20
+
+    @property
+    def capped(self) -> bool:
+        return self.total > settings.SEARCH_RESULT_LIMIT
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.pageable // self.page_size))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.page_size + 1
+
+
+class Matches(Func):
+    """`vector @@ query` as a boolean expression (columns stay aliased in subqueries)."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class Rank(Func):
+    template = f"ts_rank('{RANK_WEIGHTS}'::float4[], %(expressions)s, 1)"
+    output_field = FloatField()
+
+
+def _tsquery(value: str):
+    return Cast(Value(value), output_field=SearchQueryField())
+
+
+def exact_match(query: str) -> Q | None:
+    """Q for an exact 索引号 or 文号, when the query is one."""
+    raw = "".join(query.split())
+    conditions = Q()
+    if parse_index_no(raw.upper()):
+        conditions |= Q(index_no=raw.upper())
+    number = normalize_doc_number(raw)
+    if is_valid_doc_number(number):
+        conditions |= Q(doc_number=number)
+    return conditions or None
+
+
+def _exact_flag(exact: Q | None):
+    if exact is None:
+        return Value(0, output_field=IntegerField())
+    return Case(When(exact, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def search(query: str, *, filters: Filters, sort: str = "relevance", page: int = 1,
+           page_size: int = 20) -> Results:
+    query = " ".join((query or "").split())[:text.MAX_QUERY_CHARS]
+    terms = text.query_terms(query)
+    results = Results(query=query, terms=terms, page=max(1, page), page_size=page_size)
+    base = filters.apply(SearchEntry.objects.filter(township__is_active=True))
+    exact = exact_match(query) if query else None
+    if not terms and exact is None:
+        if query:
+            return results  # nothing searchable (punctuation only)
+        return _run(results, base, None, None, sort="date")
+    backend = _postgres if connection.vendor == "postgresql" else _sqlite
+    matched, ranked = backend(base, terms, exact, query, "&")
+    results = _run(results, matched, ranked, exact, sort=sort)
+    if results.total == 0 and len(terms) > 1:
+        matched, ranked = backend(base, terms, exact, query, "|")
+        results = _run(results, matched, ranked, exact, sort=sort)
+        results.partial = results.total > 0
+    return results
+
+
+def _run(results: Results, matched, ranked, exact, *, sort: str) -> Results:
+    limit = settings.SEARCH_RESULT_LIMIT
+    results.total = matched.values("id")[:limit + 1].count()
+    if sort == "relevance" and ranked is not None:
+        count, candidates = ranked()
+        ordered = candidates.order_by("-exact", "-score", "-published_on", "-id")
+        results.pageable = min(count, limit)
+    else:
+        ordered = matched.annotate(exact=_exact_flag(exact)).order_by(
+            "-exact", "-published_on", "-id")
+        results.pageable = min(results.total, limit)
+    results.page = min(results.page, results.num_pages)
+    start = (results.page - 1) * results.page_size
+    results.entries = list(ordered.select_related("township", "category")
+                           .defer("document", "title_vector")[start:start + results.page_size])
+    return results
+
+
+def _postgres(base, terms, exact, query, operator):
+    """(all matches as a queryset, a function giving (count, ranked candidates))."""
+    window = settings.SEARCH_RANK_WINDOW
+    if terms:
+        tsq = _tsquery(text.tsquery(terms, operator))
+        in_text = Q(Matches(F("document"), tsq))
+        in_title = Q(Matches(F("title_vector"), tsq))
+    else:
+        tsq, in_text, in_title = None, Q(pk__in=[]), Q(pk__in=[])
+    matched = base.filter(in_text | exact if exact is not None else in_text)
+
+    def ranked():
+        """The candidates, fetched as ids: each list is one index-driven query (GIN for
+        rare terms, the date index for frequent ones); ranking reads rows by primary key."""
+        recent = ("-published_on", "-id")
+        ids = set(base.filter(in_text).order_by(*recent).values_list("id", flat=True)[:window])
+        ids.update(base.filter(in_title).order_by(*recent)
+                   .values_list("id", flat=True)[:window])
+        if exact is not None:
+            ids.update(base.filter(exact).values_list("id", flat=True)[:window])
+        score = Value(0.0)
+        if tsq is not None:
+            score = (Rank(F("document"), tsq)
+                     + Case(When(in_title, then=Value(0.5)), default=Value(0.0))
+                     + Case(When(title__icontains=query, then=Value(1.0)), default=Value(0.0)))
+        return len(ids), SearchEntry.objects.filter(id__in=sorted(ids)).annotate(
+            exact=_exact_flag(exact), score=Cast(score, FloatField()))
+
+    return matched, ranked
+
+
+_SQLITE_FIELDS = ("title", "summary", "meta", "doc_number", "index_no", "content")
+
+
+def _sqlite(base, terms, exact, query, operator):
+    def contains(value):
+        condition = Q()
+        for name in _SQLITE_FIELDS:
+            condition |= Q(**{f"{name}__icontains": value})
+        return condition
+
+    def anywhere(term):
+        """The term, or (as on PostgreSQL) every pair of its characters."""
+        condition = contains(term.text)
+        if term.kind == "cjk" and len(term.text) > 2:
+            pairs = Q()
+            for i in range(len(term.text) - 1):
+                pairs &= contains(term.text[i:i + 2])
+            condition |= pairs
+        return condition
+
+    conditions = [anywhere(t) for t in terms]
+    match = Q()
+    for condition in conditions:
+        match = (match & condition) if operator == "&" else (match | condition)
+    if exact is not None:
+        match |= exact
+    matched = base.filter(match)
+    score = Case(When(title__icontains=query, then=Value(20.0)), default=Value(0.0))
+    for term in terms:
+        score += Case(When(title__icontains=term.text, then=Value(10.0)), default=Value(0.0))
+        meta = (Q(summary__icontains=term.text) | Q(meta__icontains=term.text)
+                | Q(doc_number__icontains=term.text))
+        score += Case(When(meta, then=Value(4.0)), default=Value(0.0))
+        score += Case(When(content__icontains=term.text, then=Value(1.0)),
+                      default=Value(0.0))
+    ranked = matched.annotate(exact=_exact_flag(exact), score=score)
+    return matched, lambda: (ranked.count(), ranked)

@@ -1,0 +1,75 @@
+"""The public search page, and robots.txt."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from . import highlight
+from .forms import SearchForm
+from .query import search
+
+
+@require_GET
+def results(request):
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "township": None, "nav": "search"}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = form.filters()
+        context["township"] = form.scope
+        if data["q"] or _any_filter(data):
+            found = search(data["q"], filters=filters, sort=data["sort"] or "relevance",
+                           page=data["page"] or 1)
+            context.update(results=found, hits=_hits(found),
+                           pages=_page_links(request, found), searched=True)
+    context["base_template"] = ("disclosure/township_base.html" if context["township"]
+                                else "base.html")
+    return render(request, "search/results.html", context)
+
+
+def _any_filter(data) -> bool:
+    return any(data.get(name) for name in ("category", "year", "validity", "mode", "kind"))
+
+
+def _hits(found) -> list[dict]:
+    hits = []
+    for number, entry in enumerate(found.entries, start=found.first_number):
+        source = entry.content if entry.content.strip() else entry.summary
+        hits.append({
+            "number": number, "entry": entry,
+            "title": highlight.mark(entry.title, found.terms),
+            "excerpt": highlight.excerpt(source, found.terms),
+        })
+    return hits
+
+
+def _page_links(request, found, spread: int = 2) -> dict:
+    """Numbered page links keeping every other parameter: first, previous, a window of page
+    numbers around the current one, next, last."""
+    params = request.GET.copy()
+
+    def url(page: int) -> str:
+        params["page"] = str(page)
+        return f"{reverse('search:results')}?{urlencode(params, doseq=True)}"
+
+    current, last = found.page, found.num_pages
+    window = range(max(1, current - spread), min(last, current + spread) + 1)
+    return {
+        "first": url(1) if current > 1 else None,
+        "previous": url(current - 1) if current > 1 else None,
+        "numbers": [(n, url(n)) for n in window],
+        "next": url(current + 1) if current < last else None,
+        "last": url(last) if current < last else None,
+        "current": current, "count": last,
+    }
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("search:sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /visits/",
+             f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
