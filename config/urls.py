@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("visits/", include("visits.urls")),
+    path("", include("townships.urls")),
     path("", include("site_pages.urls")),
     path("", include("disclosure.urls")),
     path("", include("applications.urls")),
