@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("disclosure.urls")),
     path("", include("applications.urls")),
     path("", include("reports.urls")),
+    path("", include("feedback.urls")),
 ]
 
 if settings.DEBUG:

@@ -144,3 +144,31 @@ SITE_IMAGE_FIELDS = {
     "police-badge": "police_badge_image",
     "gov-mark": "gov_mark_image",
 }
+
+
+def footer_items(county, township=None) -> dict:
+    """What the footer shows: the township's own entries where it has them, else the county's.
+
+    Images (badge, 党政机关网站标识) are the portal's, so they always come from the county.
+    """
+    def pick(name):
+        own = getattr(township, name, "") if township is not None else ""
+        return own or (getattr(county, name, "") if county is not None else "")
+
+    in_township = township is not None
+    return {
+        "sponsor": pick("sponsor"),
+        "phone": pick("phone"),
+        "address": (township.address or "") if in_township else getattr(county, "address", ""),
+        "organizer": getattr(county, "organizer", ""),
+        "organizer_phone": getattr(county, "organizer_phone", ""),
+        "organizer_address": getattr(county, "organizer_address", ""),
+        "site_id_code": pick("site_id_code"),
+        "icp_record": pick("icp_record"),
+        "police_record": pick("police_record"),
+        "police_record_code": pick("police_record_code"),
+        "police_badge_url": getattr(county, "police_badge_image_url", "") if county else "",
+        "gov_mark_url": getattr(county, "gov_mark_url", "") if county else "",
+        "gov_mark_image_url": (county.gov_mark_image_url
+                               if county is not None and county.shows_gov_mark else ""),
+    }

@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from tests.factories import make_county, make_member, make_township
+from townships.models import Role
 from townships.portal_identity import validate_gov_mark_url
 from townships.selectors import forget_current_county
 from townships.site_images import MAX_BYTES, validate_site_image
-from tests.factories import make_county, make_member, make_township
-from townships.models import Role
 
 pytestmark = pytest.mark.django_db
 
