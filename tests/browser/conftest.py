@@ -101,12 +101,17 @@ def site(live_server, transactional_db):
         make_item(township=township, published=True, title=f"青石镇第{n + 1}季度财政收支情况公开",
                   published_on=datetime.date(2024, 3 + n, 1))
     category = leaf_category(township)
+    from tests.reports.factories import make_report, reconciling_tables
+
+    report = make_report(township=township, year=2024, tables=reconciling_tables(),
+                         published=True)
     return {
         "base": live_server.url,
         "township": township,
         "item": item,
         "category": category,
         "empty_township": empty,
+        "report": report,
     }
 
 
