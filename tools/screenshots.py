@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -76,6 +77,9 @@ def page_paths() -> dict[str, str]:
             arguments = args()
             if None not in arguments:
                 paths[name] = reverse(url_name, args=arguments)
+            if name == "error-report-form" and "item-page" in paths:  # as opened from an item
+                title = f"{item.title} - {township.name} - {township.county.site_name}"
+                paths[name] += "?" + urlencode({"page": paths["item-page"], "title": title})
         except (NoReverseMatch, LookupError, ImportError):
             sys.stderr.write(f"skipped {name}: not available in this build\n")
     return paths
