@@ -125,3 +125,16 @@ def test_county_admin_is_told_which_footer_marks_are_missing(client):
                       follow=True).content.decode()
     assert "页脚还缺少" in html
     assert "公安备案图标" in html
+
+
+def test_county_admin_desk_lists_missing_marks_and_township_staff_see_none(client):
+    county = make_county()
+    township = make_township(county=county)
+    client.force_login(make_member(role=Role.COUNTY_ADMIN, county=county))
+    panels = {p.key: p for p in client.get(reverse("admin:index")).context["desk_panels"]}
+    labels = [entry.label for entry in panels["portal-marks"].entries]
+    assert "公安备案图标" in labels
+    assert panels["portal-marks"].count == len(county.missing_portal_marks())
+    client.force_login(make_member(township=township, role=Role.TOWNSHIP_ADMIN))
+    panels = {p.key for p in client.get(reverse("admin:index")).context["desk_panels"]}
+    assert "portal-marks" not in panels
