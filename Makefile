@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint clean build release test-production
+.PHONY: run test install migrate demo lint clean build release test-production collectstatic screenshots
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,30 @@ migrate: $(STAMP)
 demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
 
-run: demo
+# `make run` serves the site as it runs in production: DEBUG off (the product's own 404 and
+# 500 pages), a secret key generated once into .local-secret-key, static files collected
+# into staticfiles/ and served by WhiteNoise. Cookies are not marked Secure because this
+# local server speaks plain http. Another port: `make run PORT=8150`.
+SECRET_FILE := .local-secret-key
+RUN_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_FILE))" SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 \
+	SECURE_HSTS_SECONDS=0 \
+	ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1,[::1]"
+
+$(SECRET_FILE): | $(STAMP)
+	umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $(SECRET_FILE)
+
+collectstatic: $(STAMP) $(SECRET_FILE)
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+run: demo collectstatic
 	@echo "公开网站: http://$(HOST):$(PORT)/    管理后台: http://$(HOST):$(PORT)/admin/"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Screenshots of the main page shapes (docs/screenshots/), from the demo data, with
+# Playwright driving Debian's /usr/bin/chromium on port SHOT_PORT.
+SHOT_PORT ?= 8159
+screenshots: demo
+	DEBUG=1 $(PY) tools/screenshots.py --port $(SHOT_PORT)
 
 test: $(STAMP)
 	DEBUG=1 $(PY) -m pytest
@@ -46,4 +67,4 @@ lint: $(STAMP)
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles backups .pytest_cache
+	rm -rf $(VENV) staticfiles backups .pytest_cache $(SECRET_FILE)

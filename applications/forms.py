@@ -6,6 +6,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import AccessibleErrorsMixin, HumanCheckMixin
+
 from . import antispam, validators
 from .models import ApplicantKind, Application, IdType, ProvisionChannel, ProvisionForm
 
@@ -14,25 +16,11 @@ TOO_LONG = _("此项最多填写%(limit_value)d个字，现在为%(show_value)d�
 #: Free-text fields stored as unlimited text get a limit on the public form.
 TEXT_LIMITS = {"info_description": 2000, "purpose": 500}
 
-
-class AccessibleErrorsMixin:
-    """Marks invalid fields with aria-invalid and points aria-describedby at the message."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                described = f"{self[name].auto_id}_error"
-                if self.fields[name].help_text:
-                    described += f" {self[name].auto_id}_help"
-                if name == "answer":
-                    described = f"answer_question {described}"
-                attrs["aria-describedby"] = described
+__all__ = ["AccessibleErrorsMixin", "ApplicationForm", "StatusForm"]
 
 
-class ApplicationForm(AccessibleErrorsMixin, forms.ModelForm):
+class ApplicationForm(HumanCheckMixin, AccessibleErrorsMixin, forms.ModelForm):
+    human_check = antispam
     token = forms.CharField(widget=forms.HiddenInput)
     # Honeypot: hidden from people (and from assistive technology), left empty by them.
     website = forms.CharField(required=False, label=_("请勿填写此项"))
@@ -81,11 +69,6 @@ class ApplicationForm(AccessibleErrorsMixin, forms.ModelForm):
     def clean_phone(self):
         return validators.validate_phone(self.cleaned_data["phone"])
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("提交未能通过校验，请重新填写。"))
-        return ""
-
     def clean(self):
         data = super().clean()
         self._check_identity(data)
@@ -93,7 +76,7 @@ class ApplicationForm(AccessibleErrorsMixin, forms.ModelForm):
             self.add_error("contact_person", _("法人或其他组织请填写联系人。"))
         if data.get("provision_channel") == "email" and not data.get("email"):
             self.add_error("email", _("选择通过电子邮件获取信息时，请填写电子邮箱。"))
-        self._check_question(data)
+        self.check_human(data)
         return data
 
     def _check_identity(self, data):
@@ -112,15 +95,6 @@ class ApplicationForm(AccessibleErrorsMixin, forms.ModelForm):
                 data["id_number"] = check(number)
             except forms.ValidationError as exc:
                 self.add_error("id_number", exc)
-
-    def _check_question(self, data):
-        token = data.get("token", "")
-        if "answer" in data and not self.has_error("website"):
-            reason = antispam.check(token, data["answer"])
-            if reason == "wrong":
-                self.add_error("answer", _("验证问题回答不正确，请重新回答。"))
-            elif reason:
-                self.add_error("answer", _("页面停留时间过短或已过期，请回答验证问题后再次提交。"))
 
 
 class StatusForm(AccessibleErrorsMixin, forms.Form):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "site_pages",
     "search",
     "opendata",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,11 @@ SEARCH_ATTACHMENT_CHARS = env_int("SEARCH_ATTACHMENT_CHARS", 20000)
 
 # Open-data API (/api/v1/): requests per client address and window, e.g. "120/60s".
 OPENDATA_RATE_LIMIT = os.environ.get("OPENDATA_RATE_LIMIT", "120/60s")
+
+# 政府网站找错: working days to answer a report (the national norm is 3).
+ERROR_REPORT_REPLY_DAYS = env_int("ERROR_REPORT_REPLY_DAYS", 3)
+# Accepted 找错 reports per client address and hour.
+ERROR_REPORT_LIMIT_PER_HOUR = env_int("ERROR_REPORT_LIMIT_PER_HOUR", 5)
 
 # Public URL of the site, used in <meta name="SiteDomain"> and e-mails.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")

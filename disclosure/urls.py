@@ -6,7 +6,10 @@ app_name = "disclosure"
 
 urlpatterns = [
     path("", views.county_home, name="county_home"),
+    path("zuixin/", views.latest, name="latest"),
+    path("wzdt/", views.site_map, name="site_map"),
     path("xxgk/<slug:township_slug>/", views.township_home, name="township_home"),
+    path("xxgk/<slug:township_slug>/zuixin/", views.township_latest, name="township_latest"),
     path("xxgk/<slug:township_slug>/zhinan/", views.guide, name="guide"),
     path("xxgk/<slug:township_slug>/zhidu/", views.system, name="system"),
     path("xxgk/<slug:township_slug>/mulu/<int:category_id>/", views.category_detail,

@@ -20,6 +20,36 @@ def county_home(request):
         "county": county,
         "townships": townships,
         "latest": selectors.latest_items(limit=12),
+        "nav": "home",
+    })
+
+
+def latest(request):
+    """Every township's published items, newest first, a page at a time."""
+    items = selectors.public_items().order_by("-published_on", "-id")
+    return render(request, "disclosure/latest.html", {
+        "page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
+        "nav": "latest",
+    })
+
+
+def township_latest(request, township_slug):
+    township = public_township(township_slug)
+    items = selectors.public_items().filter(township=township).order_by("-published_on", "-id")
+    return render(request, "disclosure/latest.html", {
+        "township": township,
+        "page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
+        "nav": "catalogue",
+    })
+
+
+def site_map(request):
+    """网站地图: every channel and every catalogue node of every township."""
+    county = current_county()
+    townships = list(Township.objects.active().filter(county=county)) if county else []
+    return render(request, "disclosure/site_map.html", {
+        "townships": [(t, selectors.catalogue_tree(t, with_counts=False)) for t in townships],
+        "nav": "site_map",
     })
 
 
@@ -29,6 +59,7 @@ def township_home(request, township_slug):
         "township": township,
         "tree": selectors.catalogue_tree(township),
         "latest": selectors.latest_items(township=township, limit=10),
+        "nav": "township",
     })
 
 
@@ -37,12 +68,13 @@ def guide(request, township_slug):
     return render(request, "disclosure/guide.html", {
         "township": township,
         "tree": selectors.catalogue_tree(township, with_counts=False),
+        "nav": "guide",
     })
 
 
 def system(request, township_slug):
     township = public_township(township_slug)
-    return render(request, "disclosure/system.html", {"township": township})
+    return render(request, "disclosure/system.html", {"township": township, "nav": "system"})
 
 
 def category_detail(request, township_slug, category_id):
@@ -59,6 +91,7 @@ def category_detail(request, township_slug, category_id):
         "category": node.category,
         "ancestors": ancestors,
         "page": page,
+        "nav": "catalogue",
     })
 
 
@@ -71,13 +104,14 @@ def item_detail(request, township_slug, item_id):
         if withdrawn is None:
             raise
         return render(request, "disclosure/item_withdrawn.html",
-                      {"township": township, "item": withdrawn}, status=410)
+                      {"township": township, "item": withdrawn, "nav": "catalogue"}, status=410)
     return render(request, "disclosure/item_detail.html", {
         "township": township,
         "item": item,
         "category": item.category,
         "attachments": list(item.attachments.all()),
         "related": selectors.related_items(item),
+        "nav": "catalogue",
     })
 
 

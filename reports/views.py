@@ -1,5 +1,6 @@
 """Public pages of annual reports, and their Word/Excel downloads."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -10,14 +11,16 @@ from . import exports, selectors
 from .tables_html import report_tables
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PAGE_SIZE = 20
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def report_list(request, township_slug):
     township = public_township(township_slug)
+    reports = selectors.published_reports(township)
     return render(request, "reports/report_list.html", {
         "township": township,
-        "reports": selectors.published_reports(township),
+        "page": Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page")),
         "nav": "reports",
     })
 

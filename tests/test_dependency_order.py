@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Lower layers first; an app may import apps of its own or a lower layer.
 LAYERS: list[set[str]] = [
     {"townships"},
-    {"signoff"},
+    {"signoff", "feedback"},
     {"disclosure"},
     {"applications"},
     {"reports"},

@@ -1,6 +1,6 @@
 """Back office for the county, townships, offices, staff and their roles."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,36 @@ admin.site.unregister(Group)
 
 @admin.register(County)
 class CountyAdmin(admin.ModelAdmin):
-    list_display = ["name", "full_name", "division_code", "site_name", "site_id_code"]
+    list_display = ["name", "full_name", "division_code", "site_name", "site_id_code",
+                    "portal_marks_status"]
+    readonly_fields = ["portal_marks_status"]
+    fieldsets = [
+        (None, {"fields": ["name", "full_name", "division_code", "site_name"]}),
+        (_("网站页头"), {"fields": ["emblem_image", "emblem_alt", "banner_image", "banner_alt"]}),
+        (_("主办单位和承办单位"), {
+            "fields": ["sponsor", "address", "phone", "email", "postcode", "organizer",
+                       "organizer_phone", "organizer_address"]}),
+        (_("网站标识与备案（页脚）"), {
+            "description": _("以下各项按政府网站检查要求显示在每个页面底部；未填写的项目不显示，"
+                             "不会用示意图代替。"),
+            "fields": ["portal_marks_status", "site_id_code", "icp_record", "police_record",
+                       "police_record_code", "police_badge_image", "gov_mark_image",
+                       "gov_mark_url"]}),
+    ]
+
+    @admin.display(description=_("页脚标识缺项"))
+    def portal_marks_status(self, obj):
+        missing = obj.missing_portal_marks() if obj and obj.pk else []
+        if not missing:
+            return _("已齐全") if obj and obj.pk else "—"
+        return _("尚未填写：%(items)s") % {"items": "、".join(missing)}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and request.method == "GET" and obj.missing_portal_marks():
+            messages.warning(request, _("页脚还缺少：%(items)s。未填写的项目在网站上不显示。")
+                             % {"items": "、".join(obj.missing_portal_marks())})
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_module_permission(self, request):
         return permissions.has_county_view(request.user) and request.user.is_staff

@@ -40,6 +40,11 @@ COUNTY = {
     "icp_record": "清ICP备20260001号-1",
     "police_record": "清公网安备99102302000001号",
     "police_record_code": "99102302000001",
+    # 承办单位: the office that runs the portal. The 党政机关网站标识 and the police badge are
+    # images only the real issuing bodies provide, so the demo leaves them empty.
+    "organizer": "清河县政务服务和大数据管理局",
+    "organizer_phone": "0000-6210088",
+    "organizer_address": "清河县河滨大道88号政务服务中心四楼",
 }
 
 

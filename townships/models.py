@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .portal_identity import PortalIdentityFields
+
 ORG_CODE_VALIDATOR = RegexValidator(
     r"^[0-9A-Z]{8}-?[0-9A-Z]$|^[0-9A-Z]{18}$|^[0-9A-Z-]{9,18}$",
     _("须为9位组织机构代码（可带“-”）或18位统一社会信用代码，字母大写。"),
@@ -48,7 +50,7 @@ class SiteFooterFields(models.Model):
         abstract = True
 
 
-class County(SiteFooterFields):
+class County(SiteFooterFields, PortalIdentityFields):
     name = models.CharField(_("县名称"), max_length=50)
     full_name = models.CharField(_("人民政府全称"), max_length=80)
     division_code = models.CharField(

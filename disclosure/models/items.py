@@ -211,6 +211,21 @@ class DisclosureItem(models.Model):
     def requires_doc_number(self) -> bool:
         return self.doc_type in NUMBERED_DOC_TYPES
 
+    @property
+    def signature(self) -> tuple[str, object] | None:
+        """The 落款 (issuing body, date written) of a numbered document, or None.
+
+        Documents with a 文号 carry one; it is left out when the body already ends with it
+        (an editor who typed the 落款 into the text).
+        """
+        if not (self.doc_number or self.requires_doc_number) or not self.publisher_name:
+            return None
+        tail = re.sub(r"<[^>]+>|\s", "", self.body or "")[-80:]
+        if self.publisher_name in tail and self.written_on and (
+                f"{self.written_on.year}年" in tail):
+            return None
+        return self.publisher_name, self.written_on
+
     def keyword_list(self) -> list[str]:
         return [k for k in re.split(r"[\s,，;；、]+", self.keywords or "") if k]
 

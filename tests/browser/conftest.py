@@ -127,12 +127,17 @@ def site(live_server, transactional_db):
         make_item(township=township, published=True, title=f"青石镇第{n + 1}季度财政收支情况公开",
                   published_on=datetime.date(2024, 3 + n, 1))
     category = leaf_category(township)
+    from tests.reports.factories import make_report, reconciling_tables
+
+    report = make_report(township=township, year=2024, tables=reconciling_tables(),
+                         published=True)
     return {
         "base": live_server.url,
         "township": township,
         "item": item,
         "category": category,
         "empty_township": empty,
+        "report": report,
     }
 
 
@@ -169,6 +174,29 @@ def new_page(browser, site):
     for context in contexts:
         context.close()
     assert_no_csp_violations(violations)
+
+
+# Every metadata label/value and table cell inside main, with its width in characters of its
+# own font (a 索引号 broken every three characters is what this prevents).
+NARROW_CELLS_JS = """() => [...document.querySelectorAll(
+    'main .meta-grid dt, main .meta-grid dd, main td, main th')]
+  .filter(el => el.getClientRects().length)
+  .map(el => { const r = el.getBoundingClientRect();
+               const em = parseFloat(getComputedStyle(el).fontSize);
+               return [el.tagName, el.textContent.trim().slice(0, 12), r.width / em]; })
+  .filter(([_t, _x, chars]) => chars < 5)"""
+
+SIDEWAYS_JS = """() => document.scrollingElement.scrollWidth
+  - document.scrollingElement.clientWidth"""
+
+# Where the page's heading and the first content after it start, against the screen height.
+FIRST_SCREEN_JS = """() => { const h1 = document.querySelector('main h1').getBoundingClientRect();
+  const next = [...document.querySelectorAll('main h1 ~ *')]
+    .find(el => el.getClientRects().length);
+  return { headingBottom: h1.bottom, contentTop: next ? next.getBoundingClientRect().top : 0,
+           screen: innerHeight }; }"""
+#: Page types whose main content must start within the first screen (item and list pages).
+FIRST_SCREEN_PAGES = ("item_detail", "category_list", "report_detail")
 
 
 # Our CJK contrast policy (A11Y.md §5): no large-text allowance. Every visible text node must

@@ -56,9 +56,11 @@ def test_every_field_has_visible_label_and_required_text(new_page, site, name, b
     assert [f["name"] for f in personal if f["autocomplete"] in ("", "off")] == []
 
 
-@pytest.mark.parametrize(("name", "build", "prepare"),
-                         [p for p in PAGES if p[2] is not None],
-                         ids=[n for n, _b, p in PAGES if p is not None])
+ERROR_PAGES = [p for p in PAGES if p[0].endswith("_errors")]
+
+
+@pytest.mark.parametrize(("name", "build", "prepare"), ERROR_PAGES,
+                         ids=[p[0] for p in ERROR_PAGES])
 def test_error_summary_takes_focus_and_links_to_invalid_fields(new_page, site, name, build,
                                                                prepare):
     page = _open(new_page, site, name, build, prepare)

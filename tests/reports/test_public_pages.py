@@ -19,7 +19,7 @@ def test_report_page_has_title_sections_tables_signature_and_other_years(client)
     make_report(township=township, year=2025)  # draft: not linked
     html = client.get(report.get_absolute_url()).content.decode()
     assert html.count("<h1") == 1
-    assert "<h1>青石镇2024年政府信息公开工作年度报告</h1>" in html
+    assert '<h1 class="doc-heading">青石镇2024年政府信息公开工作年度报告</h1>' in html
     for heading in ("一、总体情况", "四、政府信息公开行政复议、行政诉讼情况",
                     "六、其他需要报告的事项"):
         assert heading in html

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("zhaocuo/", views.report, name="report"),
+    path("zhaocuo/yitijiao/", views.thanks, name="thanks"),
+]

@@ -1,0 +1,100 @@
+"""Template helpers for portal-style pages: numbered pagination and scrollable tables.
+
+{% load portal %}
+{% page_url 3 %}            -> "?q=…&page=3" (keeps the other query parameters)
+{% page_window page as nums %} -> [1, None, 4, 5, 6, None, 20] (None: a gap shown as …)
+{{ item.body|wrap_tables }} -> every <table> in rich text inside a focusable scroll region
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+WINDOW = 2  # page numbers shown either side of the current one
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number) -> str:
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else {}
+    if hasattr(params, "setlist"):
+        params.pop("page", None)
+        if int(number) > 1:
+            params["page"] = str(number)
+        query = params.urlencode()
+    else:
+        query = f"page={number}" if int(number) > 1 else ""
+    return f"?{query}" if query else "?"
+
+
+@register.simple_tag
+def page_window(page, size: int = WINDOW) -> list[int | None]:
+    """Page numbers around the current page, always with the first and the last."""
+    last, current = page.paginator.num_pages, page.number
+    shown = {1, last, *range(max(1, current - size), min(last, current + size) + 1)}
+    numbers: list[int | None] = []
+    previous = 0
+    for number in sorted(shown):
+        if number - previous > 1:
+            numbers.append(None)
+        numbers.append(number)
+        previous = number
+    return numbers
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S | re.I)
+
+
+@register.filter(is_safe=True)
+def wrap_tables(html) -> str:
+    """Put each table of (already sanitised) rich text in a labelled, focusable scroll region
+    with a hint for phones, so a wide table scrolls inside itself and never the page."""
+    labels: dict[str, int] = {}
+
+    def wrap(match):
+        table = match.group(0)
+        if table.lower().count("<table") > 1:  # nested tables: leave as written
+            return table
+        caption = _CAPTION.search(table)
+        label = strip_tags(caption.group(1)).strip() if caption else ""
+        label = label or _("正文表格")
+        labels[label] = labels.get(label, 0) + 1
+        if labels[label] > 1:
+            label = f"{label}（{labels[label]}）"
+        return format_html(
+            '<p class="table-hint">{}</p><div class="table-scroll" role="region" tabindex="0" '
+            'aria-label="{}">', _("表格较宽时，可在表格区域内左右滑动查看。"), label,
+        ) + table + "</div>"
+
+    # The input is rich text already sanitised by nh3 when it was saved.
+    return mark_safe(_TABLE.sub(wrap, str(html or "")))
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)  # blocks inside stay overridable by child templates
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        context[self.name] = self.nodelist.render(context).strip()
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: render once, reuse as {{ name }}."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
