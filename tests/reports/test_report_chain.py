@@ -115,7 +115,7 @@ def test_submission_is_refused_when_the_tables_have_errors():
     report = _draft(township, staff[Role.AUTHOR])
     report.tables["table3"]["r3_7"]["total"] += 5
     report.save(update_fields=["tables"])
-    with pytest.raises(ValidationError, match="r3_7"):
+    with pytest.raises(ValidationError, match="（七）总计"):
         chain.submit(report, staff[Role.AUTHOR])
     report.refresh_from_db()
     assert report.status == Status.DRAFT
