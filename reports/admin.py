@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,7 +22,8 @@ from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import County, Township
 
-from . import deadlines, exports, importer, services
+from . import deadlines, exports, importer, schemas, services, tables_html
+from .admin_tables import TablesEditorMixin
 from .models import AnnualReport, ReportAttachment, ReportDeadline, TableOverride
 from .validation import ERROR
 from .views import DOCX, XLSX
@@ -32,32 +34,13 @@ LOCKED_STATES = (AnnualReport.Status.IN_REVIEW, AnnualReport.Status.APPROVED,
 
 
 class ReportForm(forms.ModelForm):
-    override_reason = forms.CharField(
-        label=_("修改系统生成数的理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("修改由系统根据公开信息或申请数据生成的统计数时必填，审核人和县级审计可见。"),
-    )
+    """Text, signature and import notes; the tables have their own page (admin_tables.py)."""
 
     class Meta:
         model = AnnualReport
         fields = ["township", "year", "title", "section_1", "section_2", "section_3",
-                  "section_4", "section_5", "section_6", "body", "tables", "signing_body",
+                  "section_4", "section_5", "section_6", "body", "signing_body",
                   "signing_date", "import_notes"]
-
-    def clean_tables(self):
-        tables = self.cleaned_data.get("tables")
-        if not isinstance(tables, dict):
-            raise ValidationError(_("统计表须为JSON对象，格式见 docs/REPORT_TABLES.md。"))
-        return tables
-
-    def clean(self):
-        cleaned = super().clean()
-        tables = cleaned.get("tables")
-        if self.instance.pk and isinstance(tables, dict):
-            self.changed_cells = services.changed_derived_cells(self.instance, tables)
-            if self.changed_cells and not (cleaned.get("override_reason") or "").strip():
-                self.add_error("override_reason", _(
-                    "以下单元格由系统生成，修改须填写理由：%s") % "、".join(self.changed_cells))
-        return cleaned
 
 
 class ImportForm(forms.Form):
@@ -93,7 +76,7 @@ class TableOverrideInline(admin.TabularInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
+class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin):
     """Reports are published only through the sign-off chain (reports/subjects.py)."""
 
     form = ReportForm
@@ -105,15 +88,14 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
     inlines = [ReportAttachmentInline, TableOverrideInline]
     actions = ["derive_action"]
     readonly_fields = ["schema", "status", "validation_summary", "difference_summary",
-                       "derived_at", "published_at", "published_by", "frozen_tables",
+                       "derived_at", "published_at", "published_by", "tables_display",
                        "download_links"]
     fieldsets = [
         (_("基本信息"), {"fields": ["township", "year", "schema", "title", "status",
                                 "validation_summary", "download_links"]}),
         (_("正文"), {"fields": ["section_1", "section_2", "section_3", "section_4",
                               "section_5", "section_6", "body"]}),
-        (_("统计表"), {"fields": ["tables", "override_reason", "difference_summary",
-                               "derived_at", "frozen_tables"]}),
+        (_("统计表"), {"fields": ["tables_display", "difference_summary", "derived_at"]}),
         (_("落款"), {"fields": ["signing_body", "signing_date"]}),
         (_("发布与导入"), {"fields": ["published_at", "published_by", "import_notes"]}),
     ]
@@ -151,7 +133,7 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
         return format_html("<ul>{}</ul>", format_html_join(
             "", '<li class="{}">{}</li>',
             (("errornote" if i.level == ERROR else "warning",
-              f"{'错误' if i.level == ERROR else '提示'} {i.path}：{i.message}") for i in issues)))
+              f"{'错误' if i.level == ERROR else '提示'}：{i.display}") for i in issues)))
 
     @admin.display(description=_("与系统生成值不同的单元格"))
     def difference_summary(self, obj):
@@ -162,8 +144,27 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
             return _("无。")
         return format_html("<ul>{}</ul>", format_html_join(
             "", "<li>{}：系统生成 {}，报告填写 {}；理由：{}</li>",
-            ((r["path"], r["derived"], r["value"], r["reason"] or _("（未记录）"))
-             for r in rows)))
+            ((schemas.path_label(obj.schema, r["path"]), r["derived"], r["value"],
+              r["reason"] or _("（未记录）")) for r in rows)))
+
+    @admin.display(description=_("统计表"))
+    def tables_display(self, obj):
+        if obj is None or not obj.pk:
+            return _("保存后由系统根据公开信息和申请数据生成，再逐格核对。")
+        if obj.is_legacy:
+            stats = obj.shown_tables().get("statistics") or {}
+            if not stats:
+                return _("无统计数据。")
+            return format_html("<ul>{}</ul>", format_html_join("", "<li>{}：{}</li>",
+                                                              stats.items()))
+        return render_to_string("admin/reports/annualreport/includes/tables_readonly.html",
+                                {"tables": tables_html.report_tables(obj).values()})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            context["tables_url"] = reverse("admin:reports_annualreport_tables", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("导出"))
     def download_links(self, obj):
@@ -176,17 +177,14 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
     # -- saving ----------
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
+        if change:
             super().save_model(request, obj, form, change)
             return
-        # The tables go through the one service that locks the row and records overrides.
-        new_tables = obj.tables
-        obj.tables = AnnualReport.objects.values_list("tables", flat=True).get(pk=obj.pk)
+        # A new report starts from the numbers the register gives.
+        obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        if new_tables != obj.tables:
-            services.save_tables(obj, new_tables, request.user,
-                                 reason=form.cleaned_data.get("override_reason", ""))
+        if not obj.is_legacy:
+            services.derive_report(obj, request.user)
             obj.refresh_from_db()
 
     @admin.action(description=_("根据公开信息和申请数据生成统计数"))
@@ -216,6 +214,7 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
             path("<path:object_id>/tables.xlsx", view(self.xlsx_view),
                  name="reports_annualreport_xlsx"),
             *self.get_chain_urls(),
+            *self.get_tables_urls(),
             *super().get_urls(),
         ]
 

@@ -329,6 +329,37 @@ def derived_paths(schema: str) -> list[str]:
     return t2 + t3
 
 
+def total_cells(schema: str) -> dict[str, tuple[str, ...]]:
+    """Cells that are sums of other cells: path -> the paths it adds up, in an order where
+    every sum comes after the sums it uses. The editor computes these, never asks for them.
+
+    Table 3: 总计 of every row, and every column of （七）总计; Table 4: each group's 总计.
+    """
+    if schema == SCHEMA_LEGACY:
+        return {}
+    sums: dict[str, tuple[str, ...]] = {}
+    outcome = table3_outcome_rows(schema)
+    for row in table3_row_ids(schema):
+        if row == "r3_7":
+            for col in TABLE3_PART_COLUMNS:
+                sums[f"table3.r3_7.{col}"] = tuple(f"table3.{r}.{col}" for r in outcome)
+        sums[f"table3.{row}.total"] = tuple(f"table3.{row}.{c}" for c in TABLE3_PART_COLUMNS)
+    for group, _label in TABLE4_GROUPS:
+        sums[f"table4.{group}.total"] = tuple(f"table4.{group}.{c}"
+                                              for c in TABLE4_COLUMN_IDS[:-1])
+    return sums
+
+
+def cell_paths(schema: str) -> list[str]:
+    """Every cell of Tables 2–4 in the interchange format, table by table."""
+    if schema == SCHEMA_LEGACY:
+        return []
+    paths = [f"table2.{row.key}.{col}" for row in TABLE2[schema] for col, _l in row.columns]
+    paths += [f"table3.{r}.{c}" for r in table3_row_ids(schema) for c in TABLE3_COLUMN_IDS]
+    paths += [f"table4.{g}.{c}" for g, _l in TABLE4_GROUPS for c in TABLE4_COLUMN_IDS]
+    return paths
+
+
 def get_path(tables: dict, path: str):
     value = tables
     for part in path.split("."):

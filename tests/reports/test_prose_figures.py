@@ -71,7 +71,7 @@ def test_report_with_prose_contradicting_the_tables_cannot_be_submitted():
                          section_1=SECTION_1 + "<p>全年新收政府信息公开申请1件。</p>")
     report.created_by = staff[Role.AUTHOR]
     report.save()
-    with pytest.raises(ValidationError, match="与统计表.*不一致"):
+    with pytest.raises(ValidationError, match=r"与统计表.*不一致"):
         chain.submit(report, staff[Role.AUTHOR])
     report.refresh_from_db()
     assert report.status == AnnualReport.Status.DRAFT
