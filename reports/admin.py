@@ -14,8 +14,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from disclosure.richtext import sanitize_html
 from signoff.admin_mixin import ChainAdminMixin
 from signoff.models import SignOff
 from townships import permissions
@@ -80,6 +82,8 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
     """Reports are published only through the sign-off chain (reports/subjects.py)."""
 
     form = ReportForm
+    chain_content_template = "admin/reports/annualreport/sign_content.html"
+    chain_action_template = "admin/reports/annualreport/chain_action.html"
     list_display = ["title", "township", "year", "schema", "status", "deadline_state",
                     "published_at"]
     list_filter = ["status", "schema", "year", ("township", admin.RelatedOnlyFieldListFilter)]
@@ -89,7 +93,7 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
     actions = ["derive_action"]
     readonly_fields = ["schema", "status", "validation_summary", "difference_summary",
                        "derived_at", "published_at", "published_by", "tables_display",
-                       "download_links"]
+                       "download_links", "versions_summary"]
     fieldsets = [
         (_("基本信息"), {"fields": ["township", "year", "schema", "title", "status",
                                 "validation_summary", "download_links"]}),
@@ -97,7 +101,8 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
                               "section_5", "section_6", "body"]}),
         (_("统计表"), {"fields": ["tables_display", "difference_summary", "derived_at"]}),
         (_("落款"), {"fields": ["signing_body", "signing_date"]}),
-        (_("发布与导入"), {"fields": ["published_at", "published_by", "import_notes"]}),
+        (_("发布与导入"), {"fields": ["published_at", "published_by", "versions_summary",
+                                  "import_notes"]}),
     ]
 
     # -- permissions: a published report is read-only -------------------------------------
@@ -147,6 +152,16 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
             ((schemas.path_label(obj.schema, r["path"]), r["derived"], r["value"],
               r["reason"] or _("（未记录）")) for r in rows)))
 
+    @admin.display(description=_("送审版本"))
+    def versions_summary(self, obj):
+        versions = list(obj.versions.all()) if obj is not None and obj.pk else []
+        if not versions:
+            return _("尚未送审。")
+        return format_html("<ul>{}</ul>", format_html_join(
+            "", "<li>第{}版，{}送审</li>",
+            ((v.number, timezone.localtime(v.created_at).strftime("%Y-%m-%d %H:%M"))
+             for v in versions)))
+
     @admin.display(description=_("统计表"))
     def tables_display(self, obj):
         if obj is None or not obj.pk:
@@ -173,6 +188,24 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
         return format_html('<a href="{}">Word</a> · <a href="{}">Excel</a>',
                            reverse("admin:reports_annualreport_docx", args=[obj.pk]),
                            reverse("admin:reports_annualreport_xlsx", args=[obj.pk]))
+
+    def chain_content(self, request, obj, subject):
+        """The whole report a signer signs: sections with their figures filled in, the
+        tables in the official layout, signature, attachments and hand-changed numbers."""
+        tables = tables_html.report_tables(obj)
+        return {
+            "shown": obj,
+            "shown_sections": [
+                {"heading": heading, "html": mark_safe(sanitize_html(html)),  # allow-list HTML
+                 "table": tables.get(number)}
+                for number, (heading, html) in enumerate(obj.sections(), start=1)
+            ] if not obj.is_legacy else [],
+            "shown_body": mark_safe(sanitize_html(obj.body)),  # allow-list HTML
+            "shown_statistics": list((obj.shown_tables().get("statistics") or {}).items()),
+            "shown_attachments": list(obj.attachments.all()),
+            "shown_overrides": [{**row, "label": schemas.path_label(obj.schema, row["path"])}
+                                for row in services.differences(obj)],
+        }
 
     # -- saving ----------
 

@@ -178,6 +178,31 @@ class TableOverride(models.Model):
         return f"{self.path}: {self.derived_value} → {self.value}"
 
 
+class ReportVersion(models.Model):
+    """The report as it was sent into the chain (submitted or resubmitted); insert-only.
+
+    A report sent back keeps each earlier version, and the sign page compares the version a
+    signer sees with the one that was sent back (reports/revisions.py).
+    """
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="versions",
+                               verbose_name=_("年度报告"))
+    number = models.PositiveSmallIntegerField(_("版本号"))
+    data = models.JSONField(_("内容"))
+    created_at = models.DateTimeField(_("送审时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("年度报告送审版本")
+        verbose_name_plural = _("年度报告送审版本")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · 第{self.number}版"
+
+
 def report_attachment_path(instance, filename: str) -> str:
     return f"reports/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension_of(filename)}"
 
