@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +22,7 @@ from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import County, Township
 
-from . import deadlines, exports, importer, schemas, services, tables_html
+from . import deadlines, exports, importer, rollup, schemas, services, tables_html
 from .admin_tables import TablesEditorMixin
 from .models import AnnualReport, ReportAttachment, ReportDeadline, TableOverride
 from .validation import ERROR
@@ -311,17 +309,15 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
             year = int(request.GET.get("year") or timezone.localdate().year - 1)
         except ValueError:
             year = timezone.localdate().year - 1
-        data = exports.rollup(county, year)
+        data = rollup.rollup(county, year)
         return TemplateResponse(request, "admin/reports/annualreport/rollup.html", self._context(
             request, _("%(county)s%(year)s年度报告汇总") % {"county": county.name, "year": year},
-            county=county, year=year, rows=deadlines.county_deadlines(county, year),
-            rollup=data, tables_json=json.dumps(data["tables"], ensure_ascii=False, indent=1),
+            county=county, year=year, rollup=data, tables=rollup.html_tables(data),
             due_on=deadlines.due_date(county, year)))
 
     def rollup_xlsx_view(self, request, year):
         county = self._county_for(request)
-        content = exports.rollup_xlsx(county, year, deadlines.county_deadlines(county, year))
-        response = HttpResponse(content, content_type=XLSX)
+        response = HttpResponse(rollup.rollup_xlsx(county, year), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="rollup-{year}.xlsx"'
         return response
 

@@ -9,8 +9,23 @@ editor all render these structures, so the accessible structure is decided (and 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from . import schemas as s
-from .exports import _num
+
+
+def cell_value(value):
+    """A cell as a number for display, Word and Excel; blanks read as 0."""
+    if value in (None, ""):
+        return 0
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return value
+    return int(number) if number == int(number) else float(number)
+
+
+_num = cell_value
 
 
 def _th(text, *, id="", scope="", colspan=1, rowspan=1, headers=""):
