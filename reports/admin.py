@@ -22,7 +22,7 @@ from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import County, Township
 
-from . import deadlines, exports, importer, rollup, schemas, services, tables_html
+from . import deadlines, exports, import_draft, importer, rollup, schemas, services, tables_html
 from .admin_tables import TablesEditorMixin
 from .models import AnnualReport, ReportAttachment, ReportDeadline, TableOverride
 from .validation import ERROR
@@ -289,7 +289,7 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
                     name=result.township).first()
             if township is None:
                 raise ValidationError(_("未能识别乡镇“%s”，请选择乡镇后重试。") % result.township)
-            return importer.create_draft(result, township, request.user)
+            return import_draft.create_draft(result, township, request.user)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
