@@ -144,7 +144,8 @@ def text_2021(name: str, full_name: str, index: int) -> str:
     n = old_numbers(index)[2021]
     overview, problems, other = _sections_text(name, 2021, index, n)
     lines = ["您当前所在位置：首页 > 乡镇信息公开 > 年度报告",
-             f"{name}2021年政府信息公开工作年度报告", full_name, "2021年政府信息公开工作年度报告", "一、总体情况", *overview.split("\n"),
+             f"{name}2021年政府信息公开工作年度报告", full_name,
+             "2021年政府信息公开工作年度报告", "一、总体情况", *overview.split("\n"),
              "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年制发件数",
              "本年废止件数", "现行有效件数", "规章", "0", "0", "0", "行政规范性文件", "0", "0", "0",
              "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", str(14 + index),

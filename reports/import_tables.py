@@ -95,7 +95,7 @@ def tokenize(lines: list[str]) -> list[Token]:
 # -- vocabulary ----------
 
 def _vocabulary() -> frozenset[str]:
-    words = {"信息内容", "单位万元", "单位件", s.APPLICANT_LABEL, s.LEGAL_PERSON_LABEL,
+    words = {"信息内容", "单位万元", "单位件", "序号", s.APPLICANT_LABEL, s.LEGAL_PERSON_LABEL,
              s.TABLE3_BALANCE_NOTE, s.RESULT_HEADING, s.LITIGATION_LABEL,
              *s.GROUP_LABELS.values(), *(label for _c, label in s.TABLE3_COLUMNS),
              *(label for _g, label in s.TABLE4_GROUPS), *(label for _c, label in s.TABLE4_COLUMNS)}
@@ -121,12 +121,31 @@ def column_schemas(word: str) -> set[str]:
             if any(s.fold(label) == word for row in rows for _c, label in row.columns)}
 
 
+_WORDS = sorted(set(_ALL_LABELS.split("|")), key=len, reverse=True)
+
+
+def _segments(folded: str) -> bool:
+    """Whether a run of header words printed on one line ("信息内容 申请人情况") is made
+    only of header words and labels."""
+    if len(folded) > 200:
+        return False
+    reach = [True] + [False] * len(folded)
+    for start in range(len(folded)):
+        if reach[start]:
+            for word in _WORDS:
+                if len(word) >= 2 and folded.startswith(word, start):
+                    reach[start + len(word)] = True
+    return reach[-1]
+
+
 def is_table_word(text: str) -> bool:
-    """A header cell, or a piece of one (or of a row label) broken over lines."""
+    """A header cell, a piece of one (or of a row label) broken over lines, or several
+    header cells on one line."""
     folded = s.fold(text)
     if not folded or _ENUMERATOR.match(text.strip()):
         return True
-    return folded in VOCABULARY or (len(folded) >= 2 and folded in _ALL_LABELS)
+    return (folded in VOCABULARY or (len(folded) >= 2 and folded in _ALL_LABELS)
+            or _segments(folded))
 
 
 def section_of(text: str) -> int | None:
@@ -195,7 +214,8 @@ def _loose(schema: str, text: str, group: str) -> Target | None:
         return None
     for row in _table3_rows(schema, group):
         for form in _forms(row.label, row.aliases):
-            if form.startswith(folded) or folded.startswith(form):
+            if form.startswith(folded) or (folded.startswith(form)
+                                           and len(folded) - len(form) <= 4):
                 return Target("table3", row.id, s.TABLE3_COLUMN_IDS, row.label)
     return None
 
@@ -298,7 +318,11 @@ class TableScanner:
             self.consumed.add(token.line)
 
     def _resolve(self, pending: list[Token]) -> Target | None:
-        texts = [t for t in pending if not section_of(t.text)]
+        """The row the numbers after `pending` belong to: never across a section heading."""
+        starts = [i for i, t in enumerate(pending) if section_of(t.text)]
+        if starts:
+            pending = pending[starts[-1] + 1:]
+        texts = pending
         for k in range(min(4, len(texts)), 0, -1):
             target = _exact(self.schema, "".join(t.text for t in texts[-k:]), self.group)
             if target:
@@ -310,7 +334,7 @@ class TableScanner:
                 target.tokens = texts[-k:]
                 return target
         words = {s.fold(t.text) for t in pending}
-        if words & TABLE4_WORDS or (self.section == 4 and pending):
+        if words & TABLE4_WORDS or self.section == 4:
             return Target("table4", "", TABLE4_COLUMNS, "")
         return None
 

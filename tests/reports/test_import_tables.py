@@ -142,3 +142,29 @@ def test_scanner_reads_group_label_joined_to_its_row():
     assert scanner.tables["table3"]["r3_3_4"]["legal"] == 1
     assert scanner.tables["table3"]["r3_5_2"]["natural"] == 1
     assert scanner.consumed == {1, 2}
+
+
+def test_header_words_on_one_line_and_numbers_after_a_heading_stay_in_their_table():
+    text = "\n".join([
+        "青山镇2023年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "信息内容（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况",
+        "自然人 法人或其他组织 总计",
+        "商业企业 科研机构 社会公益组织 法律服务机构 其他",
+        "一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2",
+        "四、结转下年度继续办理",  # printed with its cells empty
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议 行政诉讼",
+        "结果维持 结果纠正 其他结果 尚未审结 总计",
+        "未经复议直接起诉 复议后起诉",
+        "1 1",
+        "五、存在的主要问题及改进情况",
+        "无。"])
+    result = importer.parse_text(text)
+    assert result.tables["table3"]["r4"]["total"] == 0
+    assert result.tables["table4"]["review"] == {"upheld": 1, "corrected": 0, "other": 0,
+                                                 "pending": 0, "total": 1}
+    assert result.notes == ["表四只印出2个数字（1 1），已按各列之和等于总计的顺序填入，请核对。"]
+    assert [(sec.heading, sec.text) for sec in result.sections] == [
+        ("三、收到和处理政府信息公开申请情况", ""), ("四、政府信息公开行政复议、行政诉讼情况", ""),
+        ("五、存在的主要问题及改进情况", "无。")]
