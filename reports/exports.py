@@ -20,9 +20,6 @@ from .tables_html import cell_value
 
 _num = cell_value  # kept for callers of the earlier name
 
-UNIT_COUNT = "单位：件"
-
-
 # -- the official layout as a grid ----------
 
 @dataclass
@@ -77,8 +74,7 @@ def table_grids(schema: str, tables: dict) -> list[tuple[dict, Grid, str]]:
     """(table, grid, unit line) for Tables 2–4 of a 2019 or 2021 report."""
     built = [tables_html.table2(schema, tables), tables_html.table3(schema, tables),
              tables_html.table4(tables)]
-    units = ["", UNIT_COUNT, UNIT_COUNT]  # Table 2 carries its units in its column headers
-    return [(table, grid(table), unit) for table, unit in zip(built, units, strict=True)]
+    return [(table, grid(table), table["unit"]) for table in built]
 
 
 def signed_date(date) -> str:

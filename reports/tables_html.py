@@ -26,6 +26,7 @@ def cell_value(value):
 
 
 _num = cell_value
+UNIT_COUNT = "单位：件"
 
 
 def _th(text, *, id="", scope="", colspan=1, rowspan=1, headers=""):
@@ -65,7 +66,7 @@ def table2(schema: str, tables: dict) -> dict:
                            row_first=False))
         body.append(row)
     return {"id": "table2", "caption": f"表二 {s.TABLE2_TITLE}", "header": header,
-            "body": body}
+            "body": body, "unit": ""}  # units are in the column headers (件, 万元)
 
 
 def _t3_col_headers(col: str) -> str:
@@ -123,7 +124,7 @@ def table3(schema: str, tables: dict) -> dict:
             row_headers = f"t3-result {rid}"
         body.append(cells + _t3_values(data, row.id, row_headers))
     return {"id": "table3", "caption": f"表三 {s.TABLE3_TITLE}", "header": header,
-            "body": body}
+            "body": body, "unit": UNIT_COUNT}
 
 
 def table4(tables: dict) -> dict:
@@ -146,7 +147,7 @@ def table4(tables: dict) -> dict:
             values.append(_td(_num((data.get(group) or {}).get(col)),
                               f"table4.{group}.{col}", "", f"{parent} t4-{group}-{col}"))
     return {"id": "table4", "caption": f"表四 {s.TABLE4_TITLE}", "header": header,
-            "body": [values]}
+            "body": [values], "unit": UNIT_COUNT}
 
 
 def report_tables(report) -> dict[int, dict]:
