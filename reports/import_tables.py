@@ -115,10 +115,14 @@ TABLE4_WORDS = frozenset(s.fold(w) for w in ("结果维持", "结果纠正", "�
 _ENUMERATOR = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]?$")
 
 
+_COLUMN_LABELS = {schema: {s.fold(label) for row in rows for _c, label in row.columns}
+                  for schema, rows in s.TABLE2.items()}
+
+
 def column_schemas(word: str) -> set[str]:
-    """The Table 2 formats whose column headers include `word` (folded)."""
-    return {schema for schema, rows in s.TABLE2.items()
-            if any(s.fold(label) == word for row in rows for _c, label in row.columns)}
+    """The Table 2 formats one of whose column headers is printed in `word` (folded)."""
+    return {schema for schema, labels in _COLUMN_LABELS.items()
+            if any(label in word for label in labels)}
 
 
 _WORDS = sorted(set(_ALL_LABELS.split("|")), key=len, reverse=True)
