@@ -1,4 +1,9 @@
-"""Reply letters (告知书) as .docx, from editable per-outcome templates."""
+"""Reply letters (告知书) as .docx, from editable per-outcome templates.
+
+The letter carries its 文号 (applications/numbering.py, given when the case closes), names
+the 行政复议机关 and the court from the township's settings, and ends with the issuing body,
+the place for its seal （印章） and the date written the official way (2026年6月1日).
+"""
 
 from __future__ import annotations
 
@@ -23,8 +28,9 @@ _GROUP_TEXT = {
 }
 _OPENING = ("{申请人}：\n本机关于{收到日期}收到您提出的政府信息公开申请（查询码{查询码}），"
             "申请获取“{所需信息}”。\n")
-_CLOSING = ("\n如对本答复不服，可以自收到本告知书之日起六十日内依法申请行政复议，"
-            "或者自收到之日起六个月内依法提起行政诉讼。\n{乡镇}\n{答复日期}")
+_CLOSING = ("\n如对本答复不服，可以自收到本告知书之日起六十日内向{复议机关}申请行政复议，"
+            "或者自收到本告知书之日起六个月内向{人民法院}提起行政诉讼。")
+SEAL = "（印章）"
 
 
 def default_templates() -> dict[str, tuple[str, str]]:
@@ -37,15 +43,24 @@ def default_templates() -> dict[str, tuple[str, str]]:
     return result
 
 
+def official_date(day) -> str:
+    """2026年6月1日: no leading zeros, as official documents write dates."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
 def placeholders(app: Application) -> dict[str, str]:
+    township = app.township
     return {
         "申请人": app.name,
-        "收到日期": f"{app.received_on:%Y年%m月%d日}" if app.received_on else "",
+        "收到日期": official_date(app.received_on),
         "查询码": app.tracking_number,
         "所需信息": app.info_summary,
         "答复内容": app.reply_text,
-        "乡镇": app.township.full_name,
-        "答复日期": f"{app.replied_on:%Y年%m月%d日}" if app.replied_on else "",
+        "乡镇": township.full_name,
+        "答复日期": official_date(app.replied_on),
+        "文号": app.letter_no,
+        "复议机关": township.reconsideration_body_name,
+        "人民法院": township.court_name,
     }
 
 
@@ -54,6 +69,17 @@ def render_text(template_body: str, app: Application) -> str:
     for key, value in placeholders(app).items():
         text = text.replace("{" + key + "}", value)
     return text
+
+
+def body_lines(body: str, app: Application) -> list[str]:
+    """The template's lines filled in, without a signature the template itself still ends
+    with (templates edited before the letter had its own signature block)."""
+    lines = render_text(body, app).splitlines()
+    signature = {app.township.full_name, official_date(app.replied_on),
+                 f"{app.replied_on:%Y年%m月%d日}" if app.replied_on else ""}
+    while lines and (not lines[-1].strip() or lines[-1].strip() in signature):
+        lines.pop()
+    return lines
 
 
 def letter_docx(app: Application) -> bytes:
@@ -69,8 +95,12 @@ def letter_docx(app: Application) -> bytes:
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run(app.township.full_name + "\n" + title).bold = True
-    for line in render_text(body, app).splitlines():
+    if app.letter_no:
+        document.add_paragraph(app.letter_no).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in body_lines(body, app):
         document.add_paragraph(line)
+    for line in ("", app.township.full_name, SEAL, official_date(app.replied_on)):
+        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -165,6 +165,8 @@ class Application(models.Model):
     outcome = models.CharField(_("办理结果"), max_length=8, choices=OUTCOME_CHOICES, blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    letter_no = models.CharField(_("告知书文号"), max_length=40, blank=True, editable=False,
+                                 help_text=_("答复时按乡镇、年度顺序编号，如“青石政信复〔2026〕3号”。"))
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
     # -- fee (国办函〔2020〕109号) ----------------------------------------------------------
     fee_method = models.CharField(_("收费方式"), max_length=16, choices=FeeMethod.choices,
@@ -195,6 +197,8 @@ class Application(models.Model):
                 | ~Q(state__in=["replied", "archived"]) & Q(outcome=""),
                 name="application_closed_iff_outcome",
             ),
+            models.UniqueConstraint(fields=["township", "letter_no"], condition=~Q(letter_no=""),
+                                    name="application_letter_no_unique"),
         ]
 
     def __str__(self) -> str:
@@ -282,6 +286,25 @@ class ReplyAttachment(models.Model):
         super().save(*args, **kwargs)
 
 
+class LetterSerial(models.Model):
+    """The last reply-letter number handed out per township and year."""
+
+    township = models.ForeignKey(Township, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("乡镇"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已用到"), default=0)
+
+    class Meta:
+        verbose_name = _("告知书文号流水")
+        verbose_name_plural = _("告知书文号流水")
+        constraints = [
+            models.UniqueConstraint(fields=["township", "year"], name="letter_serial_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.township}/{self.year}: {self.last}"
+
+
 class LetterTemplate(models.Model):
     """Editable text of the reply letter (告知书) for one outcome row."""
 
@@ -290,7 +313,8 @@ class LetterTemplate(models.Model):
     body = models.TextField(
         _("正文"),
         help_text=_("可用占位符：{申请人} {收到日期} {所需信息} {答复内容} {乡镇} {答复日期} "
-                    "{查询码}。每段一行。"),
+                    "{查询码} {文号} {复议机关} {人民法院}。每段一行。文号、落款单位、（印章）"
+                    "和答复日期由系统排在告知书的固定位置。"),
     )
 
     class Meta:

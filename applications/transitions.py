@@ -17,6 +17,7 @@ from townships.calendar import CalendarMissing, WorkCalendar
 
 from . import deadlines, fees, permissions
 from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, State
+from .numbering import number_letter
 from .table3 import OUTCOME_ROWS
 
 logger = logging.getLogger(__name__)
@@ -184,7 +185,7 @@ def close_uncorrected(app_id: int, *, user, on: datetime.date) -> Application:
     app.reply_text = app.reply_text or _(
         "申请人无正当理由逾期不补正，视为放弃申请，本机关不再处理。")
     return _save(app, user, "close_uncorrected", frm, old,
-                 ["state", "outcome", "replied_on", "reply_text"])
+                 ["state", "outcome", "replied_on", "reply_text", *number_letter(app)])
 
 
 @transaction.atomic
@@ -285,7 +286,8 @@ def reply(app_id: int, *, user, outcome: str, text: str, on: datetime.date) -> A
     frm, old = app.state, app.due_on
     app.state, app.outcome, app.reply_text, app.replied_on = (
         State.REPLIED, outcome, text.strip(), on)
-    return _save(app, user, "reply", frm, old, ["state", "outcome", "reply_text", "replied_on"])
+    return _save(app, user, "reply", frm, old,
+                 ["state", "outcome", "reply_text", "replied_on", *number_letter(app)])
 
 
 @transaction.atomic

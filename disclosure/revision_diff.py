@@ -49,22 +49,21 @@ def attachment_names(revision) -> list[str]:
     return [a.display_title for a in RevisionSubject(revision).attachments()]
 
 
-def attachment_row(left_names: list[str], right_names: list[str]) -> Row:
-    a, b = "、".join(left_names) or "—", "、".join(right_names) or "—"
+def value_row(label: str, a: str, b: str) -> Row:
+    """One labelled value on both sides, the changed characters marked."""
     changed = a != b
-    return Row(str(_("附件")), _mark(a, b, "del") if changed else escape(a),
+    return Row(str(label), _mark(a, b, "del") if changed else escape(a),
                _mark(a, b, "ins") if changed else escape(b), changed)
 
 
+def attachment_row(left_names: list[str], right_names: list[str]) -> Row:
+    return value_row(_("附件"), "、".join(left_names) or "—", "、".join(right_names) or "—")
+
+
 def metadata_rows(left: dict, right: dict) -> list[Row]:
-    rows = []
-    for name in _META_FIELDS:
-        a, b = _display(name, left.get(name)), _display(name, right.get(name))
-        changed = a != b
-        rows.append(Row(str(DisclosureItem._meta.get_field(name).verbose_name),
-                        _mark(a, b, "del") if changed else escape(a),
-                        _mark(a, b, "ins") if changed else escape(b), changed))
-    return rows
+    return [value_row(DisclosureItem._meta.get_field(name).verbose_name,
+                      _display(name, left.get(name)), _display(name, right.get(name)))
+            for name in _META_FIELDS]
 
 
 def paragraphs(html: str) -> list[str]:

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from disclosure.richtext import sanitize_html
 from signoff.admin_mixin import ChainAdminMixin
 from signoff.models import SignOff
 from townships import permissions
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.models import County, Township
 
-from . import deadlines, exports, importer, services
+from . import deadlines, exports, import_draft, importer, rollup, schemas, services, tables_html
+from .admin_tables import TablesEditorMixin
 from .models import AnnualReport, ReportAttachment, ReportDeadline, TableOverride
 from .validation import ERROR
 from .views import DOCX, XLSX
@@ -32,32 +34,13 @@ LOCKED_STATES = (AnnualReport.Status.IN_REVIEW, AnnualReport.Status.APPROVED,
 
 
 class ReportForm(forms.ModelForm):
-    override_reason = forms.CharField(
-        label=_("修改系统生成数的理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("修改由系统根据公开信息或申请数据生成的统计数时必填，审核人和县级审计可见。"),
-    )
+    """Text, signature and import notes; the tables have their own page (admin_tables.py)."""
 
     class Meta:
         model = AnnualReport
         fields = ["township", "year", "title", "section_1", "section_2", "section_3",
-                  "section_4", "section_5", "section_6", "body", "tables", "signing_body",
+                  "section_4", "section_5", "section_6", "body", "signing_body",
                   "signing_date", "import_notes"]
-
-    def clean_tables(self):
-        tables = self.cleaned_data.get("tables")
-        if not isinstance(tables, dict):
-            raise ValidationError(_("统计表须为JSON对象，格式见 docs/REPORT_TABLES.md。"))
-        return tables
-
-    def clean(self):
-        cleaned = super().clean()
-        tables = cleaned.get("tables")
-        if self.instance.pk and isinstance(tables, dict):
-            self.changed_cells = services.changed_derived_cells(self.instance, tables)
-            if self.changed_cells and not (cleaned.get("override_reason") or "").strip():
-                self.add_error("override_reason", _(
-                    "以下单元格由系统生成，修改须填写理由：%s") % "、".join(self.changed_cells))
-        return cleaned
 
 
 class ImportForm(forms.Form):
@@ -93,10 +76,12 @@ class TableOverrideInline(admin.TabularInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
+class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin):
     """Reports are published only through the sign-off chain (reports/subjects.py)."""
 
     form = ReportForm
+    chain_content_template = "admin/reports/annualreport/sign_content.html"
+    chain_action_template = "admin/reports/annualreport/chain_action.html"
     list_display = ["title", "township", "year", "schema", "status", "deadline_state",
                     "published_at"]
     list_filter = ["status", "schema", "year", ("township", admin.RelatedOnlyFieldListFilter)]
@@ -105,17 +90,17 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
     inlines = [ReportAttachmentInline, TableOverrideInline]
     actions = ["derive_action"]
     readonly_fields = ["schema", "status", "validation_summary", "difference_summary",
-                       "derived_at", "published_at", "published_by", "frozen_tables",
-                       "download_links"]
+                       "derived_at", "published_at", "published_by", "tables_display",
+                       "download_links", "versions_summary"]
     fieldsets = [
         (_("基本信息"), {"fields": ["township", "year", "schema", "title", "status",
                                 "validation_summary", "download_links"]}),
         (_("正文"), {"fields": ["section_1", "section_2", "section_3", "section_4",
                               "section_5", "section_6", "body"]}),
-        (_("统计表"), {"fields": ["tables", "override_reason", "difference_summary",
-                               "derived_at", "frozen_tables"]}),
+        (_("统计表"), {"fields": ["tables_display", "difference_summary", "derived_at"]}),
         (_("落款"), {"fields": ["signing_body", "signing_date"]}),
-        (_("发布与导入"), {"fields": ["published_at", "published_by", "import_notes"]}),
+        (_("发布与导入"), {"fields": ["published_at", "published_by", "versions_summary",
+                                  "import_notes"]}),
     ]
 
     # -- permissions: a published report is read-only -------------------------------------
@@ -151,7 +136,7 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
         return format_html("<ul>{}</ul>", format_html_join(
             "", '<li class="{}">{}</li>',
             (("errornote" if i.level == ERROR else "warning",
-              f"{'错误' if i.level == ERROR else '提示'} {i.path}：{i.message}") for i in issues)))
+              f"{'错误' if i.level == ERROR else '提示'}：{i.display}") for i in issues)))
 
     @admin.display(description=_("与系统生成值不同的单元格"))
     def difference_summary(self, obj):
@@ -162,8 +147,37 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
             return _("无。")
         return format_html("<ul>{}</ul>", format_html_join(
             "", "<li>{}：系统生成 {}，报告填写 {}；理由：{}</li>",
-            ((r["path"], r["derived"], r["value"], r["reason"] or _("（未记录）"))
-             for r in rows)))
+            ((schemas.path_label(obj.schema, r["path"]), r["derived"], r["value"],
+              r["reason"] or _("（未记录）")) for r in rows)))
+
+    @admin.display(description=_("送审版本"))
+    def versions_summary(self, obj):
+        versions = list(obj.versions.all()) if obj is not None and obj.pk else []
+        if not versions:
+            return _("尚未送审。")
+        return format_html("<ul>{}</ul>", format_html_join(
+            "", "<li>第{}版，{}送审</li>",
+            ((v.number, timezone.localtime(v.created_at).strftime("%Y-%m-%d %H:%M"))
+             for v in versions)))
+
+    @admin.display(description=_("统计表"))
+    def tables_display(self, obj):
+        if obj is None or not obj.pk:
+            return _("保存后由系统根据公开信息和申请数据生成，再逐格核对。")
+        if obj.is_legacy:
+            stats = obj.shown_tables().get("statistics") or {}
+            if not stats:
+                return _("无统计数据。")
+            return format_html("<ul>{}</ul>", format_html_join("", "<li>{}：{}</li>",
+                                                              stats.items()))
+        return render_to_string("admin/reports/annualreport/includes/tables_readonly.html",
+                                {"tables": tables_html.report_tables(obj).values()})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            context["tables_url"] = reverse("admin:reports_annualreport_tables", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("导出"))
     def download_links(self, obj):
@@ -173,20 +187,35 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
                            reverse("admin:reports_annualreport_docx", args=[obj.pk]),
                            reverse("admin:reports_annualreport_xlsx", args=[obj.pk]))
 
+    def chain_content(self, request, obj, subject):
+        """The whole report a signer signs: sections with their figures filled in, the
+        tables in the official layout, signature, attachments and hand-changed numbers."""
+        tables = tables_html.report_tables(obj)
+        return {
+            "shown": obj,
+            "shown_sections": [
+                {"heading": heading, "html": mark_safe(sanitize_html(html)),  # allow-list HTML
+                 "table": tables.get(number)}
+                for number, (heading, html) in enumerate(obj.sections(), start=1)
+            ] if not obj.is_legacy else [],
+            "shown_body": mark_safe(sanitize_html(obj.body)),  # allow-list HTML
+            "shown_statistics": list((obj.shown_tables().get("statistics") or {}).items()),
+            "shown_attachments": list(obj.attachments.all()),
+            "shown_overrides": [{**row, "label": schemas.path_label(obj.schema, row["path"])}
+                                for row in services.differences(obj)],
+        }
+
     # -- saving ----------
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
+        if change:
             super().save_model(request, obj, form, change)
             return
-        # The tables go through the one service that locks the row and records overrides.
-        new_tables = obj.tables
-        obj.tables = AnnualReport.objects.values_list("tables", flat=True).get(pk=obj.pk)
+        # A new report starts from the numbers the register gives.
+        obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        if new_tables != obj.tables:
-            services.save_tables(obj, new_tables, request.user,
-                                 reason=form.cleaned_data.get("override_reason", ""))
+        if not obj.is_legacy:
+            services.derive_report(obj, request.user)
             obj.refresh_from_db()
 
     @admin.action(description=_("根据公开信息和申请数据生成统计数"))
@@ -216,6 +245,7 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
             path("<path:object_id>/tables.xlsx", view(self.xlsx_view),
                  name="reports_annualreport_xlsx"),
             *self.get_chain_urls(),
+            *self.get_tables_urls(),
             *super().get_urls(),
         ]
 
@@ -259,7 +289,7 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
                     name=result.township).first()
             if township is None:
                 raise ValidationError(_("未能识别乡镇“%s”，请选择乡镇后重试。") % result.township)
-            return importer.create_draft(result, township, request.user)
+            return import_draft.create_draft(result, township, request.user)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -279,17 +309,15 @@ class AnnualReportAdmin(ChainAdminMixin, TownshipScopedAdmin):
             year = int(request.GET.get("year") or timezone.localdate().year - 1)
         except ValueError:
             year = timezone.localdate().year - 1
-        data = exports.rollup(county, year)
+        data = rollup.rollup(county, year)
         return TemplateResponse(request, "admin/reports/annualreport/rollup.html", self._context(
             request, _("%(county)s%(year)s年度报告汇总") % {"county": county.name, "year": year},
-            county=county, year=year, rows=deadlines.county_deadlines(county, year),
-            rollup=data, tables_json=json.dumps(data["tables"], ensure_ascii=False, indent=1),
+            county=county, year=year, rollup=data, tables=rollup.html_tables(data),
             due_on=deadlines.due_date(county, year)))
 
     def rollup_xlsx_view(self, request, year):
         county = self._county_for(request)
-        content = exports.rollup_xlsx(county, year, deadlines.county_deadlines(county, year))
-        response = HttpResponse(content, content_type=XLSX)
+        response = HttpResponse(rollup.rollup_xlsx(county, year), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="rollup-{year}.xlsx"'
         return response
 

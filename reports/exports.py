@@ -1,65 +1,85 @@
 """Word and Excel files: one report (.docx, .xlsx) and the county roll-up (.xlsx).
 
-The table layouts come from schemas.py so the exported labels are the official ones, and the
-importer reads the .docx it writes back into the same numbers.
+Both formats draw the tables from the same structures as the web pages (tables_html.py, built
+on schemas.py and applications/table3.py), turned into a grid with merged ranges: the
+official layout with its merged headers, row labels and units, under the report's title and
+above its signing body. The importer reads the .docx written here back into the same numbers.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from decimal import Decimal
+from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from . import schemas as s
+from . import tables_html
+from .tables_html import cell_value
+
+_num = cell_value  # kept for callers of the earlier name
+
+# -- the official layout as a grid ----------
+
+@dataclass
+class Grid:
+    """A table laid out on a grid: `rows[r][c]` holds a cell's text at the top-left of its
+    span and None where a merged span covers; `merges` are (r1, c1, r2, c2), inclusive."""
+
+    rows: list[list] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    heads: set[tuple[int, int]] = field(default_factory=set)
+    header_rows: int = 0
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
 
 
-def _num(value):
-    """Cells as numbers for Word/Excel; blanks read as 0."""
-    if value in (None, ""):
-        return 0
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        return value
-    return int(number) if number == int(number) else float(number)
+def _place(out: Grid, r: int, c: int, cell: dict, taken: set) -> int:
+    """Put one cell at (r, c), marking what its span covers; returns its width."""
+    rows, cols = cell.get("rowspan", 1), cell.get("colspan", 1)
+    taken.update((r + dr, c + dc) for dr in range(rows) for dc in range(cols))
+    if rows > 1 or cols > 1:
+        out.merges.append((r, c, r + rows - 1, c + cols - 1))
+    while len(out.rows) < r + rows:
+        out.rows.append([])
+    for dr in range(rows):
+        target = out.rows[r + dr]
+        target.extend([None] * (c + cols - len(target)))
+    out.rows[r][c] = cell["text"]
+    if cell["tag"] == "th":
+        out.heads.add((r, c))
+    return cols
 
 
-# -- row models shared by .docx and .xlsx ----------
-
-def table2_rows(schema: str, tables: dict) -> list[list]:
-    """Table 2 as rows of 4 cells: per block a 第二十条 row and a column header, then data."""
-    data = tables.get("table2") or {}
-    rows, current = [], None
-    for spec in s.TABLE2[schema]:
-        if (spec.block, spec.columns) != current:
-            rows.append([spec.block, "", "", ""])
-            rows.append(["信息内容", *[label for _c, label in spec.columns]])
-            current = (spec.block, spec.columns)
-        rows.append([spec.label, *[_num((data.get(spec.key) or {}).get(c))
-                                   for c, _label in spec.columns]])
-    return [([*row, "", "", ""])[:4] for row in rows]
-
-
-def table3_label_cells(schema: str) -> list[tuple[str, list[str]]]:
-    """(row id, [level-1, level-2, level-3 labels]) for every numeric Table 3 row."""
-    out = []
-    for row in s.TABLE3_ROWS[schema]:
-        if row.id in ("r1", "r2", "r4"):
-            out.append((row.id, [row.label, row.label, row.label]))
-        elif row.group:
-            out.append((row.id, [s.RESULT_HEADING, s.GROUP_LABELS[row.group], row.label]))
-        else:
-            out.append((row.id, [s.RESULT_HEADING, row.label, row.label]))
+def grid(table: dict) -> Grid:
+    """Lay out a tables_html table (rows of cells with colspan/rowspan) on a grid."""
+    out = Grid(header_rows=len(table["header"]))
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate([*table["header"], *table["body"]]):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            c += _place(out, r, c, cell, taken)
+    width = out.width
+    for row in out.rows:
+        row.extend([None] * (width - len(row)))
     return out
 
 
-def table4_values(tables: dict) -> list:
-    data = tables.get("table4") or {}
-    return [_num((data.get(g) or {}).get(c)) for g, _l in s.TABLE4_GROUPS
-            for c in s.TABLE4_COLUMN_IDS]
+def table_grids(schema: str, tables: dict) -> list[tuple[dict, Grid, str]]:
+    """(table, grid, unit line) for Tables 2–4 of a 2019 or 2021 report."""
+    built = [tables_html.table2(schema, tables), tables_html.table3(schema, tables),
+             tables_html.table4(tables)]
+    return [(table, grid(table), table["unit"]) for table in built]
+
+
+def signed_date(date) -> str:
+    """The official way: 2025年1月20日."""
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
 # -- .docx ----------
@@ -76,67 +96,27 @@ def _html_paragraphs(html: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _docx_table(document, rows: list[list], merges=()):
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+def _docx_grid(document, layout: Grid):
+    table = document.add_table(rows=len(layout.rows), cols=layout.width)
     table.style = "Table Grid"
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.cell(r, c).text = "" if value is None else str(value)
-    for (r1, c1), (r2, c2) in merges:
-        text = table.cell(r1, c1).text
-        merged = table.cell(r1, c1).merge(table.cell(r2, c2))
-        merged.text = text
+    for r1, c1, r2, c2 in layout.merges:
+        table.cell(r1, c1).merge(table.cell(r2, c2))
+    for r, row in enumerate(layout.rows):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            cell = table.cell(r, c)
+            cell.text = str(value)
+            if (r, c) in layout.heads:
+                for run in cell.paragraphs[0].runs:
+                    run.bold = r < layout.header_rows
     return table
 
 
-def _docx_table2(document, schema, tables):
-    rows = table2_rows(schema, tables)
-    widths = {}
-    for spec in s.TABLE2[schema]:
-        widths[spec.label] = len(spec.columns)
-    merges = []
-    for index, row in enumerate(rows):
-        if row[0].startswith("第二十条"):
-            merges.append(((index, 0), (index, 3)))
-        else:
-            used = sum(1 for cell in row[1:] if cell != "")
-            if 0 < used < 3:
-                merges.append(((index, used), (index, 3)))
-    _docx_table(document, rows, merges)
+def _right(document, text: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-
-def _docx_table3(document, schema, tables):
-    data = tables.get("table3") or {}
-    columns = [label for _c, label in s.TABLE3_COLUMNS]
-    header = [
-        ["信息内容"] * 3 + [s.APPLICANT_LABEL] * 7,
-        ["信息内容"] * 3 + [columns[0]] + [s.LEGAL_PERSON_LABEL] * 5 + [columns[6]],
-        ["信息内容"] * 3 + columns,
-    ]
-    body = [[*labels, *[_num((data.get(rid) or {}).get(c)) for c in s.TABLE3_COLUMN_IDS]]
-            for rid, labels in table3_label_cells(schema)]
-    merges = [((0, 0), (2, 2)), ((0, 3), (0, 9)), ((1, 3), (2, 3)), ((1, 4), (1, 8)),
-              ((1, 9), (2, 9))]
-    for index, labels in enumerate(body, start=3):
-        if labels[0] == labels[1] == labels[2]:
-            merges.append(((index, 0), (index, 2)))
-        elif labels[1] == labels[2]:
-            merges.append(((index, 1), (index, 2)))
-    table = _docx_table(document, header + body, merges)
-    table.cell(0, 0).text = f"信息内容\n{s.TABLE3_BALANCE_NOTE}"
-
-
-def _docx_table4(document, tables):
-    columns = [label for _c, label in s.TABLE4_COLUMNS]
-    groups = [label for _g, label in s.TABLE4_GROUPS]
-    rows = [
-        [groups[0]] * 5 + [s.LITIGATION_LABEL] * 10,
-        [groups[0]] * 5 + [groups[1]] * 5 + [groups[2]] * 5,
-        columns * 3,
-        table4_values(tables),
-    ]
-    merges = [((0, 0), (1, 4)), ((0, 5), (0, 14)), ((1, 5), (1, 9)), ((1, 10), (1, 14))]
-    _docx_table(document, rows, merges)
+    document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _docx_rich(document, html: str, level: int) -> None:
@@ -148,14 +128,15 @@ def _docx_rich(document, html: str, level: int) -> None:
 
 
 def _docx_structured(document, report, tables: dict) -> None:
-    writers = {2: lambda: _docx_table2(document, report.schema, tables),
-               3: lambda: _docx_table3(document, report.schema, tables),
-               4: lambda: _docx_table4(document, tables)}
+    grids = dict(zip((2, 3, 4), table_grids(report.schema, tables), strict=True))
     for number, (heading, html) in enumerate(report.sections(), start=1):
         document.add_heading(heading, level=1)
         _docx_rich(document, html, 2)
-        if number in writers:
-            writers[number]()
+        if number in grids:
+            _table, layout, unit = grids[number]
+            if unit:
+                _right(document, unit)
+            _docx_grid(document, layout)
 
 
 def report_docx(report) -> bytes:
@@ -164,7 +145,7 @@ def report_docx(report) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document = docx.Document()
-    document.add_heading(report.title, level=0)
+    document.add_heading(report.title, level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
     tables = report.shown_tables()
     if report.is_legacy:
         _docx_rich(document, report.body, 1)
@@ -172,10 +153,9 @@ def report_docx(report) -> bytes:
             document.add_paragraph(f"{key}：{value}")
     else:
         _docx_structured(document, report, tables)
-    date = report.signing_date
-    for text in (report.signing_body, f"{date.year}年{date.month}月{date.day}日" if date else ""):
+    for text in (report.signing_body, signed_date(report.signing_date)):
         if text:
-            document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _right(document, text)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -183,118 +163,103 @@ def report_docx(report) -> bytes:
 
 # -- .xlsx ----------
 
-def _sheet_tables(workbook, schema: str, tables: dict, *, prefix: str = "") -> None:
-    sheet = workbook.create_sheet(f"{prefix}表二 {s.TABLE2_TITLE}"[:31])
-    for row in table2_rows(schema, tables):
-        sheet.append(row)
-    sheet = workbook.create_sheet(f"{prefix}表三 {s.TABLE3_TITLE}"[:31])
-    sheet.append(["行号", "一级", "二级", "三级", *[label for _c, label in s.TABLE3_COLUMNS]])
-    data = tables.get("table3") or {}
-    for rid, labels in table3_label_cells(schema):
-        sheet.append([rid, *labels, *[_num((data.get(rid) or {}).get(c))
-                                      for c in s.TABLE3_COLUMN_IDS]])
-    sheet = workbook.create_sheet(f"{prefix}表四 {s.TABLE4_TITLE}"[:31])
-    sheet.append(["类别", *[label for _c, label in s.TABLE4_COLUMNS]])
-    data = tables.get("table4") or {}
-    for group, label in s.TABLE4_GROUPS:
-        sheet.append([label, *[_num((data.get(group) or {}).get(c))
-                               for c in s.TABLE4_COLUMN_IDS]])
-    for ws in workbook.worksheets:
-        ws.column_dimensions["A"].width = 28
+def _styles():
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin", color="000000")
+    return {
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "head": Font(bold=True),
+        "title": Font(bold=True, size=14),
+        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "label": Alignment(horizontal="left", vertical="center", wrap_text=True),
+        "right": Alignment(horizontal="right", vertical="center"),
+    }
+
+
+def _merged_line(sheet, row: int, width: int, text: str, *, font=None, align=None) -> None:
+    cell = sheet.cell(row=row, column=1, value=text)
+    if width > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    if font is not None:
+        cell.font = font
+    if align is not None:
+        cell.alignment = align
+
+
+def write_table_sheet(workbook, table: dict, layout: Grid, *, title: str, unit: str,
+                      footer: list[str] = ()):
+    """One table on its own sheet: title, caption, unit, the grid with its merges, footer."""
+    st = _styles()
+    sheet = workbook.create_sheet(table["caption"][:31])
+    width = layout.width
+    _merged_line(sheet, 1, width, title, font=st["title"], align=st["center"])
+    _merged_line(sheet, 2, width, table["caption"], font=st["head"], align=st["center"])
+    _merged_line(sheet, 3, width, unit, align=st["right"])
+    top = 4
+    for r, row in enumerate(layout.rows):
+        for c, value in enumerate(row):
+            cell = sheet.cell(row=top + r, column=c + 1)
+            cell.border = st["border"]
+            if value is None:
+                continue
+            cell.value = value
+            if (r, c) in layout.heads:
+                cell.alignment = st["center"] if r < layout.header_rows else st["label"]
+                if r < layout.header_rows:
+                    cell.font = st["head"]
+            else:
+                cell.alignment = st["right"]
+    for r1, c1, r2, c2 in layout.merges:
+        sheet.merge_cells(start_row=top + r1, start_column=c1 + 1, end_row=top + r2,
+                          end_column=c2 + 1)
+    row = top + len(layout.rows) + 1
+    for text in footer:
+        if text:
+            _merged_line(sheet, row, width, text, align=st["right"])
+            row += 1
+    _column_widths(sheet, layout)
+    return sheet
+
+
+def _column_widths(sheet, layout: Grid) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for c in range(layout.width):
+        labels = [len(str(row[c])) for r, row in enumerate(layout.rows)
+                  if row[c] is not None and (r, c) in layout.heads and r >= layout.header_rows]
+        wide = min(max(labels, default=0), 30)
+        sheet.column_dimensions[get_column_letter(c + 1)].width = max(10, wide * 1.6)
+
+
+def _info_sheet(workbook, rows: list[tuple[str, object]]):
+    sheet = workbook.active
+    sheet.title = "报告信息"
+    for key, value in rows:
+        sheet.append([key, value])
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 48
+    return sheet
 
 
 def report_xlsx(report) -> bytes:
     import openpyxl
 
     workbook = openpyxl.Workbook()
-    info = workbook.active
-    info.title = "报告信息"
-    info.append([_("标题"), report.title])
-    info.append([_("乡镇"), report.township.full_name])
-    info.append([_("报告年度"), report.year])
-    info.append([_("落款单位"), report.signing_body])
-    info.append([_("落款日期"), report.signing_date.isoformat() if report.signing_date else ""])
+    _info_sheet(workbook, [
+        (_("标题"), report.title), (_("乡镇"), report.township.full_name),
+        (_("报告年度"), report.year), (_("落款单位"), report.signing_body),
+        (_("落款日期"), signed_date(report.signing_date))])
     tables = report.shown_tables()
     if report.is_legacy:
         stats = workbook.create_sheet("统计数据")
         for key, value in (tables.get("statistics") or {}).items():
             stats.append([key, value])
     else:
-        _sheet_tables(workbook, report.schema, tables)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-# -- county roll-up ----------
-
-def _add(total: dict, data: dict) -> None:
-    for key, value in data.items():
-        if isinstance(value, dict):
-            _add(total.setdefault(key, {}), value)
-        elif key != "schema":
-            current = Decimal(str(total.get(key, 0) or 0))
-            total[key] = current + Decimal(str(value or 0))
-
-
-def _plain(total: dict) -> dict:
-    return {k: _plain(v) if isinstance(v, dict) else _num(v) for k, v in total.items()}
-
-
-def rollup(county, year: int) -> dict:
-    """Tables 2–4 summed over the county's published reports for a year.
-
-    Returns {"schema", "tables", "reported": [townships], "missing": [townships]}.
-    """
-    from .models import AnnualReport
-
-    schema = s.schema_for_year(year)
-    townships = list(county.townships.active())
-    reports = {r.township_id: r for r in AnnualReport.objects.published().filter(
-        township__in=townships, year=year)}
-    total: dict = {}
-    for report in reports.values():
-        tables = report.shown_tables()
-        _add(total, {k: v for k, v in tables.items() if k.startswith("table")})
-    tables = s.empty_tables(schema)
-    if schema != s.SCHEMA_LEGACY:
-        for key, value in _plain(total).items():
-            for row, cells in value.items():
-                tables[key].setdefault(row, {}).update(cells)
-    return {
-        "schema": schema,
-        "tables": tables,
-        "reported": [t for t in townships if t.pk in reports],
-        "missing": [t for t in townships if t.pk not in reports],
-    }
-
-
-def rollup_xlsx(county, year: int, deadlines=None) -> bytes:
-    import openpyxl
-
-    data = rollup(county, year)
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "报送情况"
-    sheet.append([_("县"), county.name, _("报告年度"), year])
-    sheet.append([_("乡镇"), _("状态")])
-    for township in data["reported"]:
-        sheet.append([township.name, _("已发布")])
-    for township in data["missing"]:
-        sheet.append([township.name, _("未发布")])
-    missing = workbook.create_sheet("未发布年报的乡镇")
-    missing.append([_("乡镇"), _("人民政府全称")])
-    for township in data["missing"]:
-        missing.append([township.name, township.full_name])
-    if deadlines:
-        sheet = workbook.create_sheet("发布期限")
-        sheet.append([_("乡镇"), _("截止日期"), _("发布日期"), _("情况")])
-        for row in deadlines:
-            sheet.append([row.township.name, row.due_on.isoformat(),
-                          row.report.published_on.isoformat()
-                          if row.report and row.report.published_on else "", str(row.label)])
-    if data["schema"] != s.SCHEMA_LEGACY:
-        _sheet_tables(workbook, data["schema"], data["tables"], prefix="汇总")
+        footer = [report.signing_body, signed_date(report.signing_date)]
+        for table, layout, unit in table_grids(report.schema, tables):
+            write_table_sheet(workbook, table, layout, title=report.title, unit=unit,
+                              footer=footer)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,8 +2,10 @@
 
 The parser recognises the title, township and year, the numbered headings (一、… and （一）…
 in full- or half-width forms), the signing body and date (tolerating mangled dates such as
-``2013129``) and, in .docx files of 2019+ reports, Tables 2–4. Anything it cannot place is
-returned in ``unplaced``: no text is dropped.
+``2013129``), and Tables 2–4 from the text (import_tables.py) or from .docx tables
+(import_docx.py). Anything it cannot place is returned in ``unplaced`` (no text is dropped);
+cells it placed by inference are named in ``notes``. import_draft.py turns a result into a
+draft report.
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ import datetime
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import schemas as s
+from .import_docx import parse_tables
+from .import_tables import TableScanner
 
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -63,6 +64,7 @@ class ImportResult:
     date: datetime.date | None = None
     tables: dict | None = None
     unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # placed, but worth a clerk's check
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -72,12 +74,21 @@ class ImportResult:
 
 # -- small parsers ----------
 
+_EMPTY_PIPE_CELL = re.compile(r"^\s+\|\s*$")
+
+
 def _clean(line: str) -> str:
-    """Trim spaces (also ideographic and non-breaking); the text itself is kept as written."""
-    return line.replace("\u200b", "").replace("\xa0", " ").strip()
+    """Trim spaces (also ideographic and non-breaking); the text itself is kept as written.
+
+    A pipe-table cell spread over lines that is only spaces before its "|" is an empty
+    cell; it is kept as "－|" so that trimming does not make it look like a row's start."""
+    line = line.replace("\u200b", "").replace("\xa0", " ")
+    if _EMPTY_PIPE_CELL.match(line):
+        return "－|"
+    return line.strip()
 
 
-def _cn_small_number(text: str) -> int | None:
+def cn_small_number(text: str) -> int | None:
     """一 … 三十一."""
     if not text:
         return None
@@ -102,7 +113,7 @@ def parse_date(text: str, report_year: int | None = None) -> datetime.date | Non
         match = CN_DATE_RE.match(text)
         if match:
             year = int("".join(str(CN_DIGITS[c]) for c in match.group(1)))
-            month, day = _cn_small_number(match.group(2)), _cn_small_number(match.group(3))
+            month, day = cn_small_number(match.group(2)), cn_small_number(match.group(3))
             return datetime.date(year, month, day) if month and day else None
     except (ValueError, TypeError):
         return None
@@ -142,6 +153,32 @@ def township_from(text: str) -> str:
     return match.group(1) if match else text
 
 
+# "清河县石桥镇人民政府" in running text: the county-level name marks where the township starts.
+ISSUER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?[县区市旗]([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道))"
+                       r"(?:人民政府|政府|办事处)")
+ISSUER_LINE_RE = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:镇|乡|街道)(?:人民政府|政府|办事处)$")
+YEAR_RE = re.compile(r"(?:^|[^0-9])(\d{4})\s*年(?:度|\s*1\s*月\s*1\s*日)")
+_NOT_A_NAME = ("各", "全", "本", "我", "该", "城乡", "乡镇")
+
+
+def _plausible(name: str) -> bool:
+    return (len(name) >= 2 and name.endswith(("镇", "乡", "街道"))
+            and not name.startswith(_NOT_A_NAME))
+
+
+def issuing_township(lines: list[str]) -> str:
+    """The township of the issuing body named anywhere in the text: a line that is only the
+    body ("石桥镇人民政府"), else "某县某镇人民政府" in a sentence."""
+    for line in lines:
+        if ISSUER_LINE_RE.match(line) and _plausible(township_from(line)):
+            return township_from(line)
+    for line in lines:
+        for match in ISSUER_RE.finditer(line):
+            if _plausible(match.group(1)):
+                return match.group(1)
+    return ""
+
+
 def _split_heading(pattern: re.Pattern, line: str) -> tuple[str, str, str] | None:
     """(number, heading, trailing text) when the line is a numbered heading."""
     match = pattern.match(line)
@@ -174,59 +211,6 @@ UNNUMBERED_HEADINGS = {
              for number, heading in enumerate(s.SECTION_HEADINGS[schema], start=1)}
     for schema in s.SCHEMAS
 }
-_TOKEN_SPLIT = re.compile(r"[\t ]+|\s{2,}")
-
-
-class _TextTables:
-    """Table rows pasted as text, one row per line: a label then its numbers."""
-
-    def __init__(self, schema: str):
-        self.schema = schema
-        self.tables = s.empty_tables(schema)
-        self.group = ""
-        self.found = False
-
-    def feed(self, line: str) -> bool:
-        if "\t" in line:  # tab-separated cells keep their blanks
-            tokens = [t.strip() for t in line.strip().split("\t")]
-        else:
-            tokens = [t for t in _TOKEN_SPLIT.split(line.strip()) if t]
-        values: list = []
-        while tokens and _cell_value(tokens[-1]) is not None and (
-                not tokens[-1] or _is_number_token(tokens[-1])):
-            values.insert(0, _cell_value(tokens.pop()))
-        labels = ["".join(tokens)] if tokens else []
-        if not any(_is_number_token(t) for t in line.split()):
-            values = []  # only blank cells: a heading row
-        self.group = s.group_of_labels(labels) or self.group
-        if not values:
-            return False
-        if not labels and len(values) >= 15:
-            for index, (group, _label) in enumerate(s.TABLE4_GROUPS):
-                chunk = values[-15:][index * 5:(index + 1) * 5]
-                self.tables["table4"][group] = dict(zip(s.TABLE4_COLUMN_IDS, chunk, strict=True))
-            self.found = True
-            return True
-        if len(values) >= 7:
-            row_id = s.match_table3_row(self.schema, labels, self.group)
-            if row_id:
-                self.tables["table3"][row_id] = dict(
-                    zip(s.TABLE3_COLUMN_IDS, values[-7:], strict=True))
-                self.found = True
-                return True
-        key = s.match_table2_row(self.schema, labels[0]) if labels else None
-        if key:
-            spec = next(r for r in s.TABLE2[self.schema] if r.key == key)
-            columns = [c for c, _l in spec.columns]
-            values = (values + [0] * len(columns))[: len(columns)]
-            self.tables["table2"][key] = dict(zip(columns, values, strict=True))
-            self.found = True
-            return True
-        return False
-
-
-def _is_number_token(token: str) -> bool:
-    return bool(_NUMBER_RE.match(unicodedata.normalize("NFKC", token).replace(",", "")))
 
 
 # -- the line parser ----------
@@ -237,7 +221,7 @@ class _Parser:
         self.current: Section | None = None
         self.trailer: list[str] = []
         self.last_number = 0
-        self.text_tables: _TextTables | None = None
+        self.scanner: TableScanner | None = None
 
     def run(self, lines: list[str]) -> ImportResult:
         lines = [_clean(line) for line in lines]
@@ -245,8 +229,10 @@ class _Parser:
         lines = self._take_trailer(lines)
         lines = self._take_title(lines)
         lines = self._take_signature(lines)
+        self._year_from_text(lines)
         if self.result.year and s.schema_for_year(self.result.year) != s.SCHEMA_LEGACY:
-            self.text_tables = _TextTables(s.schema_for_year(self.result.year))
+            self.scanner = TableScanner(s.schema_for_year(self.result.year)).scan(lines)
+            lines = [line for i, line in enumerate(lines) if i not in self.scanner.consumed]
         for line in lines:
             self._feed(line)
         self._finish()
@@ -278,8 +264,36 @@ class _Parser:
                 r.unplaced.extend(before)
                 if before and not r.township:
                     r.township = self._township_from_breadcrumb(before)
-                return lines[index + 1:]
+                return self._drop_repeated_title(lines[index + 1:])
         return lines
+
+    def _drop_repeated_title(self, rest: list[str]) -> list[str]:
+        """Pages often print the title twice (page title, then the document's own title,
+        maybe under the issuing body's name): the repeat is not body text."""
+        r = self.result
+        index = 0
+        while index < min(len(rest), 4):
+            line = rest[index]
+            if CHROME_RE.match(line):
+                r.unplaced.append(line)
+            elif ISSUER_LINE_RE.match(line):
+                if not r.township and _plausible(township_from(line)):
+                    r.township = township_from(line)
+            elif not (TITLE_RE.search(line) and len(line) <= 60
+                      and s.fold(line).endswith(s.fold(r.title)[-8:])):
+                break
+            index += 1
+        return rest[index:]
+
+    def _year_from_text(self, lines: list[str]) -> None:
+        """No year in the title: "统计期限为2022年1月1日…" or "2022年度…" near the top."""
+        if self.result.year:
+            return
+        for line in lines[:20]:
+            match = YEAR_RE.search(line)
+            if match and 2008 <= int(match.group(1)) <= 2100:
+                self.result.year = int(match.group(1))
+                return
 
     @staticmethod
     def _township_from_title(line: str, match: re.Match) -> str:
@@ -343,15 +357,13 @@ class _Parser:
             # are listed for the editor rather than mixed into a section.
             self.result.unplaced.append(line)
             return
-        if self.text_tables is not None and self.text_tables.feed(line):
-            return
         heading = self._heading(line)
         if heading:
             level, number, text, tail = heading
             marker = f"{number}、" if level == 1 else f"（{number}）"
             self._start(Section(f"{marker}{text}", level))
             if level == 1:
-                self.last_number = _cn_small_number(number) or self.last_number
+                self.last_number = cn_small_number(number) or self.last_number
             if tail:
                 self._add(tail)
             return
@@ -374,7 +386,7 @@ class _Parser:
             heading = _split_heading(pattern, line)
             if not heading:
                 continue
-            if level == 1 and (_cn_small_number(heading[0]) or 0) <= self.last_number:
+            if level == 1 and (cn_small_number(heading[0]) or 0) <= self.last_number:
                 return None
             return (level, *heading)
         return None
@@ -390,9 +402,16 @@ class _Parser:
 
     def _finish(self) -> None:
         r = self.result
+        if not r.township:
+            texts = [r.signing_body, *(sec.text for sec in r.sections[:2]), *r.unplaced,
+                     *(line for sec in r.sections for line in sec.text.splitlines())]
+            r.township = issuing_township([t for t in texts if t])
         r.unplaced.extend(self.trailer)
-        if self.text_tables is not None and self.text_tables.found:
-            r.tables = self.text_tables.tables
+        if self.scanner is not None:
+            r.unplaced.extend(self.scanner.unplaced)
+            r.notes.extend(self.scanner.notes)
+            if self.scanner.found:
+                r.tables = self.scanner.tables
         if r.year:
             r.schema = s.schema_for_year(r.year)
         if r.date is None and r.year is None:
@@ -410,126 +429,6 @@ def parse_text(text: str, **kwargs) -> ImportResult:
 
 # -- .docx ----------
 
-_EMPTY_CELL = {"", "-", "—", "/", "无", "－"}
-_NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
-
-
-def _cell_value(text: str):
-    """A number, 0 for a blank cell, or None for a label."""
-    text = re.sub(r"[\s,，]", "", unicodedata.normalize("NFKC", text))
-    if text in _EMPTY_CELL:
-        return 0
-    if _NUMBER_RE.match(text):
-        number = Decimal(text)
-        return int(number) if number == int(number) else float(number)
-    return None
-
-
-def _row_cells(row) -> list[str]:
-    """Cell texts of a row, a horizontally merged cell counted once."""
-    seen, texts = [], []
-    for cell in row.cells:
-        if any(cell._tc is other for other in seen):
-            continue
-        seen.append(cell._tc)
-        texts.append(cell.text.strip())
-    return texts
-
-
-def _split_row(texts: list[str]) -> tuple[list[str], list]:
-    """Leading label cells and trailing values."""
-    values: list = []
-    for text in reversed(texts):
-        value = _cell_value(text)
-        if value is None:
-            break
-        values.insert(0, value)
-    labels = [t for t in texts[: len(texts) - len(values)] if t]
-    return labels, values
-
-
-def _row_text(texts: list[str]) -> str:
-    return " | ".join(t for t in texts if t)
-
-
-def _table_kind(table) -> str:
-    text = s.fold("".join(cell.text for row in table.rows for cell in row.cells))
-    if s.fold("本年新收政府信息公开申请数量") in text:
-        return "table3"
-    if "行政复议" in text and "行政诉讼" in text:
-        return "table4"
-    if "行政许可" in text or "规章" in text:
-        return "table2"
-    return ""
-
-
-def _parse_table2(schema: str, rows: list[list[str]], tables: dict, unplaced: list[str]) -> None:
-    spec = {row.key: row for row in s.TABLE2[schema]}
-    for texts in rows:
-        labels, values = _split_row(texts)
-        key = next((k for k in (s.match_table2_row(schema, lab) for lab in labels) if k), None)
-        if key is None:
-            if labels and any(values):
-                unplaced.append(_row_text(texts))
-            continue
-        columns = [c for c, _label in spec[key].columns]
-        values = (values + [0] * len(columns))[: len(columns)]
-        tables["table2"][key] = dict(zip(columns, values, strict=True))
-
-
-def _parse_table3(schema: str, rows: list[list[str]], tables: dict, unplaced: list[str]) -> None:
-    group = ""
-    for texts in rows:
-        labels, values = _split_row(texts)
-        group = s.group_of_labels(labels) or group
-        if len(values) < len(s.TABLE3_COLUMN_IDS):
-            continue  # a header row
-        row_id = s.match_table3_row(schema, labels, group)
-        if row_id is None:
-            unplaced.append(_row_text(texts))
-            continue
-        if not row_id.startswith(("r3_3_", "r3_4_", "r3_5_", "r3_6_")):
-            group = ""
-        values = values[-len(s.TABLE3_COLUMN_IDS):]
-        tables["table3"][row_id] = dict(zip(s.TABLE3_COLUMN_IDS, values, strict=True))
-
-
-def _parse_table4(rows: list[list[str]], tables: dict, unplaced: list[str]) -> None:
-    width = len(s.TABLE4_GROUPS) * len(s.TABLE4_COLUMN_IDS)
-    for texts in rows:
-        _labels, values = _split_row(texts)
-        if len(values) >= width:
-            values = values[-width:]
-            for index, (group, _label) in enumerate(s.TABLE4_GROUPS):
-                chunk = values[index * 5:(index + 1) * 5]
-                tables["table4"][group] = dict(zip(s.TABLE4_COLUMN_IDS, chunk, strict=True))
-            return
-    unplaced.append(_("表四未找到15个数字的数据行。"))
-
-
-def parse_tables(docx_tables, schema: str, unplaced: list[str]) -> dict | None:
-    if schema not in (s.SCHEMA_2021, s.SCHEMA_2019):
-        for table in docx_tables:
-            unplaced.extend(_row_text(_row_cells(row)) for row in table.rows)
-        return None
-    tables = s.empty_tables(schema)
-    found = False
-    for table in docx_tables:
-        kind = _table_kind(table)
-        rows = [_row_cells(row) for row in table.rows]
-        if kind == "table2":
-            _parse_table2(schema, rows, tables, unplaced)
-        elif kind == "table3":
-            _parse_table3(schema, rows, tables, unplaced)
-        elif kind == "table4":
-            _parse_table4(rows, tables, unplaced)
-        else:
-            unplaced.extend(_row_text(texts) for texts in rows)
-            continue
-        found = True
-    return tables if found else None
-
-
 def parse_docx(source, **kwargs) -> ImportResult:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -543,7 +442,9 @@ def parse_docx(source, **kwargs) -> ImportResult:
         lines.extend(paragraph.text.splitlines())
     result = parse_lines(lines, **kwargs)
     if result.schema:
-        result.tables = parse_tables(document.tables, result.schema, result.unplaced)
+        tables = parse_tables(document.tables, result.schema, result.unplaced)
+        if tables is not None:
+            result.tables = tables
     return result
 
 
@@ -561,74 +462,3 @@ def parse_file(source, name: str, **kwargs) -> ImportResult:
                 continue
         raise ValidationError(_("无法识别文本文件的编码（支持 UTF-8 与 GBK）。"))
     raise ValidationError(_("只能导入 .txt 纯文本或 .docx 文件。"))
-
-
-# -- creating the draft ----------
-
-def _html(text: str) -> str:
-    return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
-
-
-def _section_number(heading: str) -> int | None:
-    match = L1_RE.match(heading)
-    return _cn_small_number(match.group(1)) if match else None
-
-
-def _structured_fields(result: ImportResult, notes: list[str]) -> dict[str, str]:
-    """Map top-level headings 一…六 to the six section fields; sub-headings go along."""
-    fields = {f"section_{n}": "" for n in range(1, 7)}
-    target = "section_1"
-    for section in result.sections:
-        html = _html(section.text)
-        if section.level == 1:
-            number = _section_number(section.heading)
-            if number and 1 <= number <= 6:
-                target = f"section_{number}"
-            else:
-                notes.append(f"{section.heading}\n{section.text}")
-                target = None
-                continue
-        elif section.level == 2 and target:
-            html = f"<h3>{escape(section.heading)}</h3>{html}"
-        elif target is None:
-            notes.append(f"{section.heading}\n{section.text}")
-            continue
-        fields[target] += html
-    return fields
-
-
-def _legacy_body(result: ImportResult) -> str:
-    parts = []
-    for section in result.sections:
-        if section.heading:
-            tag = "h2" if section.level == 1 else "h3"
-            parts.append(f"<{tag}>{escape(section.heading)}</{tag}>")
-        parts.append(_html(section.text))
-    return "".join(parts)
-
-
-@transaction.atomic
-def create_draft(result: ImportResult, township, user=None):
-    """A draft report from an import result; refuses a township/year that already has one."""
-    from .models import AnnualReport
-
-    if not result.year:
-        raise ValidationError(_("未能识别报告年度，请指定年度后再导入。"))
-    if AnnualReport.objects.filter(township=township, year=result.year).exists():
-        raise ValidationError(_("%(t)s%(y)s年的年度报告已存在，不能重复导入。")
-                              % {"t": township.name, "y": result.year})
-    notes = list(result.unplaced)
-    report = AnnualReport(township=township, year=result.year, title=result.title,
-                          signing_body=result.signing_body, signing_date=result.date,
-                          created_by=user)
-    schema = s.schema_for_year(result.year)
-    if schema == s.SCHEMA_LEGACY:
-        report.body = _legacy_body(result)
-    else:
-        for name, html in _structured_fields(result, notes).items():
-            setattr(report, name, html)
-    if result.tables:
-        report.tables = result.tables
-    report.import_notes = "\n\n".join(notes)
-    report.save()
-    return report

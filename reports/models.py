@@ -19,7 +19,7 @@ from disclosure.models.items import Status
 from disclosure.richtext import EDITOR_EXTENSIONS, sanitize_html
 from disclosure.uploads import extension_of, validate_upload
 
-from . import schemas
+from . import figures, schemas
 
 SECTION_FIELDS = ("section_1", "section_2", "section_3", "section_4", "section_5", "section_6")
 
@@ -133,12 +133,20 @@ class AnnualReport(models.Model):
             return self.frozen_tables
         return self.tables or schemas.empty_tables(self.schema)
 
+    def filled(self, html: str) -> str:
+        """Rich text with its figure placeholders (【本年新收申请数】) replaced by the numbers
+        of this report's own tables: what readers see."""
+        return figures.fill(html or "", self.schema, self.shown_tables())
+
     def section_texts(self) -> list[str]:
-        return [strip_tags(getattr(self, name) or "") for name in SECTION_FIELDS]
+        """Plain text of sections 一 to 六 as readers see them (placeholders filled)."""
+        return [strip_tags(self.filled(getattr(self, name))) for name in SECTION_FIELDS]
 
     def sections(self) -> list[tuple[str, str]]:
+        """(heading, filled rich text) of the six sections."""
         headings = schemas.SECTION_HEADINGS[self.schema]
-        return [(headings[i], getattr(self, name)) for i, name in enumerate(SECTION_FIELDS)]
+        return [(headings[i], self.filled(getattr(self, name)))
+                for i, name in enumerate(SECTION_FIELDS)]
 
     @property
     def published_on(self) -> datetime.date | None:
@@ -168,6 +176,31 @@ class TableOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.derived_value} → {self.value}"
+
+
+class ReportVersion(models.Model):
+    """The report as it was sent into the chain (submitted or resubmitted); insert-only.
+
+    A report sent back keeps each earlier version, and the sign page compares the version a
+    signer sees with the one that was sent back (reports/revisions.py).
+    """
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="versions",
+                               verbose_name=_("年度报告"))
+    number = models.PositiveSmallIntegerField(_("版本号"))
+    data = models.JSONField(_("内容"))
+    created_at = models.DateTimeField(_("送审时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("年度报告送审版本")
+        verbose_name_plural = _("年度报告送审版本")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · 第{self.number}版"
 
 
 def report_attachment_path(instance, filename: str) -> str:

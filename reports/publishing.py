@@ -22,7 +22,7 @@ Status = AnnualReport.Status
 
 def blocking_problems(report: AnnualReport) -> list[str]:
     """The validation errors that block submission and publication."""
-    return [str(issue) for issue in errors(report_issues(report))]
+    return [issue.display for issue in errors(report_issues(report))]
 
 
 def freeze_and_publish(report: AnnualReport, user, *, published_at=None) -> AnnualReport:

@@ -144,6 +144,10 @@ def table3_row_ids(schema: str) -> tuple[str, ...]:
     return tuple(row.id for row in TABLE3_ROWS[schema])
 
 
+def table3_row(schema: str, row_id: str) -> Table3Row:
+    return next(r for r in TABLE3_ROWS[schema] if r.id == row_id)
+
+
 def table3_outcome_rows(schema: str) -> tuple[str, ...]:
     """The rows whose sum is （七）总计: （一）, （二） and every sub-row of （三）–（六）."""
     return table3.outcome_rows(TABLE3_ROWS[schema])
@@ -166,6 +170,79 @@ TABLE4_COLUMNS = (
     ("total", "总计"),
 )
 TABLE4_COLUMN_IDS = tuple(c for c, _ in TABLE4_COLUMNS)
+
+
+# -- official labels of cells and paths ----------
+
+#: What a non-cell issue path refers to, for people.
+PATH_LABELS = {
+    "schema": "报告格式",
+    "tables": "统计表",
+    "statistics": "统计数据",
+    "table2": "表二",
+    "table3": "表三",
+    "table4": "表四",
+    "sections": "正文各部分",
+    "period": "统计期限",
+    "figures": "正文引用的数字",
+}
+
+
+def table2_row(schema: str, key: str) -> Table2Row | None:
+    return next((row for row in TABLE2.get(schema, ()) if row.key == key), None)
+
+
+def table2_cell_label(schema: str, key: str, column: str = "") -> str:
+    """E.g. "第二十条第（一）项 › 行政规范性文件 › 本年制发件数"."""
+    row = table2_row(schema, key)
+    if row is None:
+        raise KeyError(key)
+    parts = [row.block, row.label]
+    if column:
+        parts.append(dict(row.columns)[column])
+    return " › ".join(parts)
+
+
+def table4_cell_label(group: str, column: str = "") -> str:
+    """E.g. "行政诉讼 › 未经复议直接起诉 › 总计" or "行政复议 › 结果维持"."""
+    parts = [] if group == "review" else [LITIGATION_LABEL]
+    parts.append(dict(TABLE4_GROUPS)[group])
+    if column:
+        parts.append(dict(TABLE4_COLUMNS)[column])
+    return " › ".join(parts)
+
+
+def table3_cell_label(schema: str, row: str, column: str = "") -> str:
+    rows = TABLE3_ROWS[schema]
+    if column:
+        return table3.cell_label(row, column, rows)
+    spec = next(r for r in rows if r.id == row)
+    parts = [RESULT_HEADING] if row.startswith("r3_") else []
+    if spec.group:
+        parts.append(GROUP_LABELS[spec.group])
+    return " › ".join([*parts, spec.label])
+
+
+def path_label(schema: str, path: str) -> str:
+    """The official label of an interchange path, for people; the path itself if unknown.
+
+    Table 3 paths come with or without their "table3." prefix ("r3_7.natural").
+    """
+    parts = path.split(".")
+    try:
+        if parts[0] == "sections" and len(parts) == 2:
+            return SECTION_HEADINGS[schema][int(parts[1]) - 1]
+        if parts[0] == "table2" and len(parts) in (2, 3):
+            return table2_cell_label(schema, *parts[1:])
+        if parts[0] == "table4" and len(parts) in (2, 3):
+            return table4_cell_label(*parts[1:])
+        if parts[0] == "table3" and len(parts) > 1:
+            parts = parts[1:]
+        if schema in TABLE3_ROWS and parts[0] in table3_row_ids(schema) and len(parts) <= 2:
+            return table3_cell_label(schema, *parts)
+    except (KeyError, IndexError, ValueError, StopIteration):
+        return path
+    return PATH_LABELS.get(path, path)
 
 
 # -- matching labels read from documents ----------
@@ -250,6 +327,37 @@ def derived_paths(schema: str) -> list[str]:
         t2 += [f"table2.{k}.decisions" for k in ("licensing", "penalties", "enforcement")]
     t3 = [f"table3.{r}.{c}" for r in table3_row_ids(schema) for c in TABLE3_COLUMN_IDS]
     return t2 + t3
+
+
+def total_cells(schema: str) -> dict[str, tuple[str, ...]]:
+    """Cells that are sums of other cells: path -> the paths it adds up, in an order where
+    every sum comes after the sums it uses. The editor computes these, never asks for them.
+
+    Table 3: 总计 of every row, and every column of （七）总计; Table 4: each group's 总计.
+    """
+    if schema == SCHEMA_LEGACY:
+        return {}
+    sums: dict[str, tuple[str, ...]] = {}
+    outcome = table3_outcome_rows(schema)
+    for row in table3_row_ids(schema):
+        if row == "r3_7":
+            for col in TABLE3_PART_COLUMNS:
+                sums[f"table3.r3_7.{col}"] = tuple(f"table3.{r}.{col}" for r in outcome)
+        sums[f"table3.{row}.total"] = tuple(f"table3.{row}.{c}" for c in TABLE3_PART_COLUMNS)
+    for group, _label in TABLE4_GROUPS:
+        sums[f"table4.{group}.total"] = tuple(f"table4.{group}.{c}"
+                                              for c in TABLE4_COLUMN_IDS[:-1])
+    return sums
+
+
+def cell_paths(schema: str) -> list[str]:
+    """Every cell of Tables 2–4 in the interchange format, table by table."""
+    if schema == SCHEMA_LEGACY:
+        return []
+    paths = [f"table2.{row.key}.{col}" for row in TABLE2[schema] for col, _l in row.columns]
+    paths += [f"table3.{r}.{c}" for r in table3_row_ids(schema) for c in TABLE3_COLUMN_IDS]
+    paths += [f"table4.{g}.{c}" for g, _l in TABLE4_GROUPS for c in TABLE4_COLUMN_IDS]
+    return paths
 
 
 def get_path(tables: dict, path: str):

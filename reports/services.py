@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from applications import selectors as applications_selectors
 from townships import permissions
 
-from . import schemas, statistics
+from . import figures, schemas, statistics
 from .models import AnnualReport, TableOverride
-from .validation import ERROR, Issue, check_sections, validate_tables
+from .validation import ERROR, Issue, check_sections, labelled, validate_tables
 
 
 def previous_report(report: AnnualReport) -> AnnualReport | None:
@@ -26,18 +26,24 @@ def previous_report(report: AnnualReport) -> AnnualReport | None:
 
 
 def report_issues(report: AnnualReport) -> list[Issue]:
-    """Every error and warning for a report: tables, continuity, narrative (items 8–18)."""
+    """Every error and warning for a report: tables, continuity, narrative (items 8–18), and
+    the figures the prose quotes against the tables (reports/figures.py)."""
     previous = previous_report(report)
     tables = report.shown_tables()
     if tables.get("schema") != report.schema:
         return [Issue(ERROR, "schema", _(
             "%(year)s年度报告应采用“%(schema)s”格式的统计表，实为“%(found)s”。") % {
-            "year": report.year, "schema": report.schema, "found": tables.get("schema")})]
+            "year": report.year, "schema": report.schema, "found": tables.get("schema")},
+            label=_("报告格式"))]
     issues = validate_tables(tables, previous=previous.shown_tables() if previous else None)
     if not report.is_legacy:
         fees = fees_collected(report)
-        issues += check_sections(report.schema, report.section_texts(), report.year,
+        texts = report.section_texts()
+        issues += check_sections(report.schema, texts, report.year,
                                  fee_collected=fees > 0, fee_amount=fees)
+        figure_issues: list[Issue] = []
+        figures.check(texts, report.schema, tables, report.year, figure_issues)
+        issues += labelled(report.schema, figure_issues)
     return issues
 
 

@@ -11,8 +11,11 @@ name and its leader is the 第一责任人 who answers for it (DOMAIN.md §1.6),
 reviewed as 一般 information. Townships that want a longer chain for it adjust their 重要
 chain, which then also applies to important items.
 
-Validation errors in the tables or sections block submission, resubmission and
-publication; at publication the tables are frozen (reports/publishing.py). Every text a
+Validation errors in the tables or sections (including prose that contradicts the tables)
+block submission, resubmission and publication; at publication the tables are frozen
+(reports/publishing.py). Every submission keeps the report as sent (`ReportVersion`), so a
+report sent back keeps its earlier text and the sign page shows what changed
+(reports/revisions.py). Every text a
 reader will see (title, sections, free-form body, signing line, text attachments) is scanned
 for unmasked personal data like an item's.
 """
@@ -91,7 +94,10 @@ class ReportSubject(ChainSubject):
         return [source for source in sources if source.findings]
 
     def diff(self):
-        return None  # reports are edited in place until published; the page shows them whole
+        """The version sent back against this one (None at the first submission)."""
+        from .revisions import report_diff
+
+        return report_diff(self.obj)
 
     def check_submittable(self):
         if self.obj.status != Status.DRAFT:
@@ -109,6 +115,10 @@ class ReportSubject(ChainSubject):
     def set_state(self, state):
         self.obj.status = self._states[state]
         self.obj.save(update_fields=["status", "updated_at"])
+        if state == ReviewState.IN_REVIEW:  # submitted or resubmitted: keep what was sent
+            from .revisions import record_version
+
+            record_version(self.obj)
 
     def publish(self, actor):
         from .publishing import freeze_and_publish

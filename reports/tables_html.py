@@ -1,14 +1,32 @@
 """Tables 2–4 laid out for HTML: merged header cells tied to data cells by id/headers.
 
-Each table is {"title", "caption", "header": [rows], "body": [rows]}; a row is a list of
-cells {"tag", "text", "colspan", "rowspan", "scope", "id", "headers"}. The template only
-loops, so the accessible structure is decided (and tested) here.
+Each table is {"id", "caption", "header": [rows], "body": [rows]}; a row is a list of
+cells {"tag", "text", "colspan", "rowspan", "scope", "id", "headers"}; data cells also carry
+their interchange "path" and "labelledby" (row headers first, then column headers), which the
+table editor uses to name each input. The public page, the sign page, the roll-up and the
+editor all render these structures, so the accessible structure is decided (and tested) here.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from . import schemas as s
-from .exports import _num
+
+
+def cell_value(value):
+    """A cell as a number for display, Word and Excel; blanks read as 0."""
+    if value in (None, ""):
+        return 0
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return value
+    return int(number) if number == int(number) else float(number)
+
+
+_num = cell_value
+UNIT_COUNT = "单位：件"
 
 
 def _th(text, *, id="", scope="", colspan=1, rowspan=1, headers=""):
@@ -16,9 +34,11 @@ def _th(text, *, id="", scope="", colspan=1, rowspan=1, headers=""):
             "rowspan": rowspan, "headers": headers}
 
 
-def _td(value, headers, colspan=1):
+def _td(value, path, row_headers, col_headers, colspan=1, *, row_first=True):
+    order = (row_headers, col_headers) if row_first else (col_headers, row_headers)
     return {"tag": "td", "text": value, "id": "", "scope": "", "colspan": colspan,
-            "rowspan": 1, "headers": headers}
+            "rowspan": 1, "headers": " ".join(filter(None, order)), "path": path,
+            "labelledby": " ".join(filter(None, (row_headers, col_headers)))}
 
 
 def table2(schema: str, tables: dict) -> dict:
@@ -42,10 +62,11 @@ def table2(schema: str, tables: dict) -> dict:
         for index, (col, _label) in enumerate(spec.columns):
             span = 4 - width if index == width - 1 else 1
             row.append(_td(_num((data.get(spec.key) or {}).get(col)),
-                           f"{bid} {bid}-{col} {rid}", span))
+                           f"table2.{spec.key}.{col}", rid, f"{bid} {bid}-{col}", span,
+                           row_first=False))
         body.append(row)
     return {"id": "table2", "caption": f"表二 {s.TABLE2_TITLE}", "header": header,
-            "body": body}
+            "body": body, "unit": ""}  # units are in the column headers (件, 万元)
 
 
 def _t3_col_headers(col: str) -> str:
@@ -56,8 +77,8 @@ def _t3_col_headers(col: str) -> str:
 
 def _t3_values(data: dict, row_id: str, row_headers: str) -> list[dict]:
     cells = data.get(row_id) or {}
-    return [_td(_num(cells.get(col)), f"{row_headers} {_t3_col_headers(col)}")
-            for col in s.TABLE3_COLUMN_IDS]
+    return [_td(_num(cells.get(col)), f"table3.{row_id}.{col}", row_headers,
+                _t3_col_headers(col)) for col in s.TABLE3_COLUMN_IDS]
 
 
 def table3(schema: str, tables: dict) -> dict:
@@ -103,7 +124,7 @@ def table3(schema: str, tables: dict) -> dict:
             row_headers = f"t3-result {rid}"
         body.append(cells + _t3_values(data, row.id, row_headers))
     return {"id": "table3", "caption": f"表三 {s.TABLE3_TITLE}", "header": header,
-            "body": body}
+            "body": body, "unit": UNIT_COUNT}
 
 
 def table4(tables: dict) -> dict:
@@ -124,9 +145,9 @@ def table4(tables: dict) -> dict:
         parent = "t4-review" if group == "review" else f"t4-litigation t4-{group}"
         for col, _label in s.TABLE4_COLUMNS:
             values.append(_td(_num((data.get(group) or {}).get(col)),
-                              f"{parent} t4-{group}-{col}"))
+                              f"table4.{group}.{col}", "", f"{parent} t4-{group}-{col}"))
     return {"id": "table4", "caption": f"表四 {s.TABLE4_TITLE}", "header": header,
-            "body": [values]}
+            "body": [values], "unit": UNIT_COUNT}
 
 
 def report_tables(report) -> dict[int, dict]:

@@ -1,15 +1,16 @@
 """Checks on report tables and text (DOMAIN.md §1.6 and §6 items 8–18).
 
 Errors block submission and publication; warnings are shown to reviewers and auditors.
-Every issue carries a path into the interchange format (``r3_7.total`` for Table 3 cells,
-``table4.review.total``, ``table2.regulations.in_force``, ``sections.1`` …).
+Every issue carries a path into the interchange format for machines (``r3_7.total`` for
+Table 3 cells, ``table4.review.total``, ``table2.regulations.in_force``, ``sections.1`` …)
+and the official label of that cell for people (``三、本年度办理结果 › （七）总计 › 总计``).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -25,13 +26,25 @@ class Issue:
     level: str
     path: str
     message: str
+    label: str = ""  # the official row and column labels of `path`
 
     @property
     def is_error(self) -> bool:
         return self.level == ERROR
 
+    @property
+    def display(self) -> str:
+        """For people: the cell named by its official labels, then the message."""
+        return f"{self.label or self.path}：{self.message}"
+
     def __str__(self) -> str:
         return f"{self.level} {self.path}: {self.message}"
+
+
+def labelled(schema: str, issues: list[Issue]) -> list[Issue]:
+    """The issues with their official cell labels filled in."""
+    return [issue if issue.label else replace(issue, label=s.path_label(schema, issue.path))
+            for issue in issues]
 
 
 def errors(issues: list[Issue]) -> list[Issue]:
@@ -110,7 +123,6 @@ def read_table3(schema: str, data: dict, issues: list[Issue]) -> dict[str, dict[
 
 
 def check_table3(schema: str, t3: dict[str, dict[str, int]], issues: list[Issue]) -> None:
-    labels = dict(s.TABLE3_COLUMNS)
     for row, cells in t3.items():  # rule 9: row sums
         parts = sum(cells[c] for c in s.TABLE3_PART_COLUMNS)
         if cells["total"] != parts:
@@ -122,14 +134,14 @@ def check_table3(schema: str, t3: dict[str, dict[str, int]], issues: list[Issue]
         outcomes = sum(t3[r][col] for r in outcome_rows)  # rule 10
         if t3["r3_7"][col] != outcomes:
             issues.append(Issue(ERROR, f"r3_7.{col}", _(
-                "“%(col)s”列：（七）总计（%(total)s）应等于（一）至（六）各项之和（%(sum)s）。")
-                % {"col": labels[col], "total": t3["r3_7"][col], "sum": outcomes}))
+                "（七）总计（%(total)s）应等于（一）至（六）各项之和（%(sum)s）。")
+                % {"total": t3["r3_7"][col], "sum": outcomes}))
         left = t3["r1"][col] + t3["r2"][col]  # rule 11: the stated 勾稽关系
         right = t3["r3_7"][col] + t3["r4"][col]
         if left != right:
             issues.append(Issue(ERROR, f"r4.{col}", _(
-                "“%(col)s”列不符合勾稽关系：第一项加第二项（%(left)s）应等于第三项加第四项"
-                "（%(right)s）。") % {"col": labels[col], "left": left, "right": right}))
+                "不符合勾稽关系：第一项加第二项（%(left)s）应等于第三项加第四项（%(right)s）。")
+                % {"left": left, "right": right}))
 
 
 def read_table4(data: dict, issues: list[Issue]) -> dict[str, dict[str, int]]:
@@ -146,13 +158,12 @@ def read_table4(data: dict, issues: list[Issue]) -> dict[str, dict[str, int]]:
 
 
 def check_table4(t4: dict[str, dict[str, int]], issues: list[Issue]) -> None:
-    labels = dict(s.TABLE4_GROUPS)
     for group, cells in t4.items():  # rule 13
         parts = cells["upheld"] + cells["corrected"] + cells["other"] + cells["pending"]
         if cells["total"] != parts:
             issues.append(Issue(ERROR, f"table4.{group}.total", _(
-                "“%(group)s”总计（%(total)s）应等于结果维持、结果纠正、其他结果、尚未审结之和"
-                "（%(sum)s）。") % {"group": labels[group], "total": cells["total"], "sum": parts}))
+                "总计（%(total)s）应等于结果维持、结果纠正、其他结果、尚未审结之和（%(sum)s）。")
+                % {"total": cells["total"], "sum": parts}))
 
 
 def read_table2(schema: str, data: dict, issues: list[Issue]) -> dict[str, dict]:
@@ -198,11 +209,11 @@ def check_continuity(schema: str, t3: dict, previous: dict | None, issues: list[
         return
     quiet: list[Issue] = []
     before = read_table3(previous["schema"], previous.get("table3") or {}, quiet)
-    for col, label in s.TABLE3_COLUMNS:
+    for col in s.TABLE3_COLUMN_IDS:
         if t3["r2"][col] != before["r4"][col]:
             issues.append(Issue(WARNING, f"r2.{col}", _(
-                "“%(col)s”列上年结转（%(now)s）与上年报告的结转下年度继续办理（%(before)s）"
-                "不一致。") % {"col": label, "now": t3["r2"][col], "before": before["r4"][col]}))
+                "上年结转（%(now)s）与上年报告的结转下年度继续办理（%(before)s）不一致。")
+                % {"now": t3["r2"][col], "before": before["r4"][col]}))
 
 
 def validate_tables(tables: dict, *, previous: dict | None = None,
@@ -227,7 +238,7 @@ def validate_tables(tables: dict, *, previous: dict | None = None,
     check_table3(schema, t3, issues)
     check_table4(t4, issues)
     check_continuity(schema, t3, previous, issues)
-    return issues
+    return labelled(schema, issues)
 
 
 # -- text ----------
@@ -285,7 +296,7 @@ def check_sections(schema: str, sections: list[str], year: int, *,
             "“其他需要报告的事项”所述信息处理费%(stated)s元，与申请记录的收费合计%(recorded)s元"
             "不一致。") % {"stated": stated, "recorded": Decimal(fee_amount)}))
     check_period("\n".join(sections), year, issues)
-    return issues
+    return labelled(schema, issues)
 
 
 _FEE_AMOUNT = re.compile(r"信息处理费[^0-9。；;]{0,12}?([0-9]+(?:\.[0-9]+)?)\s*元")

@@ -43,6 +43,9 @@ class SubjectDiff:
     right_label: str
     meta_rows: list = field(default_factory=list)
     body_rows: list = field(default_factory=list)
+    #: What the two tables of the sign page are called (the defaults suit items).
+    meta_caption: str = ""
+    body_caption: str = ""
 
     @property
     def changed(self) -> bool:

@@ -88,6 +88,8 @@ class TownshipAdmin(TownshipScopedAdmin):
                        "postcode"]}),
         (_("指南与制度"), {"fields": ["introduction", "guide_text", "guide_updated_on",
                                    "system_text"]}),
+        (_("依申请公开答复告知书"), {"fields": ["letter_prefix", "reconsideration_body",
+                                          "litigation_court"]}),
         (_("网站页脚"), {"fields": ["sponsor", "site_id_code", "icp_record", "police_record",
                                 "police_record_code"]}),
     ]

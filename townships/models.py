@@ -109,6 +109,16 @@ class Township(SiteFooterFields):
         _("政府信息公开制度"), blank=True,
         help_text=_("本乡镇的政府信息公开工作制度（审查、发布、依申请公开、考核等），每段一行。"),
     )
+    letter_prefix = models.CharField(
+        _("答复文号机关代字"), max_length=20, blank=True,
+        help_text=_("依申请公开答复告知书文号的机关代字，如“青石政信复”，文号为“青石政信复〔2026〕3号”；"
+                    "留空则用乡镇简称加“政信复”。"))
+    reconsideration_body = models.CharField(
+        _("行政复议机关"), max_length=80, blank=True,
+        help_text=_("告知书中写明的行政复议机关；留空则为所属县人民政府。"))
+    litigation_court = models.CharField(
+        _("行政诉讼管辖法院"), max_length=80, blank=True,
+        help_text=_("告知书中写明的人民法院；留空则为所属县人民法院。"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -124,6 +134,28 @@ class Township(SiteFooterFields):
 
     def get_absolute_url(self) -> str:
         return reverse("disclosure:township_home", args=[self.slug])
+
+    @property
+    def short_name(self) -> str:
+        """青石 for 青石镇 (民族乡 and 街道 keep their distinguishing part)."""
+        for suffix in ("街道办事处", "街道", "镇", "乡"):
+            if self.name.endswith(suffix) and len(self.name) > len(suffix) + 1:
+                return self.name.removesuffix(suffix)
+        return self.name
+
+    @property
+    def letter_code(self) -> str:
+        """The 机关代字 of reply-letter numbers."""
+        return self.letter_prefix or f"{self.short_name}政信复"
+
+    @property
+    def reconsideration_body_name(self) -> str:
+        """Since 2024 a township's acts are reviewed by the county-level government."""
+        return self.reconsideration_body or self.county.full_name
+
+    @property
+    def court_name(self) -> str:
+        return self.litigation_court or f"{self.county.name}人民法院"
 
     @property
     def guide_is_stale(self) -> bool:

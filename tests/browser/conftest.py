@@ -265,3 +265,28 @@ def unreviewed_contrast(items, page):
         if not any(sel in inside and fragment in message for sel, fragment in allowed):
             left.append((rule, target, message))
     return left
+
+
+@pytest.fixture
+def staff_page(browser, site):
+    """Open a back-office page logged in as `user` (a real session cookie, no login form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    contexts = []
+
+    def _open(user, *, viewport="desktop", javascript=True):
+        client = Client()
+        client.force_login(user)
+        host = site["base"].split("//", 1)[1].split(":")[0]
+        context = browser.new_context(viewport=VIEWPORTS.get(viewport, viewport),
+                                      java_script_enabled=javascript, locale="zh-CN",
+                                      bypass_csp=True)
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "domain": host, "path": "/",
+                              "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()

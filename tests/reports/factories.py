@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from reports import schemas
 from reports.models import AnnualReport
+from tests.factories import crew, publish
+from townships.models import Role
 
 # DOMAIN.md §1.4 worked example (总计 column as given; the other columns made to reconcile).
 _T3_TOTALS = {
@@ -75,10 +77,12 @@ def make_report(*, township, year: int = 2024, tables: dict | None = None,
     report = AnnualReport.objects.create(township=township, year=year,
                                          tables=copy.deepcopy(tables), **defaults)
     if published:
+        # Through the township's whole chain, as the back office does; then dated.
+        report.created_by = crew(township)(Role.AUTHOR)
+        report.save(update_fields=["created_by"])
+        publish(report)
         when = published_on or datetime.date(year + 1, 1, 25)
-        report.status = AnnualReport.Status.PUBLISHED
-        report.frozen_tables = copy.deepcopy(report.tables)
-        report.published_at = timezone.make_aware(datetime.datetime.combine(
-            when, datetime.time(10, 0)))
-        report.save()
+        AnnualReport.objects.filter(pk=report.pk).update(published_at=timezone.make_aware(
+            datetime.datetime.combine(when, datetime.time(10, 0))))
+        report.refresh_from_db()
     return report

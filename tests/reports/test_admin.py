@@ -1,14 +1,13 @@
 """Back office: scoping, validation display, override reason, publish, import, roll-up."""
 
 import io
-import json
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reports.models import AnnualReport, TableOverride
+from reports.models import AnnualReport
 from tests.disclosure.chain_factories import make_staff
 from tests.factories import make_county, make_member, make_township
 from tests.reports.factories import make_report
@@ -44,40 +43,8 @@ def test_validation_errors_shown_on_change_page(client):
     report.tables["table4"]["review"]["total"] = 3
     report.save()
     html = client.get(_change_url(report)).content.decode()
-    assert "错误 table4.review.total" in html
-
-
-def _post_form(client, report, tables, reason=""):
-    data = {"title": report.title, "tables": json.dumps(tables, ensure_ascii=False),
-            "override_reason": reason, "signing_body": report.signing_body,
-            "signing_date": report.signing_date.isoformat(), "import_notes": "",
-            "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
-            "overrides-TOTAL_FORMS": 0, "overrides-INITIAL_FORMS": 0}
-    for n in range(1, 7):
-        data[f"section_{n}"] = getattr(report, f"section_{n}")
-    data["body"] = ""
-    return client.post(_change_url(report), data)
-
-
-def test_admin_requires_reason_for_changed_derived_cell(client):
-    township = make_township()
-    user = make_member(township=township, role=Role.PUBLISHER)
-    client.force_login(user)
-    report = make_report(township=township, year=2024)
-    client.post(reverse("admin:reports_annualreport_changelist"),
-                {"action": "derive_action", "_selected_action": [report.pk]})
-    report.refresh_from_db()
-    assert report.derived_at is not None
-    tables = report.tables
-    tables["table2"]["licensing"]["decisions"] = 4
-    response = _post_form(client, report, tables)
-    assert response.status_code == 200
-    assert "修改须填写理由" in response.content.decode()
-    response = _post_form(client, report, tables, reason="纸质许可决定书未上网")
-    assert response.status_code == 302
-    override = TableOverride.objects.get(report=report)
-    assert (override.path, override.derived_value, override.value) == (
-        "table2.licensing.decisions", 0, 4)
+    assert "错误：行政复议 › 总计：" in html
+    assert "table4.review.total" not in html
 
 
 def test_change_page_offers_only_the_chain_moves_the_user_may_make_now(client):
@@ -97,7 +64,9 @@ def test_change_page_offers_only_the_chain_moves_the_user_may_make_now(client):
     assert client.post(chain_url, {"comment": ""}).status_code == 302
     report.refresh_from_db()
     assert report.status == "in_review"
-    assert 'name="tables"' not in client.get(_change_url(report)).content.decode()
+    tables_url = reverse("admin:reports_annualreport_tables", args=[report.pk])
+    assert tables_url not in client.get(_change_url(report)).content.decode()
+    assert client.get(tables_url).status_code == 403
     client.force_login(staff[Role.OFFICE_HEAD])
     html = client.get(_change_url(report)).content.decode()
     assert reverse("admin:reports_annualreport_chain", args=[report.pk, "approve"]) in html
@@ -109,7 +78,9 @@ def test_auditor_reads_but_cannot_change(client):
     client.force_login(make_member(role=Role.COUNTY_AUDITOR, county=township.county))
     report = make_report(township=township, year=2024)
     html = client.get(_change_url(report)).content.decode()
-    assert 'name="tables"' not in html
+    tables_url = reverse("admin:reports_annualreport_tables", args=[report.pk])
+    assert tables_url not in html
+    assert client.get(tables_url).status_code == 403
     assert client.post(reverse("admin:reports_annualreport_chain",
                                args=[report.pk, "publish"]),
                        {"version": 1}).status_code in (200, 302, 403)
@@ -160,8 +131,8 @@ def test_rollup_for_county_roles_only(client):
 def test_add_page_creates_report_with_schema_from_year_and_refuses_duplicate(client):
     township = make_township(name="石桥镇")
     client.force_login(make_member(township=township, role=Role.AUTHOR))
-    data = {"township": township.pk, "year": 2020, "title": "", "tables": "{}",
-            "override_reason": "", "signing_body": "", "signing_date": "", "import_notes": "",
+    data = {"township": township.pk, "year": 2020, "title": "",
+            "signing_body": "", "signing_date": "", "import_notes": "",
             "body": "", "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
             "overrides-TOTAL_FORMS": 0, "overrides-INITIAL_FORMS": 0,
             **{f"section_{n}": "" for n in range(1, 7)}}

@@ -47,7 +47,7 @@ def test_publication_blocked_when_tables_have_errors():
     report.save()
     with pytest.raises(ValidationError) as exc:
         publish(report)
-    assert any(m.startswith("ERROR r4.total") for m in exc.value.messages)
+    assert any(m.startswith("四、结转下年度继续办理 › 总计：") for m in exc.value.messages)
     report.refresh_from_db()
     assert (report.status, report.frozen_tables) == ("draft", None)
 
@@ -65,5 +65,5 @@ def test_publication_blocked_when_tables_use_another_years_schema():
     report = make_report(township=township, year=2022)
     report.tables["schema"] = "2019"
     report.save()
-    with pytest.raises(ValidationError, match="ERROR schema"):
+    with pytest.raises(ValidationError, match="报告格式："):
         publish(report, author=crew(township)(Role.AUTHOR))

@@ -8,7 +8,7 @@ import docx
 import pytest
 from django.core.management import call_command
 
-from reports import importer, schemas
+from reports import import_draft, importer, schemas
 from reports.models import AnnualReport
 from tests.factories import make_township
 
@@ -171,7 +171,7 @@ def test_dry_run_json_prints_result_and_writes_nothing(tmp_path, capsys):
     call_command("import_report", str(path), "--dry-run", "--json")
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"title", "township", "year", "schema", "sections", "signing_body",
-                         "date", "tables", "unplaced"}
+                         "date", "tables", "unplaced", "notes"}
     assert (data["township"], data["year"], data["date"]) == ("槐荫镇", 2023, "2024-01-18")
     assert data["sections"][1] == {"heading": "一、总体情况", "level": 1, "text": ""}
     assert AnnualReport.objects.count() == 0
@@ -197,7 +197,7 @@ def test_import_creates_draft_with_sections_mapped(tmp_path):
 def test_import_reference_as_legacy_draft_by_township_name():
     township = make_township(name="南安镇")
     result = importer.parse_text(REFERENCE.read_text(encoding="utf-8"))
-    report = importer.create_draft(result, township)
+    report = import_draft.create_draft(result, township)
     assert report.schema == "legacy"
     assert report.body.startswith("<h2>一、概述</h2>")
     assert "附件:南安镇2012年" in report.import_notes

@@ -115,7 +115,7 @@ def test_submission_is_refused_when_the_tables_have_errors():
     report = _draft(township, staff[Role.AUTHOR])
     report.tables["table3"]["r3_7"]["total"] += 5
     report.save(update_fields=["tables"])
-    with pytest.raises(ValidationError, match="r3_7"):
+    with pytest.raises(ValidationError, match="（七）总计"):
         chain.submit(report, staff[Role.AUTHOR])
     report.refresh_from_db()
     assert report.status == Status.DRAFT
@@ -203,3 +203,20 @@ def test_tables_cannot_be_changed_when_the_report_is_in_review():
         services.derive_report(report, staff[Role.AUTHOR])
     with pytest.raises(ValidationError, match="审签中"):
         services.save_tables(report, report.tables, staff[Role.AUTHOR])
+
+
+def test_submission_is_refused_when_a_section_has_an_unmasked_id_number():
+    township = make_township()
+    staff = make_staff(township=township, email=False)
+    report = _draft(township, staff[Role.AUTHOR],
+                    section_3="<p>申请人张某（身份证号11010519491231002X）申请公开低保名单。</p>")
+    with pytest.raises(chain.PIIBlockedError) as exc:
+        chain.submit(report, staff[Role.AUTHOR])
+    assert [source.field for source in exc.value.findings] == ["section_3"]
+    report.refresh_from_db()
+    assert report.status == Status.DRAFT
+    report.section_3 = "<p>申请人张某（身份证号110105********002X）申请公开低保名单。</p>"
+    report.save()
+    chain.submit(report, staff[Role.AUTHOR])
+    report.refresh_from_db()
+    assert report.status == Status.IN_REVIEW

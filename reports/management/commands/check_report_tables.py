@@ -28,6 +28,6 @@ class Command(BaseCommand):
         previous = self._load(options["previous"]) if options.get("previous") else None
         issues = validate_tables(tables, previous=previous)
         for issue in issues:
-            self.stdout.write(str(issue))
+            self.stdout.write(f"{issue.level} {issue.path}: {issue.display}")
         if errors(issues):
             raise SystemExit(1)

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from reports import importer
+from reports import import_draft, importer
 from townships.models import Township
 
 
@@ -44,7 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(f"{result.title}（{result.township}，{result.year}年，"
-                              f"{len(result.sections)}个部分，未归类{len(result.unplaced)}项）")
+                              f"{len(result.sections)}个部分，未归类{len(result.unplaced)}项，"
+                              f"待核对{len(result.notes)}项）")
         if options["dry_run"]:
             return
         if township is None:
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         if township is None:
             raise CommandError(f"未找到乡镇“{result.township}”，请用 --township 指定。")
         try:
-            report = importer.create_draft(result, township)
+            report = import_draft.create_draft(result, township)
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
         if not options["json"]:
