@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "disclosure",
     "applications",
     "reports",
+    "oversight",
     "visits",
     "site_pages",
 ]
