@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "applications",
     "reports",
     "oversight",
+    "benchdata",  # manage.py generate_city (benchmark and test data only)
     "visits",
     "site_pages",
 ]
