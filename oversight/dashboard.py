@@ -166,20 +166,22 @@ def items_chart(run: SnapshotRun, datas: list[dict], who: str) -> charts.Chart:
     labels = month_labels(run)
     values = [sum(d.get("items", {}).get("months", [0] * len(labels))[i] for d in datas)
               for i in range(len(labels))]
+    short = [f"{int(m[5:7])}月" for m in run.notes.get("months", [])]
     return charts.column_chart(
         "items-per-month", _("%(who)s近12个月每月发布信息数") % {"who": who}, labels, values,
-        value_label=_("发布条数"), category_label=_("月份"),
+        value_label=_("发布条数"), category_label=_("月份"), axis_labels=short,
         summary=charts.describe_series(labels, values, _("条")))
 
 
 def overdue_chart(run: SnapshotRun, datas: list[dict], who: str) -> charts.Chart:
     days = run.notes.get("series_days", [])
-    labels = [f"{d[5:7].lstrip('0')}月{d[8:].lstrip('0')}日" for d in days]
+    labels = [f"{d[:4]}年{int(d[5:7])}月{int(d[8:])}日" for d in days]
+    short = [f"{int(d[5:7])}月末" for d in days[:-1]] + [_("今天")] if days else []
     values = [sum(d.get("applications", {}).get("series", [0] * len(days))[i] for d in datas)
               for i in range(len(days))]
     return charts.column_chart(
         "overdue-applications", _("%(who)s逾期未答复的依申请公开件数（各月月末）") % {"who": who},
-        labels, values, value_label=_("逾期件数"), category_label=_("日期"),
+        labels, values, value_label=_("逾期件数"), category_label=_("日期"), axis_labels=short,
         summary=charts.describe_series(labels, values, _("件"), total=False)
         + _("按各申请最终的答复期限推算。"))
 
