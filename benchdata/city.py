@@ -90,8 +90,9 @@ class CityGenerator:
         types = ContentType.objects.get_for_models(DisclosureItem, ItemRevision, AnnualReport)
         self.ct = {"item": types[DisclosureItem].pk, "revision": types[ItemRevision].pk,
                    "report": types[AnnualReport].pk}
-        self.relaxed = not self.check_foreign_keys and can_skip_foreign_key_checks()
-        self.loader = Loader(relaxed=self.relaxed)
+        self.loader = Loader(relaxed=not self.check_foreign_keys
+                             and can_skip_foreign_key_checks())
+        self.relaxed = self.loader.relaxed
         self.history = History(self.loader, self.rng, self.today, self.now,
                                years=self.options.years, content_types=self.ct)
         total = self.options.townships

@@ -45,21 +45,22 @@ class ItemsPublished(Check):
         recent_from = ctx.today - datetime.timedelta(days=RECENT_DAYS)
         result = {tid: {"year": 0, "recent": 0, "last": None, "months": [0] * len(months)}
                   for tid in ctx.township_ids}
-        counts = (items.filter(published_on__gte=min(ctx.jan1, months[0]))
-                  .values("township_id")
-                  .annotate(year=Count("id", filter=Q(published_on__gte=ctx.jan1)),
-                            recent=Count("id", filter=Q(published_on__gt=recent_from)))
-                  .order_by())
-        for row in counts:
-            result[row["township_id"]].update(year=row["year"], recent=row["recent"])
-        per_month = (items.filter(published_on__gte=months[0])
+        # One scan grouped by month serves the year, the last 30 days and the chart: the 12
+        # months always include 1 January.
+        per_month = (items.filter(published_on__gte=months[0], published_on__lte=ctx.today)
                      .annotate(month=TruncMonth("published_on"))
-                     .values_list("township_id", "month").annotate(n=Count("id")).order_by())
+                     .values_list("township_id", "month")
+                     .annotate(n=Count("id"),
+                               recent=Count("id", filter=Q(published_on__gt=recent_from)))
+                     .order_by())
         index = {m: i for i, m in enumerate(months)}
-        for township_id, month, n in per_month:
+        for township_id, month, n, recent in per_month:
             month = month.date() if isinstance(month, datetime.datetime) else month
-            if month in index:
-                result[township_id]["months"][index[month]] = n
+            values = result[township_id]
+            values["months"][index[month]] = n
+            values["recent"] += recent
+            if month >= ctx.jan1:
+                values["year"] += n
         latest = (DisclosureItem.objects.published().filter(township=OuterRef("pk"))
                   .order_by("-published_on").values("published_on")[:1])
         for township_id, last in (Township.objects.filter(pk__in=ctx.township_ids)

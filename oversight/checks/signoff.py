@@ -24,7 +24,8 @@ WAIT_WARNING_DAYS = 10  # working days at one step before the dashboard asks abo
 
 
 def _published_spans(ctx: Context, township_ids):
-    """Reviews published in the last 12 months with their working days submit → publish."""
+    """Reviews published in the last 12 months with their working days submit → publish
+    (None where the calendar lacks a year)."""
     tz = timezone.get_current_timezone()
     return (Review.objects
             .filter(township_id__in=township_ids, state=Review.State.PUBLISHED,
@@ -32,22 +33,26 @@ def _published_spans(ctx: Context, township_ids):
             .annotate(sub_day=TruncDate("submitted_at", tzinfo=tz),
                       fin_day=TruncDate("finished_at", tzinfo=tz))
             .annotate(days=workdays.number_of("fin_day") - workdays.number_of("sub_day"))
-            .filter(days__isnull=False))
+            .order_by())
 
 
-def medians(ctx: Context, township_ids) -> dict[int, float]:
-    """Median working days per township, computed by the database with window functions:
-    only the one or two middle rows of each township come back."""
+def medians(ctx: Context, township_ids) -> dict[int, tuple[float, int]]:
+    """(median working days, publications counted) per township, computed by the database
+    with window functions: only the one or two middle rows of each township come back.
+    Unknown spans sort last and are not counted, so the middle is taken among known ones."""
     middle = (_published_spans(ctx, township_ids)
               .annotate(rn=Window(RowNumber(), partition_by=[F("township_id")],
-                                  order_by=[F("days").asc(), F("pk").asc()]),
-                        cnt=Window(Count("pk"), partition_by=[F("township_id")]))
+                                  order_by=[F("days").asc(nulls_last=True), F("pk").asc()]),
+                        cnt=Window(Count("days"), partition_by=[F("township_id")]))
               .filter(rn__gte=F("cnt") / 2.0, rn__lte=F("cnt") / 2.0 + 1)
-              .values_list("township_id", "days"))
-    found = defaultdict(list)
-    for township_id, days in middle:
-        found[township_id].append(days)
-    return {tid: round(mean(values), 1) for tid, values in found.items()}
+              .values_list("township_id", "days", "cnt"))
+    found, counted = defaultdict(list), {}
+    for township_id, days, count in middle:
+        counted[township_id] = count
+        if days is not None:
+            found[township_id].append(days)
+    return {tid: (round(mean(found[tid]), 1) if found[tid] else None, counted[tid])
+            for tid in counted}
 
 
 def waiting_days(ctx: Context, since: datetime.datetime) -> int | None:
@@ -74,11 +79,8 @@ class SignoffDurations(Check):
     def summarize(self, ctx: Context) -> dict[int, dict]:
         result = {tid: {"median_days": None, "published": 0, "active": 0, "oldest_days": None}
                   for tid in ctx.township_ids}
-        for tid, value in medians(ctx, ctx.township_ids).items():
-            result[tid]["median_days"] = value
-        for tid, n in (_published_spans(ctx, ctx.township_ids).values_list("township_id")
-                       .annotate(n=Count("pk")).order_by()):
-            result[tid]["published"] = n
+        for tid, (value, counted) in medians(ctx, ctx.township_ids).items():
+            result[tid].update(median_days=value, published=counted)
         active = (Review.objects.filter(township_id__in=ctx.township_ids,
                                         state__in=ACTIVE_STATES)
                   .values_list("township_id").annotate(n=Count("pk"), oldest=Min("waiting_since"))

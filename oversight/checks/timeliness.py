@@ -40,18 +40,22 @@ class Art26Timeliness(Check):
 
     def summarize(self, ctx: Context) -> dict[int, dict]:
         result = {tid: {"late": 0, "unknown": 0, "total": 0} for tid in ctx.township_ids}
-        qs = _this_year(ctx, ctx.township_ids)
-        rows = (qs.values("township_id")
+        # Grouped by the year written too, so one scan also names the years that lack data.
+        rows = (_this_year(ctx, ctx.township_ids)
+                .annotate(written_year=ExtractYear("written_on"))
+                .values("township_id", "written_year")
                 .annotate(total=Count("id"),
                           late=Count("id", filter=Q(published_on__gt=F("due"))),
                           unknown=Count("id", filter=Q(due__isnull=True)))
                 .order_by())
+        unknown_years = set()
         for row in rows:
-            result[row["township_id"]].update(total=row["total"], late=row["late"],
-                                              unknown=row["unknown"])
-        written = set(qs.filter(due__isnull=True).annotate(y=ExtractYear("written_on"))
-                      .values_list("y", flat=True).distinct().order_by())
-        for year in workdays.gap_years(written):
+            counts = result[row["township_id"]]
+            for key in ("total", "late", "unknown"):
+                counts[key] += row[key]
+            if row["unknown"]:
+                unknown_years.add(row["written_year"])
+        for year in workdays.gap_years(unknown_years):
             ctx.note_calendar_gap(year)
         return result
 
