@@ -99,6 +99,22 @@ def _dashboard_notes(workbook, board) -> None:
     _widths(notes, [20, 40])
 
 
+def _months_sheet(workbook, board) -> None:
+    """Items per month per township (the data behind the monthly chart)."""
+    months = board.run.notes.get("months", []) if board.run else []
+    sheet = workbook.create_sheet(_("近12个月每月发布"))
+    sheet.cell(row=1, column=1, value=str(_("乡镇"))).font = HEADER
+    for col, month in enumerate(months, start=2):
+        cell = sheet.cell(row=1, column=col, value=f"{month[:4]}年{int(month[5:7])}月")
+        cell.font, cell.alignment = HEADER, CENTER
+    for index, row in enumerate(board.rows, start=2):
+        sheet.cell(row=index, column=1, value=row.township.name)
+        for col, n in enumerate(row.data.get("items", {}).get("months", []), start=2):
+            sheet.cell(row=index, column=col, value=n)
+    sheet.freeze_panes = "B2"
+    _widths(sheet, [12] + [10] * len(months))
+
+
 def dashboard_xlsx(board) -> bytes:
     """One row per township under two header rows (the check, then its measures)."""
     workbook = Workbook()
@@ -109,6 +125,7 @@ def dashboard_xlsx(board) -> bytes:
         _dashboard_row(sheet, index, row, board.all_columns)
     sheet.freeze_panes = "B3"
     _widths(sheet, [12, 10, 60] + [12] * len(board.all_columns))
+    _months_sheet(workbook, board)
     _dashboard_notes(workbook, board)
     return _save(workbook)
 

@@ -8,6 +8,8 @@ always reads a complete run.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -21,6 +23,7 @@ from . import linkscan, workdays
 from .checks import CHECKS, Context
 from .models import SnapshotRun, TownshipSnapshot
 
+logger = logging.getLogger(__name__)
 KEEP_RUNS = 5
 LOCK_SECONDS = 30 * 60
 
@@ -30,9 +33,13 @@ class RefreshRunning(Exception):  # noqa: N818 - the name reads as the condition
         super().__init__(_("汇总数据正在更新中，请稍后再试。"))
 
 
+def _lock_key(county) -> str:
+    return f"oversight:refresh:{county.pk}"
+
+
 def refresh(county, *, today=None, log: Callable[[str], None] | None = None) -> SnapshotRun:
     """Run every check for the county; one refresh per county at a time (a cache lock)."""
-    lock = f"oversight:refresh:{county.pk}"
+    lock = _lock_key(county)
     if not cache.add(lock, 1, LOCK_SECONDS):
         raise RefreshRunning
     try:
@@ -75,6 +82,28 @@ def _refresh(county, *, today, log) -> SnapshotRun:
                 .values_list("pk", flat=True)[:KEEP_RUNS])
         SnapshotRun.objects.filter(county=county).exclude(pk__in=list(keep)).delete()
     return run
+
+
+def refresh_in_background(county) -> threading.Thread | None:
+    """Start a refresh on its own thread and database connection and return at once (a
+    web request must not wait for it: with a million items it takes tens of seconds). None
+    when one is already running for the county."""
+    if cache.get(_lock_key(county)):
+        return None
+
+    def run() -> None:
+        try:
+            refresh(county)
+        except RefreshRunning:
+            pass
+        except Exception:
+            logger.exception("oversight refresh of county %s failed", county.pk)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name=f"oversight-refresh-{county.pk}", daemon=True)
+    thread.start()
+    return thread
 
 
 def _no_jit() -> None:

@@ -77,12 +77,10 @@ def refresh_view(request):
     county = _county(request)
     if not permissions.can_refresh(request.user):
         raise PermissionDenied
-    try:
-        run = refresh.refresh(county)
-    except refresh.RefreshRunning as exc:
-        messages.warning(request, str(exc))
+    if refresh.refresh_in_background(county) is None:
+        messages.warning(request, _("汇总数据正在更新中，请稍后刷新本页。"))
     else:
-        messages.success(request, _("汇总数据已更新，用时%(s).1f秒。") % {"s": run.seconds})
+        messages.success(request, _("已开始更新汇总数据，通常需要几十秒，完成后刷新本页即可看到。"))
     return redirect("admin:oversight_dashboard")
 
 

@@ -69,14 +69,18 @@ def test_township_staff_never_see_the_dashboard_in_the_app_list(client, town):
     assert "监督检查总览" not in body
 
 
-def test_auditor_cannot_refresh_or_set_thresholds_but_county_admin_can(client, town, auditor,
-                                                                        county_admin):
+def test_auditor_cannot_refresh_or_set_thresholds_but_county_admin_can(
+        client, town, auditor, county_admin, monkeypatch):
+    started = []
+    monkeypatch.setattr("oversight.refresh.refresh_in_background", started.append)
     add = reverse("admin:oversight_columnthreshold_add")
     client.force_login(auditor)
     assert client.post(reverse("admin:oversight_refresh")).status_code == 403
     assert client.post(add, {"code": "zcwj", "max_days": 90}).status_code == 403
+    assert started == []
     client.force_login(county_admin)
     assert client.post(reverse("admin:oversight_refresh")).status_code == 302
+    assert started == [town.county]
     assert client.post(add, {"code": "zcwj", "max_days": 90}).status_code == 302
     assert ColumnThreshold.objects.get().county == town.county
 

@@ -54,6 +54,12 @@ def test_dashboard_export_has_grouped_headers_and_one_row_per_township(client, t
     last = sheet.cell(row, items + 2).value
     assert last.date() == D(2024, 4, 3)
     assert book["说明"]["B1"].value == town.county.name
+    months = book["近12个月每月发布"]
+    assert months["A1"].value == "乡镇"
+    assert months.cell(1, 2).value == "2024年1月"
+    assert months.cell(1, 13).value == "2024年12月"
+    qingshi = next(r for r in (2, 3) if months.cell(r, 1).value == "青石镇")
+    assert [months.cell(qingshi, c).value for c in range(2, 14)] == [0, 0, 0, 1] + [0] * 8
 
 
 def test_drill_down_export_lists_findings_with_absolute_links(client, town, auditor):

@@ -41,6 +41,11 @@ def test_a_second_refresh_of_the_same_county_is_refused_while_one_runs(county):
     assert not SnapshotRun.objects.exists()
 
 
+def test_background_refresh_is_not_started_twice(county):
+    cache.add(f"oversight:refresh:{county.pk}", 1, 60)
+    assert refresh_module.refresh_in_background(county) is None
+
+
 def test_working_day_index_matches_the_calendar(county):
     from oversight import workdays
 
@@ -50,3 +55,14 @@ def test_working_day_index_matches_the_calendar(county):
     assert row.art26_due == calendar.add_working_days(row.day, 20)
     later = DayIndex.objects.get(day="2024-04-18")
     assert later.workday_no - row.workday_no == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_refresh_stores_a_run_on_its_own_connection():
+    from tests.factories import make_county
+
+    county = make_county()
+    make_township(county=county)
+    thread = refresh_module.refresh_in_background(county)
+    thread.join(timeout=60)
+    assert SnapshotRun.objects.filter(county=county, finished_at__isnull=False).count() == 1
