@@ -7,12 +7,13 @@ import datetime
 from collections import defaultdict
 from statistics import mean
 
-from django.db.models import Count, F, Min, Window
-from django.db.models.functions import RowNumber, TruncDate
+from django.db import connection
+from django.db.models import Count, Min
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oversight import workdays
+from oversight.models import DayIndex
 from signoff.models import ACTIVE_STATES, Review
 from signoff.subjects import adapter_for
 from townships.calendar import CalendarMissing
@@ -24,35 +25,51 @@ WAIT_WARNING_DAYS = 10  # working days at one step before the dashboard asks abo
 
 
 def _published_spans(ctx: Context, township_ids):
-    """Reviews published in the last 12 months with their working days submit → publish
-    (None where the calendar lacks a year)."""
+    """Reviews published in the last 12 months, with the local days of submission and
+    publication."""
     tz = timezone.get_current_timezone()
     return (Review.objects
             .filter(township_id__in=township_ids, state=Review.State.PUBLISHED,
                     finished_at__gte=ctx.now - datetime.timedelta(days=WINDOW_DAYS))
             .annotate(sub_day=TruncDate("submitted_at", tzinfo=tz),
                       fin_day=TruncDate("finished_at", tzinfo=tz))
-            .annotate(days=workdays.number_of("fin_day") - workdays.number_of("sub_day"))
-            .order_by())
+            .values("pk", "township_id", "sub_day", "fin_day").order_by())
+
+
+# The spans joined to the working-day index, ranked per township; only the one or two middle
+# rows of each township come back. Written as SQL (window functions over joins, portable to
+# SQLite and PostgreSQL) because the ORM can only reach the index through correlated
+# subqueries, which PostgreSQL evaluates once per row and per use: 12 s instead of 1 s for
+# 280,000 publications.
+MEDIAN_SQL = """
+SELECT township_id, days, cnt FROM (
+  SELECT spans.township_id AS township_id, f.workday_no - s.workday_no AS days,
+         ROW_NUMBER() OVER (PARTITION BY spans.township_id
+                            ORDER BY f.workday_no - s.workday_no, spans.pk) AS rn,
+         COUNT(*) OVER (PARTITION BY spans.township_id) AS cnt
+  FROM ({spans}) spans
+  JOIN {index} s ON s.day = spans.sub_day
+  JOIN {index} f ON f.day = spans.fin_day
+  WHERE s.workday_no IS NOT NULL AND f.workday_no IS NOT NULL
+) ranked
+WHERE rn >= cnt / 2.0 AND rn <= cnt / 2.0 + 1
+"""
 
 
 def medians(ctx: Context, township_ids) -> dict[int, tuple[float, int]]:
-    """(median working days, publications counted) per township, computed by the database
-    with window functions: only the one or two middle rows of each township come back.
-    Unknown spans sort last and are not counted, so the middle is taken among known ones."""
-    middle = (_published_spans(ctx, township_ids)
-              .annotate(rn=Window(RowNumber(), partition_by=[F("township_id")],
-                                  order_by=[F("days").asc(nulls_last=True), F("pk").asc()]),
-                        cnt=Window(Count("days"), partition_by=[F("township_id")]))
-              .filter(rn__gte=F("cnt") / 2.0, rn__lte=F("cnt") / 2.0 + 1)
-              .values_list("township_id", "days", "cnt"))
+    """(median working days submit → publish, publications counted) per township; spans
+    the calendar cannot count (a year without data) are left out."""
+    spans, params = _published_spans(ctx, township_ids).query.sql_with_params()
+    sql = MEDIAN_SQL.format(spans=spans,
+                            index=connection.ops.quote_name(DayIndex._meta.db_table))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     found, counted = defaultdict(list), {}
-    for township_id, days, count in middle:
+    for township_id, days, count in rows:
         counted[township_id] = count
-        if days is not None:
-            found[township_id].append(days)
-    return {tid: (round(mean(found[tid]), 1) if found[tid] else None, counted[tid])
-            for tid in counted}
+        found[township_id].append(days)
+    return {tid: (round(mean(found[tid]), 1), counted[tid]) for tid in counted}
 
 
 def waiting_days(ctx: Context, since: datetime.datetime) -> int | None:

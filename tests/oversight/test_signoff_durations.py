@@ -81,3 +81,12 @@ def test_items_waiting_longest_at_each_step_are_listed_oldest_first(town):
     assert rows[0].url == f"/admin/disclosure/disclosureitem/{old.pk}/change/"
     assert rows[0].level == "warning"
     assert rows[1].level == ""
+
+
+def test_spans_the_calendar_cannot_count_are_left_out(town):
+    from townships.models import CalendarYear
+
+    published_after(town, D(2024, 6, 3), D(2024, 6, 4))
+    CalendarYear.objects.filter(year=2024).update(complete=False)
+    data = snapshot(town, today=TODAY)["signoff"]
+    assert (data["median_days"], data["published"]) == (None, 0)
