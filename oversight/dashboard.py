@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import charts, filecheck
 from .checks import CHECKS, Check, Measure, Problem
@@ -21,7 +22,8 @@ RUN_STALE_AFTER = datetime.timedelta(hours=2)
 FILE_CHECK_STALE_AFTER = datetime.timedelta(days=2)
 TOP_STALE = 15
 
-STATUS_LABELS = {PROBLEM: _("存在问题"), WARNING: _("需关注"), "ok": _("未发现问题")}
+STATUS_LABELS = {PROBLEM: gettext_lazy("存在问题"), WARNING: gettext_lazy("需关注"),
+                 "ok": gettext_lazy("未发现问题")}
 SORTS = ("problems", "order")
 
 

@@ -7,6 +7,7 @@ from io import BytesIO
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -46,7 +47,7 @@ def _widths(sheet, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-FIXED = (_("乡镇"), _("结论"), _("问题和需关注事项"))
+FIXED = (gettext_lazy("乡镇"), gettext_lazy("结论"), gettext_lazy("问题和需关注事项"))
 
 
 def _dashboard_headers(sheet, columns) -> None:

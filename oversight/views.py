@@ -57,12 +57,11 @@ def dashboard_view(request):
     sort = request.GET.get("sort", "problems")
     board = dashboard.build(county, status=status,
                             sort=sort if sort in dashboard.SORTS else "problems")
-    query = urlencode({k: v for k, v in (("status", status), ("sort", sort)) if v})
     return TemplateResponse(request, "admin/oversight/dashboard.html", _context(
         request, _("%(county)s政务公开监督检查") % {"county": county.name},
         board=board, rows_html=table_html.township_rows(board), charts=board.charts(),
         status=status, sort=sort,
-        status_labels=dashboard.STATUS_LABELS, query=query,
+        status_labels=dashboard.STATUS_LABELS,
         can_refresh=permissions.can_refresh(request.user)))
 
 
