@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "disclosure",
     "applications",
     "reports",
+    "oversight",
+    "benchdata",  # manage.py generate_city (benchmark and test data only)
     "visits",
     "site_pages",
     "search",
@@ -261,6 +263,10 @@ SCHEDULER_JOBS = [
     {"command": "flush_visits", "every": env_int("FLUSH_VISITS_EVERY", 60)},
     {"command": "send_deadline_reminders", "at": os.environ.get("REMINDERS_AT", "07:30")},
     {"command": "backup", "at": os.environ.get("BACKUP_AT", "02:30")},
+    # The county oversight figures (docs/OVERSIGHT.md) and the daily missing-file check.
+    {"command": "refresh_oversight", "every": env_int("REFRESH_OVERSIGHT_EVERY", 600)},
+    {"command": "check_attachment_files",
+     "at": os.environ.get("CHECK_ATTACHMENTS_AT", "03:30")},
 ]
 
 # Site search (docs/SEARCH.md): hits counted and pageable at most; how many of the newest

@@ -31,7 +31,11 @@ from townships.models import Membership, Role, Township, User
 #: Models that belong to no township: county reference data a township member may at most
 #: read. For these the test checks that A cannot write them.
 COUNTY_DATA = {"County", "CalendarYear", "CalendarDay", "LetterTemplate", "ReportDeadline",
-               "Group", "AuditEntry", "LoginFailure", "Lockout", "LoginRecord"}
+               "Group", "AuditEntry", "LoginFailure", "Lockout", "LoginRecord",
+               "OversightDashboard", "ColumnThreshold"}
+#: URL parameters naming the admin's own object, or a township.
+OBJECT_PARAMS = {"object_id", "id", "notice_id"}
+TOWNSHIP_PARAMS = {"township_id"}
 CHECKED: list[str] = []
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +74,9 @@ def world(django_db_setup, django_db_blocker):
 
 
 def township_path(model_admin) -> str | None:
-    if isinstance(model_admin, TownshipScopedAdmin):
+    """How the admin's rows reach their township (TownshipScopedAdmin, or any admin that
+    declares `township_path`)."""
+    if isinstance(model_admin, TownshipScopedAdmin) or hasattr(model_admin, "township_path"):
         return model_admin.township_path
     if model_admin.model is User:
         return "memberships__township"
@@ -94,45 +100,62 @@ def parameters(pattern: URLPattern) -> list[str]:
     return re.findall(r"<(?:\w+:)?(\w+)>", str(pattern.pattern))
 
 
-def action_values(name: str) -> list[str]:
-    """The moves a pattern with an <action> parameter accepts."""
-    if name.endswith("_chain"):
+def parameter_values(name: str, param: str) -> list:
+    """The values a pattern's other parameters take (a move, a check, a year)."""
+    if param == "action" and name.endswith("_chain"):
         from signoff.selectors import ACTION_LABELS
 
         return list(ACTION_LABELS)
-    if name == "applications_application_act":
+    if param == "action" and name == "applications_application_act":
         from applications.staff_forms import ACTION_FORMS
 
         return list(ACTION_FORMS)
-    raise AssertionError(f"unknown <action> values for {name}: teach action_values()")
+    if param == "check_key":
+        from oversight.checks import CHECKS
+
+        return [check.key for check in CHECKS]
+    if param == "year":
+        return [2025]
+    raise AssertionError(f"unknown <{param}> values for {name}: teach parameter_values()")
+
+
+def expand(name: str, kwargs: dict, extra: list[str]) -> list[str]:
+    urls = [kwargs]
+    for param in extra:
+        urls = [{**k, param: v} for k in urls for v in parameter_values(name, param)]
+    return [reverse(f"admin:{name}", kwargs=k) for k in urls]
 
 
 def object_urls(model_admin, obj) -> list[str]:
     urls = []
     for pattern in model_admin.get_urls():
         params = parameters(pattern)
-        if not pattern.name or not ({"object_id", "id"} & set(params)):
+        if not pattern.name or not (OBJECT_PARAMS & set(params)):
             continue
-        kwargs = {p: obj.pk for p in params if p in ("object_id", "id")}
-        extra = [p for p in params if p not in kwargs]
-        if not extra:
-            urls.append(reverse(f"admin:{pattern.name}", kwargs=kwargs))
-        elif extra == ["action"]:
-            urls += [reverse(f"admin:{pattern.name}", kwargs={**kwargs, "action": a})
-                     for a in action_values(pattern.name)]
-        else:
-            raise AssertionError(f"{pattern.name}: unknown parameters {extra}")
+        kwargs = {p: obj.pk for p in params if p in OBJECT_PARAMS}
+        urls += expand(pattern.name, kwargs, [p for p in params if p not in kwargs])
     return urls
 
 
-def list_urls(model_admin, year: int) -> list[str]:
+def township_urls(township) -> list[str]:
+    """Every admin URL that names a township in its path (e.g. a dashboard drill-down)."""
+    urls = []
+    for model_admin in admin.site._registry.values():
+        for pattern in model_admin.get_urls():
+            params = parameters(pattern)
+            if pattern.name and TOWNSHIP_PARAMS & set(params):
+                kwargs = {p: township.pk for p in params if p in TOWNSHIP_PARAMS}
+                urls += expand(pattern.name, kwargs, [p for p in params if p not in kwargs])
+    return urls
+
+
+def list_urls(model_admin) -> list[str]:
     urls = []
     for pattern in model_admin.get_urls():
         params = parameters(pattern)
-        if not pattern.name or {"object_id", "id"} & set(params):
+        if not pattern.name or (OBJECT_PARAMS | TOWNSHIP_PARAMS) & set(params):
             continue
-        urls.append(reverse(f"admin:{pattern.name}",
-                            kwargs={"year": year} if params == ["year"] else {}))
+        urls += expand(pattern.name, {}, params)
     return urls
 
 
@@ -154,6 +177,11 @@ def test_every_object_url_of_b_answers_403_or_404_to_a_member_of_a(world):
                     assert status in (403, 404), (method.__name__, url, status)
                 CHECKED.append(url)
                 checked += 1
+    for url in township_urls(world["b"]):
+        for method in (client.get, client.post):
+            status = method(url).status_code
+            assert status in (403, 404), (method.__name__, url, status)
+        checked += 1
     print(f"\ntenant isolation: {checked} object URLs of township B refused")  # noqa: T201
     assert checked >= 100
 
@@ -189,9 +217,9 @@ def _assert_no_b_in_choices(form, world, where: str) -> None:
 def test_lists_filters_and_forms_never_show_b(world):
     client, b_name = world["client"], world["b"].name
     for model_admin in admin.site._registry.values():
-        for url in list_urls(model_admin, year=2025):
+        for url in list_urls(model_admin):
             response = client.get(url)
-            assert response.status_code in (200, 302, 403), (url, response.status_code)
+            assert response.status_code in (200, 302, 403, 405), (url, response.status_code)
             if response.status_code != 200:
                 continue
             if response.get("Content-Type", "").startswith("text/html"):

@@ -173,14 +173,18 @@ def test_rendered_nginx_site_passes_nginx_t(tmp_path):
 
 
 def test_systemd_timers_run_existing_management_commands():
+    """Bare metal runs, by systemd timers, exactly the jobs the compose scheduler runs."""
+    from django.conf import settings
+
     units = ROOT / "deploy/systemd"
     commands = set(get_commands())
-    timers = sorted(units.glob("*.timer"))
-    assert len(timers) == 3
-    for timer in timers:
+    timed = set()
+    for timer in sorted(units.glob("*.timer")):
         unit = re.search(r"^Unit=township-job@(\w+)\.service$", timer.read_text(), re.MULTILINE)
         assert unit, timer.name
         assert unit.group(1) in commands, timer.name
+        timed.add(unit.group(1))
+    assert timed == {job["command"] for job in settings.SCHEDULER_JOBS}
     web = (units / "township-web.service").read_text()
     assert "--config deploy/gunicorn.conf.py config.wsgi" in web
     assert "EnvironmentFile=/etc/township/township.env" in web
