@@ -28,9 +28,16 @@ def test_narrow_cell_check_catches_a_squeezed_table(new_page, site):
     """Guard: the cell check can fail."""
     page = new_page(viewport=PHONE)
     page.goto(site["base"] + "/")
-    page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('beforeend',
-      '<table style="width:100px;table-layout:fixed"><tr><td style="min-width:0">索引号很长的'
-      + '内容</td><td style="min-width:0">值</td></tr></table>')""")
+    # Styled through the CSSOM: the site's CSP blocks style="" attributes in inserted markup.
+    page.evaluate("""() => { const table = document.createElement('table');
+      Object.assign(table.style, { width: '100px', tableLayout: 'fixed' });
+      const row = table.insertRow();
+      for (const text of ['索引号很长的内容', '值']) {
+        const cell = row.insertCell();
+        cell.textContent = text;
+        cell.style.minWidth = '0';
+      }
+      document.querySelector('main').append(table); }""")
     assert len(page.evaluate(NARROW_CELLS_JS)) == 2
 
 
