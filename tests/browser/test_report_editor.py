@@ -20,7 +20,8 @@ pytestmark = pytest.mark.browser
 def editor(site, staff_page):
     township = site["township"]
     user = make_member(township=township, role=Role.PUBLISHER)
-    report = make_report(township=township, year=2024)
+    # `site` already holds the township's published 2024 report; this is the next year's draft.
+    report = make_report(township=township, year=2025)
     services.derive_report(report, user)
     url = site["base"] + reverse("admin:reports_annualreport_tables", args=[report.pk])
 
