@@ -12,6 +12,7 @@ from django.http import Http404
 
 from . import permissions, scoping
 from .models import Office, Township, User
+from .paginator import CappedCountPaginator
 
 
 class TownshipScopedAdmin(admin.ModelAdmin):
@@ -21,6 +22,7 @@ class TownshipScopedAdmin(admin.ModelAdmin):
     write_scope = "edit"
     list_per_page = 50
     show_full_result_count = False
+    paginator = CappedCountPaginator  # no full-table COUNT on every list load
 
     # -- querysets ----------------------------------------------------------------------
 
