@@ -12,6 +12,7 @@ at once. `remember` keys smaller pieces (a township's catalogue tree) the same w
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -36,6 +37,62 @@ def current(*names: str) -> tuple[int, ...]:
     return tuple(int(values.get(key, 0)) for key in keys)
 
 
+def counted_key(pieces: list[str], counters: tuple[int, ...]) -> str:
+    """pieces[0] + counters[0] + pieces[1] + counters[1] + … (see `get_counted`)."""
+    return pieces[0] + "".join(f"{c}{p}" for c, p in zip(counters, pieces[1:], strict=True))
+
+
+class LocalCopies:
+    """The last values read from Redis, kept in this process (LRU, PAGE_CACHE_LOCAL_ENTRIES)
+    with the counters they were keyed by, so a hit whose counters are unchanged costs one
+    small round trip instead of moving the whole page. A copy is kept at most
+    PAGE_CACHE_SECONDS, and used only while the counters in Redis still match it."""
+
+    def __init__(self):
+        self.entries: OrderedDict[str, tuple[float, tuple[int, ...], object]] = OrderedDict()
+
+    def held(self, base: str) -> tuple[tuple[int, ...], object] | None:
+        entry = self.entries.get(base)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        self.entries.move_to_end(base)
+        return entry[1], entry[2]
+
+    def keep(self, base: str, counters: tuple[int, ...], value: object) -> None:
+        limit = settings.PAGE_CACHE_LOCAL_ENTRIES
+        if limit <= 0:
+            return
+        self.entries[base] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, counters, value)
+        self.entries.move_to_end(base)
+        while len(self.entries) > limit:
+            self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+local = LocalCopies()
+
+
+def get_counted(names: list[str], pieces: list[str]) -> tuple[object | None, str]:
+    """The value stored under the key built from the counters' current values, and that
+    key: one round trip with config.redis_cache (the value itself only when this process
+    does not hold it already), two with any other backend."""
+    cache = caches["pages"]
+    if not hasattr(cache, "get_counted"):
+        key = counted_key(pieces, current(*names))
+        return cache.get(key), key
+    base = "|".join(pieces)
+    held = local.held(base)
+    value, counters = cache.get_counted([PREFIX + n for n in names], pieces,
+                                        held[0] if held else ())
+    if value is None and held is not None and counters == held[0]:
+        return held[1], counted_key(pieces, counters)
+    if value is not None:
+        local.keep(base, counters, value)
+    return value, counted_key(pieces, counters)
+
+
 def bump(*names: str) -> None:
     cache = caches["pages"]
     for name in names:
@@ -56,10 +113,9 @@ def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
     """
     if not settings.PAGE_CACHE:
         return compute()
-    key = f"piece:{name}:{'.'.join(map(str, current(ALL, *scopes)))}"
-    cache = caches["pages"]
-    value = cache.get(key)
+    names = [ALL, *scopes]
+    value, key = get_counted(names, [f"piece:{name}:", *["." for _ in names[1:]], ""])
     if value is None:
         value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
     return value

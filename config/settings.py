@@ -221,7 +221,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -233,10 +233,12 @@ else:
 # invalidated across worker processes (PAGE_CACHE=1 turns it on for a single process).
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Pages each worker also keeps in its own memory (used only while Redis says they are current).
+PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/api/",
                             "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
 CACHES["pages"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": REDIS_URL,
      "KEY_PREFIX": "pages"} if REDIS_URL else
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
      "OPTIONS": {"MAX_ENTRIES": 5000}}

@@ -47,13 +47,13 @@ def may_serve_from_cache(request) -> bool:
     return not (settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies)
 
 
-def cache_key(request) -> str:
-    scope = scope_of(request.path)
-    counters = generations.current(generations.ALL, scope)
+def lookup(request) -> tuple[dict | None, str]:
+    """(the stored page or None, its key): one Redis round trip."""
     mode = "care" if is_care_mode(request) else "std"
     digest = hashlib.sha256(
         f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()[:32]
-    return f"page:{counters[0]}.{counters[1]}:{mode}:{digest}"
+    return generations.get_counted([generations.ALL, scope_of(request.path)],
+                                   ["page:", ".", f":{mode}:{digest}"])
 
 
 def may_store(request, response) -> bool:
@@ -102,15 +102,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE or not may_serve_from_cache(request):
             return self.get_response(request)
-        cache = caches["pages"]
-        key = cache_key(request)
-        frozen = cache.get(key)
+        frozen, key = lookup(request)
         if frozen is not None:
             response = thaw(frozen)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if may_store(request, response):
-            cache.set(key, freeze(request, response), settings.PAGE_CACHE_SECONDS)
+            caches["pages"].set(key, freeze(request, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache, caches
 
+from config import generations
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
@@ -16,9 +18,11 @@ def _test_settings(settings, tmp_path):
     settings.PAGE_CACHE = False  # tests/pagecache turn it on where they test it
     cache.clear()
     caches["pages"].clear()
+    generations.local.clear()
     yield
     cache.clear()
     caches["pages"].clear()
+    generations.local.clear()
 
 
 def pytest_sessionstart(session):

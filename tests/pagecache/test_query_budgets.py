@@ -16,7 +16,7 @@ BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safa
 BUDGETS = {
     "county_home": 3,
     "township_home": 5,
-    "category": 5,
+    "category": 4,
     "item": 6,
     "report_list": 3,
     "report": 5,
