@@ -72,23 +72,42 @@ def environment(args, tmp: Path) -> dict[str, str]:
     }
 
 
-def ensure_database(url: str) -> None:
+def _connect(params: dict, dbname: str):
+    import psycopg2
+
+    conn = psycopg2.connect(dbname=dbname, user=params["USER"], password=params["PASSWORD"],
+                            host=params["HOST"], port=params["PORT"] or 5432)
+    conn.autocommit = True
+    return conn
+
+
+def ensure_database(url: str, townships: int, items: int) -> bool:
+    """Keep a database that holds this city already (True); otherwise start a fresh one."""
     import dj_database_url
     import psycopg2
 
     params = dj_database_url.parse(url)
-    conn = psycopg2.connect(dbname="postgres", user=params["USER"],
-                            password=params["PASSWORD"], host=params["HOST"],
-                            port=params["PORT"] or 5432)
-    conn.autocommit = True
+    try:
+        conn = _connect(params, params["NAME"])
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM townships_township WHERE slug LIKE 'bench%%'")
+            have_townships = cursor.fetchone()[0]
+            cursor.execute("SELECT count(*) FROM disclosure_disclosureitem")
+            have_items = cursor.fetchone()[0]
+        conn.close()
+        if have_townships == townships and have_items >= townships * items * 0.95:
+            return True
+    except psycopg2.Error:
+        pass
+    conn = _connect(params, "postgres")
     with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [params["NAME"]])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{params["NAME"]}"')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{params["NAME"]}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{params["NAME"]}"')
     conn.close()
+    return False
 
 
-def prepare(args) -> dict:
+def prepare(args, reuse: bool) -> dict:
     """Migrate, generate the city if needed, index it; return the scenario URLs."""
     import django
 
@@ -99,16 +118,10 @@ def prepare(args) -> dict:
     settings.PAGE_CACHE = False  # this process reads the database directly
     call_command("migrate", "--noinput", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
-    from disclosure.models import DisclosureItem
-    from townships.models import Township
 
-    wanted = args.townships * args.items
-    have = DisclosureItem.objects.filter(township__slug__startswith="bench").count()
-    if have < wanted * 0.95 or Township.objects.filter(
-            slug__startswith="bench").count() != args.townships:
+    if not reuse:
         print(f"generating {args.townships} × {args.items} items …", flush=True)
         started = time.monotonic()
-        DisclosureItem.objects.all().delete() if have else None
         call_command("generate_city", townships=args.townships,
                      items_per_township=args.items, allow_without_debug=True)
         print(f"generated in {time.monotonic() - started:.0f} s", flush=True)
@@ -288,8 +301,8 @@ def main() -> None:
     env = environment(args, tmp)
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    ensure_database(env["DATABASE_URL"])
-    urls = prepare(args)
+    reuse = ensure_database(env["DATABASE_URL"], args.townships, args.items)
+    urls = prepare(args, reuse)
     user = urls.pop("_user")
     deep_page = urls.pop("_deep_page")
     cookie = {"Cookie": f"sessionid={session_cookie(user)}"}
