@@ -41,7 +41,8 @@ def test_counted_lookup_follows_the_counters(redis_pages):
     generations.bump("t:one")
     value, key = generations.get_counted(names, pieces)
     assert value is None
-    assert key.startswith("page:0.") and key != "page:0.0:std:abc"
+    assert key.startswith("page:0.")
+    assert key != "page:0.0:std:abc"
 
 
 def test_held_copy_is_used_only_while_counters_match(redis_pages):
