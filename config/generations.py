@@ -19,6 +19,8 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 
+from .generation_watch import watcher
+
 T = TypeVar("T")
 
 ALL = "all"
@@ -76,16 +78,28 @@ local = LocalCopies()
 
 def get_counted(names: list[str], pieces: list[str]) -> tuple[object | None, str]:
     """The value stored under the key built from the counters' current values, and that
-    key: one round trip with config.redis_cache (the value itself only when this process
-    does not hold it already), two with any other backend."""
+    key. With config.redis_cache: no round trip when this process's counters are current
+    (config/generation_watch.py) and it holds the value; else one (the value itself only
+    when this process does not hold it already). Two with any other backend."""
     cache = caches["pages"]
     if not hasattr(cache, "get_counted"):
         key = counted_key(pieces, current(*names))
         return cache.get(key), key
     base = "|".join(pieces)
     held = local.held(base)
+    counters = watcher.values_for(cache, names) if settings.PAGE_CACHE_WATCH else None
+    if counters is not None:
+        key = counted_key(pieces, counters)
+        if held is not None and held[0] == counters:
+            return held[1], key
+        value = cache.get(key)
+        if value is not None:
+            local.keep(base, counters, value)
+        return value, key
+    epoch = watcher.epoch
     value, counters = cache.get_counted([PREFIX + n for n in names], pieces,
                                         held[0] if held else ())
+    watcher.learn(names, counters, epoch)
     if value is None and held is not None and counters == held[0]:
         return held[1], counted_key(pieces, counters)
     if value is not None:
@@ -95,6 +109,10 @@ def get_counted(names: list[str], pieces: list[str]) -> tuple[object | None, str
 
 def bump(*names: str) -> None:
     cache = caches["pages"]
+    if hasattr(cache, "bump_counted"):  # Redis: increment and announce to every process
+        for name in names:
+            watcher.saw(name, cache.bump_counted(PREFIX + name, name))
+        return
     for name in names:
         key = PREFIX + name
         # A counter starts from the clock, so one that was evicted and recreated never

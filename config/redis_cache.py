@@ -11,6 +11,8 @@ Lua script), which is what a page-cache hit costs (pagecache/middleware.py).
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
@@ -35,11 +37,21 @@ return {redis.call('GET', key), unpack(counters)}
 """
 
 
+# KEYS[1]: a counter. ARGV: a start value (the clock, for a counter that does not exist),
+# the channel, the counter's name. Increments and announces the new value atomically.
+BUMP = """
+if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
+local value = redis.call('INCR', KEYS[1])
+redis.call('PUBLISH', ARGV[2], ARGV[3] .. '=' .. value)
+return value
+"""
+
+
 class ReusingClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients: dict[int, object] = {}
-        self._scripts: dict[int, object] = {}
+        self._scripts: dict[tuple[int, str], object] = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -50,9 +62,9 @@ class ReusingClient(RedisCacheClient):
 
     def script(self, source: str):
         client = self.get_client(write=False)
-        found = self._scripts.get(id(client))
+        found = self._scripts.get((id(client), source))
         if found is None:
-            found = self._scripts[id(client)] = client.register_script(source)
+            found = self._scripts[(id(client), source)] = client.register_script(source)
         return found
 
 
@@ -73,3 +85,18 @@ class RedisCache(DjangoRedisCache):
             keys=keys, args=[len(held), *held, prefix, *pieces[1:]])
         value = None if not found else self._cache._serializer.loads(found)
         return value, tuple(int(v) for v in values)
+
+    def channel(self) -> str:
+        """Where counter bumps are announced: one channel per cache (prefix and server), as
+        Redis channels are shared by every database of a server."""
+        return f"{self.make_key('generations')}@{self._servers[0]}"
+
+    def bump_counted(self, counter: str, name: str) -> int:
+        """Increment `counter` (unprefixed; created from the clock if missing) and publish
+        `name=value` on `channel()`, in one atomic script."""
+        return int(self._cache.script(BUMP)(
+            keys=[self.make_and_validate_key(counter)],
+            args=[int(time.time() * 1000), self.channel(), name]))
+
+    def pubsub(self):
+        return self._cache.get_client(write=True).pubsub(ignore_subscribe_messages=False)

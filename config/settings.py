@@ -235,6 +235,8 @@ PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Pages each worker also keeps in its own memory (used only while Redis says they are current).
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
+# Each process follows counter bumps over Redis pub/sub, so hits skip the Redis round trip.
+PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/api/",
                             "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
 CACHES["pages"] = (

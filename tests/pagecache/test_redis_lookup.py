@@ -2,11 +2,14 @@
 copy used only while Redis says its counters are current (needs Redis; required in CI)."""
 
 import os
+import time
 
 import pytest
+import redis
 from django.core.cache import caches
 
 from config import generations
+from config.generation_watch import watcher
 from config.redis_cache import RedisCache
 
 REDIS = "redis://127.0.0.1:6379/15"
@@ -58,3 +61,55 @@ def test_held_copy_is_used_only_while_counters_match(redis_pages):
     assert counters == (0, 0)
     generations.bump("t:two")
     assert generations.get_counted(names, pieces)[0] is None  # the held copy is stale
+
+
+def _wait(condition, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _watching(cache, names, pieces) -> bool:
+    """Subscribed, and these counters known (a lookup teaches them once subscribed)."""
+    generations.get_counted(names, pieces)
+    return watcher.values_for(cache, names) is not None
+
+
+def test_bumps_from_another_process_reach_this_one_over_pub_sub(redis_pages, monkeypatch):
+    names = [generations.ALL, "t:three"]
+    pieces = ["page:", ".", ":std:pub"]
+    assert generations.get_counted(names, pieces)[0] is None  # starts the watcher
+    assert _wait(lambda: _watching(redis_pages, names, pieces))
+    redis_pages.set(generations.counted_key(pieces, watcher.values_for(redis_pages, names)),
+                    "page v1")
+    assert generations.get_counted(names, pieces)[0] == "page v1"  # now held here
+
+    def no_round_trips(*args, **kwargs):
+        raise AssertionError("a hit with current counters must not ask Redis")
+
+    monkeypatch.setattr(type(redis_pages), "get_counted", no_round_trips)
+    monkeypatch.setattr(type(redis_pages), "get", no_round_trips)
+    assert generations.get_counted(names, pieces)[0] == "page v1"
+    monkeypatch.undo()
+
+    other = RedisCache(REDIS, {"KEY_PREFIX": "pages-test"})  # another process's cache
+    bumped = other.bump_counted(generations.PREFIX + "t:three", "t:three")
+    assert _wait(lambda: watcher.values_for(redis_pages, names)[1] == bumped)
+    assert generations.get_counted(names, pieces)[0] is None  # the held copy is stale now
+
+
+def test_lost_subscription_falls_back_to_asking_redis(redis_pages):
+    names = [generations.ALL, "t:four"]
+    pieces = ["page:", ".", ":std:lost"]
+    generations.get_counted(names, pieces)
+    assert _wait(lambda: _watching(redis_pages, names, pieces))
+    redis.Redis.from_url(REDIS).client_kill_filter(_type="pubsub")
+    assert _wait(lambda: watcher.values_for(redis_pages, names) is None, 2)
+    other = RedisCache(REDIS, {"KEY_PREFIX": "pages-test"})
+    other.bump_counted(generations.PREFIX + "t:four", "t:four")  # possibly unheard
+    _value, key = generations.get_counted(names, pieces)  # asks Redis: sees the bump
+    assert key.split(":")[1].split(".")[1] != "0"
+    assert _wait(lambda: _watching(redis_pages, names, pieces))  # back again
