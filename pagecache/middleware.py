@@ -18,7 +18,6 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.http import urlencode
 
 from config import generations
 from site_pages.care import is_care_mode
@@ -50,8 +49,11 @@ def may_serve_from_cache(request) -> bool:
 def lookup(request) -> tuple[dict | None, str]:
     """(the stored page or None, its key): one Redis round trip."""
     mode = "care" if is_care_mode(request) else "std"
-    digest = hashlib.sha256(
-        f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()[:32]
+    meta = request.META
+    # The raw path and query (no re-quoting as get_full_path does): cheap, and still one
+    # key per address.
+    digest = hashlib.sha256(f"{request.get_host()}|{meta.get('PATH_INFO', '')}?"
+                            f"{meta.get('QUERY_STRING', '')}".encode()).hexdigest()[:32]
     return generations.get_counted([generations.ALL, scope_of(request.path)],
                                    ["page:", ".", f":{mode}:{digest}"])
 
@@ -86,7 +88,8 @@ def thaw(frozen: dict) -> HttpResponse:
     body = frozen["body"]
     beacon = frozen["beacon"]
     if beacon is not None:
-        token = urlencode({"t": mint_token(beacon["keys"], beacon["path"])})[2:]
+        # A signed token is base64url plus ":"; only ":" needs quoting in the query string.
+        token = mint_token(beacon["keys"], beacon["path"]).replace(":", "%3A")
         body = body.replace(TOKEN_MARKER.encode(), token.encode())
     response = HttpResponse(body, status=frozen["status"])
     for name, value in frozen["headers"]:
