@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint clean build release test-production collectstatic screenshots
+.PHONY: run test install migrate demo lint clean build release test-production collectstatic screenshots bench
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,13 @@ release: $(STAMP)
 test-production: $(STAMP)
 	DEBUG=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/township} \
 	  $(PY) -m pytest -q -m production tests/production
+
+# Performance (docs/PERFORMANCE.md): the app and the framework floor under gunicorn on
+# PostgreSQL and Redis, loaded over loopback; prints one table. BENCH_ARGS for the scale,
+# e.g. make bench BENCH_ARGS="--townships 20 --items 1000 --seconds 5".
+BENCH_ARGS ?= --townships 200 --items 5000
+bench: $(STAMP)
+	$(PY) bench/run_bench.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

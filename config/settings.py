@@ -75,11 +75,13 @@ INSTALLED_APPS = [
     "search",
     "opendata",
     "feedback",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "config.db_router.PublicReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -219,12 +221,30 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages (pagecache/, docs/PERFORMANCE.md): anonymous GETs served from this
+# cache, keyed by URL, mode and generation counters that publishing bumps. On by default
+# with Redis; without Redis off by default, because a local-memory cache cannot be
+# invalidated across worker processes (PAGE_CACHE=1 turns it on for a single process).
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Pages each worker also keeps in its own memory (used only while Redis says they are current).
+PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
+# Each process follows counter bumps over Redis pub/sub, so hits skip the Redis round trip.
+PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/api/",
+                            "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
+CACHES["pages"] = (
+    {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": REDIS_URL,
+     "KEY_PREFIX": "pages"} if REDIS_URL else
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+     "OPTIONS": {"MAX_ENTRIES": 5000}}
+)
 # Sessions live in Redis when it is configured (every web instance sees every login).
 SESSION_ENGINE = os.environ.get(
     "SESSION_ENGINE",

@@ -10,9 +10,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, so a slow leak cannot grow for months.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then, so a slow leak cannot grow for months; not so often that
+# a busy worker restarts (and re-imports Django) every few seconds under load.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 # Logs to stdout/stderr: journald or `docker compose logs`. The first field is nginx's
 # address; the client is the right-most untrusted entry of X-Forwarded-For.
 accesslog = "-"

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from townships import permissions
-from townships.admin_base import ScopedInline, TownshipScopedAdmin
+from townships.admin_base import ReadableTownshipFilter, ScopedInline, TownshipScopedAdmin
 from townships.models import Township
 
 from .admin_fields import CategoryChoiceField, chain_preview
@@ -17,7 +17,7 @@ from .models import Attachment, Category, DisclosureItem, RichTextImage
 class CategoryAdmin(TownshipScopedAdmin):
     write_scope = "manage"
     list_display = ["name", "code", "parent", "township", "legal_basis", "order"]
-    list_filter = [("township", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("township", ReadableTownshipFilter)]
     list_select_related = ["township", "parent", "parent__parent"]
     search_fields = ["name", "code"]
     fields = ["county", "township", "parent", "name", "code", "description", "legal_basis",
@@ -63,7 +63,7 @@ class DisclosureItemAdmin(ItemChainAdminMixin, TownshipScopedAdmin):
     list_display = ["title", "index_no", "township", "category", "status", "importance",
                     "published_on"]
     list_filter = ["status", "doc_type", "disclosure_mode", "validity", "importance",
-                   ("township", admin.RelatedOnlyFieldListFilter)]
+                   ("township", ReadableTownshipFilter)]
     list_select_related = ["township", "category", "category__parent"]
     search_fields = ["title", "=index_no", "doc_number", "keywords"]
     date_hierarchy = "published_on"
@@ -123,7 +123,7 @@ class RichTextImageAdmin(TownshipScopedAdmin):
     """Upload an image, then paste its address into the editor's image dialog."""
 
     list_display = ["alt", "township", "address", "uploaded_by", "uploaded_at"]
-    list_filter = [("township", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("township", ReadableTownshipFilter)]
     list_select_related = ["township", "uploaded_by"]
     search_fields = ["alt"]
     fields = ["township", "file", "alt", "address", "uploaded_by", "uploaded_at"]

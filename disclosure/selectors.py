@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.http import Http404
 
+from config import generations
 from signoff.models import SignOff
 from townships.models import Township
 
@@ -33,7 +34,14 @@ def public_items():
 
 
 def catalogue_tree(township, *, with_counts: bool = True) -> list[Node]:
-    """The township's catalogue as a tree, with published-item counts (two queries)."""
+    """The township's catalogue as a tree, with published-item counts (two queries, none
+    while the page cache holds it: it is shown on every page of the township)."""
+    return generations.remember(
+        f"tree:{township.pk}:{int(with_counts)}", [generations.township_scope(township.slug)],
+        lambda: _build_tree(township, with_counts=with_counts))
+
+
+def _build_tree(township, *, with_counts: bool) -> list[Node]:
     categories = list(Category.objects.for_township(township).order_by("order", "id"))
     nodes = {c.pk: Node(c) for c in categories}
     roots: list[Node] = []

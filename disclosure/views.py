@@ -83,7 +83,9 @@ def category_detail(request, township_slug, category_id):
     node, ancestors = selectors.find_node(tree, category_id)
     items = (selectors.public_items().filter(category_id__in=node.descendant_ids)
              .order_by("-published_on", "-id"))
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(items, PAGE_SIZE)
+    paginator.count = node.count  # the tree counted the same rows: no COUNT(*) per page
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "disclosure/category_detail.html", {
         "township": township,
         "tree": tree,

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from townships import permissions as township_permissions
-from townships.admin_base import TownshipScopedAdmin
+from townships.admin_base import ReadableTownshipFilter, TownshipScopedAdmin
 
 from . import permissions
 from .forms import AnswerForm
@@ -23,7 +23,7 @@ REPORT_FIELDS = ["reference", "received_at", "where", "page_link", "page_title",
 class ErrorReportAdmin(TownshipScopedAdmin):
     list_display = ["reference", "received_at", "where", "short_page", "kind", "status",
                     "due_on", "deadline_state", "masked_contact"]
-    list_filter = ["status", "kind", ("township", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "kind", ("township", ReadableTownshipFilter)]
     list_select_related = ["township"]
     search_fields = ["page_url", "page_title", "description"]
     date_hierarchy = "received_at"

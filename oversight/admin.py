@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from townships import permissions as tp
+from townships.admin_base import ReadableTownshipFilter
 from townships.models import Township
 
 from . import checks, notices, permissions, views
@@ -101,7 +102,7 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
     #: Notices belong to the township they are sent to (the isolation test reads this).
     township_path = "township"
     list_display = ["title", "township", "state", "due_on", "sent_by", "sent_at"]
-    list_filter = ["state", ("township", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["state", ("township", ReadableTownshipFilter)]
     list_select_related = ["township", "sent_by"]
     search_fields = ["title", "township__name"]
     readonly_fields = ["state", "sent_by", "sent_at", "answer", "answered_by", "answered_at",

@@ -19,7 +19,7 @@ from disclosure.richtext import sanitize_html
 from signoff.admin_mixin import ChainAdminMixin
 from signoff.models import SignOff
 from townships import permissions
-from townships.admin_base import ScopedInline, TownshipScopedAdmin
+from townships.admin_base import ReadableTownshipFilter, ScopedInline, TownshipScopedAdmin
 from townships.models import County, Township
 
 from . import deadlines, exports, import_draft, importer, rollup, schemas, services, tables_html
@@ -84,7 +84,7 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
     chain_action_template = "admin/reports/annualreport/chain_action.html"
     list_display = ["title", "township", "year", "schema", "status", "deadline_state",
                     "published_at"]
-    list_filter = ["status", "schema", "year", ("township", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "schema", "year", ("township", ReadableTownshipFilter)]
     list_select_related = ["township", "township__county"]
     search_fields = ["title", "township__name"]
     inlines = [ReportAttachmentInline, TableOverrideInline]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from townships import permissions as tp
-from townships.admin_base import ScopedInline, TownshipScopedAdmin
+from townships.admin_base import ReadableTownshipFilter, ScopedInline, TownshipScopedAdmin
 from townships.models import Township
 
 from . import chain, permissions
@@ -39,7 +39,7 @@ class ChainStepInline(ScopedInline):
 class ChainTemplateAdmin(TownshipScopedAdmin):
     write_scope = "manage"
     list_display = ["township", "importance", "chain_text"]
-    list_filter = ["importance", ("township", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["importance", ("township", ReadableTownshipFilter)]
     list_select_related = ["township"]
     fields = ["township", "importance"]
     readonly_fields = ["township", "importance"]
@@ -86,10 +86,12 @@ class ReadOnlyScopedAdmin(TownshipScopedAdmin):
 class SignOffAdmin(ReadOnlyScopedAdmin):
     list_display = ["created_at", "township", "subject_title", "actor", "role", "action",
                     "step_label", "comment", "confidentiality_attested"]
-    list_filter = ["action", "role", ("township", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["action", "role", ("created_at", admin.DateFieldListFilter),
+                   ("township", ReadableTownshipFilter)]
     list_select_related = ["township", "actor", "review"]
     search_fields = ["comment", "review__title", "actor__username", "actor__full_name"]
-    date_hierarchy = "created_at"
+    # Newest first, from an index; a date hierarchy would scan the whole log for its years.
+    ordering = ["-created_at", "-pk"]
 
     exclude = ["from_state", "to_state"]
     readonly_fields = ["from_state_label", "to_state_label"]
@@ -114,7 +116,7 @@ class SignOffAdmin(ReadOnlyScopedAdmin):
 class ReviewAdmin(ReadOnlyScopedAdmin):
     list_display = ["title", "township", "importance", "state", "current_label", "round",
                     "author", "submitted_at"]
-    list_filter = ["state", "importance", ("township", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["state", "importance", ("township", ReadableTownshipFilter)]
     list_select_related = ["township", "author"]
     search_fields = ["title"]
     exclude = ["steps"]

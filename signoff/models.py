@@ -168,6 +168,7 @@ class Review(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["township", "state", "current_role"]),
+            models.Index(fields=["-submitted_at", "-id"], name="review_recent"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -256,7 +257,8 @@ class SignOff(models.Model):
         verbose_name = _("审签日志")
         verbose_name_plural = _("审签日志")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"]),
+                   models.Index(fields=["-created_at", "-id"], name="signoff_log_recent")]
 
     def __str__(self) -> str:
         return f"{self.actor} · {self.get_action_display()} · {self.step_label}"

@@ -1,7 +1,9 @@
 """Test-wide settings and fixtures."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+
+from config import generations
 
 
 @pytest.fixture(autouse=True)
@@ -13,9 +15,14 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PAGE_CACHE = False  # tests/pagecache turn it on where they test it
     cache.clear()
+    caches["pages"].clear()
+    generations.local.clear()
     yield
     cache.clear()
+    caches["pages"].clear()
+    generations.local.clear()
 
 
 def pytest_sessionstart(session):

@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"disclosure"},
     {"applications"},
     {"reports"},
-    {"security", "search", "opendata", "oversight", "benchdata"},
+    {"security", "search", "opendata", "oversight", "benchdata", "pagecache"},
 ]
 STANDALONE = {"visits", "site_pages", "ops"}
 RANK = {app: n for n, layer in enumerate(LAYERS) for app in layer}

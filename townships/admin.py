@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .admin_base import ScopedInline, TownshipScopedAdmin
+from .admin_base import ReadableTownshipFilter, ScopedInline, TownshipScopedAdmin
 from .models import CalendarDay, CalendarYear, County, Membership, Office, Township, User
 from .selectors import forget_current_county
 
@@ -115,7 +115,7 @@ class TownshipAdmin(TownshipScopedAdmin):
 class OfficeAdmin(TownshipScopedAdmin):
     write_scope = "manage"
     list_display = ["name", "township", "kind", "phone", "order"]
-    list_filter = [("township", admin.RelatedOnlyFieldListFilter), "kind"]
+    list_filter = [("township", ReadableTownshipFilter), "kind"]
     list_select_related = ["township"]
     search_fields = ["name"]
 
@@ -237,7 +237,7 @@ class UserAdmin(BaseUserAdmin):
 class MembershipAdmin(TownshipScopedAdmin):
     write_scope = "manage"
     list_display = ["user", "township", "county", "office", "role", "created_at"]
-    list_filter = ["role", ("township", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["role", ("township", ReadableTownshipFilter)]
     list_select_related = ["user", "township", "county", "office"]
     search_fields = ["user__username", "user__full_name"]
     autocomplete_fields = ["user"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
+from config import generations
+
 from .models import County, Township
 
 _COUNTY_CACHE_KEY = "townships:current-county"
@@ -25,4 +27,9 @@ def forget_current_county() -> None:
 
 
 def public_township(slug: str) -> Township:
-    return get_object_or_404(Township.objects.select_related("county").active(), slug=slug)
+    """An active township by slug, or 404. With the page cache on, kept until a county,
+    township or catalogue change bumps the `all` counter (no query on most requests)."""
+    return generations.remember(
+        f"township:{slug}", [],
+        lambda: get_object_or_404(Township.objects.select_related("county").active(),
+                                  slug=slug))

@@ -25,6 +25,7 @@ from .models import VisitCounter
 
 PENDING = "visits:pending"
 FLUSHING_PREFIX = "visits:flushing:"
+BATCHES = "visits:batches"  # the names of renamed hashes not yet moved to the database
 
 
 def redis_url() -> str:
@@ -83,7 +84,7 @@ def counts_for(keys: Iterable[str]) -> dict[str, int]:
         for key, pending in zip(keys, client.hmget(PENDING, keys), strict=True):
             if pending is not None:
                 result[key] += int(pending)
-        for name in client.scan_iter(match=FLUSHING_PREFIX + "*"):
+        for name in client.smembers(BATCHES):  # a set, not SCAN: the keyspace holds pages
             for key, pending in zip(keys, client.hmget(name, keys), strict=True):
                 if pending is not None:
                     result[key] += int(pending)
@@ -106,14 +107,19 @@ def flush() -> int:
 def _flush_locked(client) -> int:
     batch = f"{FLUSHING_PREFIX}{uuid.uuid4().hex}"
     try:
-        client.rename(PENDING, batch)
+        with client.pipeline(transaction=True) as pipe:
+            pipe.sadd(BATCHES, batch).rename(PENDING, batch).execute()
     except Exception as exc:  # redis.ResponseError: no such key -> nothing pending
         if "no such key" not in str(exc).lower():
             raise
     moved = 0
-    for name in list(client.scan_iter(match=FLUSHING_PREFIX + "*")):
+    # Batches left by an interrupted flush are picked up too (SCAN: flushes are rare).
+    names = {n if isinstance(n, bytes) else n.encode() for n in client.smembers(BATCHES)}
+    names.update(client.scan_iter(match=FLUSHING_PREFIX + "*"))
+    for name in sorted(names):
         counts = {k.decode(): int(v) for k, v in client.hgetall(name).items()}
         add_to_database(counts)
-        client.delete(name)
+        with client.pipeline(transaction=True) as pipe:
+            pipe.delete(name).srem(BATCHES, name).execute()
         moved += sum(counts.values())
     return moved

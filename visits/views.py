@@ -1,9 +1,10 @@
-"""The counting beacon: pages stay cacheable because counting happens in this request."""
+"""The counting beacon: pages stay cacheable because counting happens in this request, whose
+answer carries the page's current counts."""
 
 import base64
 import logging
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -46,4 +47,7 @@ def hit(request):
         store.record(keys)
     if request.method == "GET":
         return HttpResponse(PIXEL, content_type="image/gif")
-    return HttpResponse(status=204)
+    # The current counts of the page's keys, so a page served from the page cache shows
+    # them up to date (static/js/visits.js writes them into the page).
+    page_keys = [k for k in token["keys"] if k != SITE_KEY]
+    return JsonResponse(store.counts_for(page_keys))

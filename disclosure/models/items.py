@@ -175,7 +175,10 @@ class DisclosureItem(models.Model):
         indexes = [
             models.Index(fields=["township", "status", "-published_on"]),
             models.Index(fields=["category", "status", "-published_on"]),
-            models.Index(fields=["status", "-published_on"]),
+            models.Index(fields=["status", "-published_on", "-id"],
+                         name="item_status_published_order"),
+            # The back office's default order (-published_on, -id) over every township.
+            models.Index(fields=["-published_on", "-id"], name="item_published_order"),
         ]
         constraints = [
             models.CheckConstraint(

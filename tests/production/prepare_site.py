@@ -2,7 +2,8 @@
 the gunicorn instances share (run as a script with the production environment).
 
     python tests/production/prepare_site.py seed            -> JSON of URLs and checksums
-    python tests/production/prepare_site.py publish SLUG    -> JSON of the new item
+    python tests/production/prepare_site.py publish SLUG [TITLE] -> JSON of the new item
+    python tests/production/prepare_site.py withdraw ID     -> withdraw item ID (the 党政办)
 """
 
 from __future__ import annotations
@@ -62,12 +63,25 @@ def seed() -> dict:
     }
 
 
-def publish(slug: str) -> dict:
+def publish(slug: str, title: str = "关于扩容验证的第二份通知") -> dict:
     township = Township.objects.get(slug=slug)
-    item = make_item(township=township, published=True, title="关于扩容验证的第二份通知")
-    return {"item_url": item.get_absolute_url(), "title": item.title, "index_no": item.index_no}
+    item = make_item(township=township, published=True, title=title)
+    return {"item_url": item.get_absolute_url(), "title": item.title, "index_no": item.index_no,
+            "item_id": item.pk}
+
+
+def withdraw(item_id: str) -> dict:
+    from disclosure.models import DisclosureItem
+    from signoff import chain
+    from signoff.models import PUBLISH_ROLE
+    from tests.factories import crew
+
+    item = DisclosureItem.objects.get(pk=int(item_id))
+    chain.withdraw(item, crew(item.township)(PUBLISH_ROLE), reason="信息有误，撤回核实。")
+    return {"item_id": item.pk}
 
 
 if __name__ == "__main__":
-    result = seed() if sys.argv[1] == "seed" else publish(sys.argv[2])
+    actions = {"seed": seed, "publish": publish, "withdraw": withdraw}
+    result = actions[sys.argv[1]](*sys.argv[2:])
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

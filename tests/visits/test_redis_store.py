@@ -38,9 +38,21 @@ def test_count_is_exact_before_and_after_flush_when_redis_configured(redis_store
 @pytest.mark.django_db(transaction=True)
 def test_leftover_batch_is_flushed_when_previous_flush_was_interrupted(redis_store):
     store.record(["item:8"])
+    # A flush that died after its RENAME (which registers the batch in the same MULTI).
+    redis_store.sadd(store.BATCHES, store.FLUSHING_PREFIX + "crashed")
     redis_store.rename(store.PENDING, store.FLUSHING_PREFIX + "crashed")
     store.record(["item:8"])
     assert store.count_for("item:8") == 2
     store.flush()
     assert VisitCounter.objects.get(key="item:8").count == 2
     assert store.count_for("item:8") == 2
+    assert redis_store.smembers(store.BATCHES) == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unregistered_batch_from_an_older_release_is_still_flushed(redis_store):
+    store.record(["item:9"])
+    redis_store.rename(store.PENDING, store.FLUSHING_PREFIX + "legacy")
+    store.flush()
+    assert VisitCounter.objects.get(key="item:9").count == 1
+    assert not redis_store.exists(store.FLUSHING_PREFIX + "legacy")

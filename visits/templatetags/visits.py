@@ -46,8 +46,11 @@ def visit_beacon(context):
     if request is None:
         return ""
     keys = _page_keys(context)
-    url = reverse("visits:hit") + "?" + urlencode({"t": mint_token(keys, request.path)})
+    query = urlencode({"t": mint_token(keys, request.path)})
+    url = reverse("visits:hit") + "?" + query
     request._visit_token_minted = True
+    # pagecache stamps a fresh token into each cached copy in place of this one.
+    request._visit_beacon = {"encoded": query[2:], "keys": list(keys), "path": request.path}
     return format_html(
         '<span id="visit-beacon" data-hit-url="{}" hidden></span>'
         '<noscript><img class="visit-pixel" src="{}" alt="" width="1" height="1"></noscript>',

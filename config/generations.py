@@ -1,0 +1,139 @@
+"""Generation counters that make cached public pages stale the moment their content changes.
+
+A cached page's key carries the current value of two counters: `all` (anything every page
+shows: the county, the township list, the catalogue structure) and its scope, `t:<slug>`
+for a township's pages or `site` for county-wide pages (home, latest, search, feeds, site
+map), which show every township's items. Publishing, revising or withdrawing in a township
+bumps `t:<slug>` and `site`; the old keys are never read again and expire by timeout. The
+counters live in the `pages` cache (Redis in production), so every web instance sees a bump
+at once. `remember` keys smaller pieces (a township's catalogue tree) the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+
+from .generation_watch import watcher
+
+T = TypeVar("T")
+
+ALL = "all"
+SITE = "site"
+PREFIX = "gen:"
+
+
+def township_scope(slug: str) -> str:
+    return f"t:{slug}"
+
+
+def current(*names: str) -> tuple[int, ...]:
+    """The counters' values, read in one round trip (MGET on Redis)."""
+    keys = [PREFIX + name for name in names]
+    values = caches["pages"].get_many(keys)
+    return tuple(int(values.get(key, 0)) for key in keys)
+
+
+def counted_key(pieces: list[str], counters: tuple[int, ...]) -> str:
+    """pieces[0] + counters[0] + pieces[1] + counters[1] + … (see `get_counted`)."""
+    return pieces[0] + "".join(f"{c}{p}" for c, p in zip(counters, pieces[1:], strict=True))
+
+
+class LocalCopies:
+    """The last values read from Redis, kept in this process (LRU, PAGE_CACHE_LOCAL_ENTRIES)
+    with the counters they were keyed by, so a hit whose counters are unchanged costs one
+    small round trip instead of moving the whole page. A copy is kept at most
+    PAGE_CACHE_SECONDS, and used only while the counters in Redis still match it."""
+
+    def __init__(self):
+        self.entries: OrderedDict[str, tuple[float, tuple[int, ...], object]] = OrderedDict()
+
+    def held(self, base: str) -> tuple[tuple[int, ...], object] | None:
+        entry = self.entries.get(base)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        self.entries.move_to_end(base)
+        return entry[1], entry[2]
+
+    def keep(self, base: str, counters: tuple[int, ...], value: object) -> None:
+        limit = settings.PAGE_CACHE_LOCAL_ENTRIES
+        if limit <= 0:
+            return
+        self.entries[base] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, counters, value)
+        self.entries.move_to_end(base)
+        while len(self.entries) > limit:
+            self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+local = LocalCopies()
+
+
+def get_counted(names: list[str], pieces: list[str]) -> tuple[object | None, str]:
+    """The value stored under the key built from the counters' current values, and that
+    key. With config.redis_cache: no round trip when this process's counters are current
+    (config/generation_watch.py) and it holds the value; else one (the value itself only
+    when this process does not hold it already). Two with any other backend."""
+    cache = caches["pages"]
+    if not hasattr(cache, "get_counted"):
+        key = counted_key(pieces, current(*names))
+        return cache.get(key), key
+    base = "|".join(pieces)
+    held = local.held(base)
+    counters = watcher.values_for(cache, names) if settings.PAGE_CACHE_WATCH else None
+    if counters is not None:
+        key = counted_key(pieces, counters)
+        if held is not None and held[0] == counters:
+            return held[1], key
+        value = cache.get(key)
+        if value is not None:
+            local.keep(base, counters, value)
+        return value, key
+    epoch = watcher.epoch
+    value, counters = cache.get_counted([PREFIX + n for n in names], pieces,
+                                        held[0] if held else ())
+    watcher.learn(names, counters, epoch)
+    if value is None and held is not None and counters == held[0]:
+        return held[1], counted_key(pieces, counters)
+    if value is not None:
+        local.keep(base, counters, value)
+    return value, counted_key(pieces, counters)
+
+
+def bump(*names: str) -> None:
+    cache = caches["pages"]
+    if hasattr(cache, "bump_counted"):  # Redis: increment and announce to every process
+        for name in names:
+            watcher.saw(name, cache.bump_counted(PREFIX + name, name))
+        return
+    for name in names:
+        key = PREFIX + name
+        # A counter starts from the clock, so one that was evicted and recreated never
+        # returns to a value some still-cached page was keyed with.
+        cache.add(key, int(time.time() * 1000), timeout=None)
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, int(time.time() * 1000), timeout=None)
+
+
+def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the pages cache until one of `scopes` (or `all`) is bumped.
+
+    Only while the page cache is on: it shares the page cache's invalidation.
+    """
+    if not settings.PAGE_CACHE:
+        return compute()
+    names = [ALL, *scopes]
+    value, key = get_counted(names, [f"piece:{name}:", *["." for _ in names[1:]], ""])
+    if value is None:
+        value = compute()
+        caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value

@@ -1,0 +1,117 @@
+"""Whole-page cache for anonymous public GET requests (docs/PERFORMANCE.md).
+
+Keyed by host, full path and display mode (关怀版 or not) plus the generation counters of
+`generations`, so a page is stale the moment anything it shows is published, revised or
+withdrawn. What is never stored: the back office and other private paths, requests with a
+session or messages cookie (staff previews, flashes), responses that set a cookie (which
+includes every page with a CSRF token), are not 200, are marked no-store, or are not
+HTML/XML. Each copy served gets a fresh one-use 访问量 token, so counting works as on an
+uncached page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.http import HttpResponse
+
+from config import generations
+from site_pages.care import is_care_mode
+from visits.rules import mint_token
+
+TOKEN_MARKER = "__VISIT_TOKEN__"  # noqa: S105 (a placeholder, not a secret)
+CACHED_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/xml",
+                "text/plain")
+MAX_BYTES = 2 * 1024 * 1024
+TOWNSHIP_PATH = re.compile(r"^/xxgk/([-a-zA-Z0-9_]+)/")
+
+
+def scope_of(path: str) -> str:
+    match = TOWNSHIP_PATH.match(path)
+    return generations.township_scope(match.group(1)) if match else generations.SITE
+
+
+def may_serve_from_cache(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES)):
+        return False
+    if "/yisqgk/" in request.path:  # applications: forms, receipts, status look-ups
+        return False
+    cookies = request.COOKIES
+    return not (settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies)
+
+
+def lookup(request) -> tuple[dict | None, str]:
+    """(the stored page or None, its key): one Redis round trip."""
+    mode = "care" if is_care_mode(request) else "std"
+    meta = request.META
+    # The raw path and query (no re-quoting as get_full_path does): cheap, and still one
+    # key per address.
+    digest = hashlib.sha256(f"{request.get_host()}|{meta.get('PATH_INFO', '')}?"
+                            f"{meta.get('QUERY_STRING', '')}".encode()).hexdigest()[:32]
+    return generations.get_counted([generations.ALL, scope_of(request.path)],
+                                   ["page:", ".", f":{mode}:{digest}"])
+
+
+def may_store(request, response) -> bool:
+    # A page with a form sets the CSRF cookie, so `response.cookies` keeps it out too.
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    if "no-store" in control or "no-cache" in control:
+        return False
+    if not response.get("Content-Type", "").startswith(CACHED_TYPES):
+        return False
+    return len(response.content) <= MAX_BYTES
+
+
+def freeze(request, response) -> dict:
+    """What is stored: status, headers, body with the visit token replaced by a marker."""
+    body = response.content
+    beacon = getattr(request, "_visit_beacon", None)
+    if beacon is not None:
+        body = body.replace(beacon["encoded"].encode(), TOKEN_MARKER.encode())
+    headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+    return {"status": response.status_code, "headers": headers, "body": body,
+            "beacon": None if beacon is None else {"keys": beacon["keys"],
+                                                   "path": beacon["path"]}}
+
+
+def thaw(frozen: dict) -> HttpResponse:
+    body = frozen["body"]
+    beacon = frozen["beacon"]
+    if beacon is not None:
+        # A signed token is base64url plus ":"; only ":" needs quoting in the query string.
+        token = mint_token(beacon["keys"], beacon["path"]).replace(":", "%3A")
+        body = body.replace(TOKEN_MARKER.encode(), token.encode())
+    response = HttpResponse(body, status=frozen["status"])
+    for name, value in frozen["headers"]:
+        response[name] = value
+    response["Content-Length"] = str(len(body))
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE or not may_serve_from_cache(request):
+            return self.get_response(request)
+        frozen, key = lookup(request)
+        if frozen is not None:
+            response = thaw(frozen)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if may_store(request, response):
+            caches["pages"].set(key, freeze(request, response), settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

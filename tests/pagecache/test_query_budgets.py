@@ -1,0 +1,71 @@
+"""Queries per public page, pinned: a page renders (cache miss) with a fixed number of
+queries, the same with 3 items as with 40 and with one annual report as with three."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import leaf_category, make_item, make_township
+from tests.reports.factories import make_report
+
+pytestmark = pytest.mark.django_db
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"}
+
+#: Page -> queries on a cache miss (page cache off), measured on a warm process.
+BUDGETS = {
+    "county_home": 3,
+    "township_home": 5,
+    "category": 4,
+    "item": 6,
+    "report_list": 3,
+    "report": 5,
+    "search": 5,
+    "feed": 3,
+}
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **BROWSER)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def measure(client, urls) -> dict[str, int]:
+    for url in urls.values():  # warm per-process lookups (county, calendar)
+        client.get(url, **BROWSER)
+    return {name: count_queries(client, url) for name, url in urls.items()}
+
+
+def test_queries_per_page_are_pinned_and_do_not_grow_with_data(client):
+    township = make_township()
+    category = leaf_category(township)
+    item = None
+    for n in range(3):
+        item = make_item(township=township, category=category, published=True,
+                         title=f"关于第{n}批高标准农田建设项目的公示")
+    report = make_report(township=township, year=2024, published=True)
+    slug = township.slug
+    urls = {
+        "county_home": reverse("disclosure:county_home"),
+        "township_home": reverse("disclosure:township_home", args=[slug]),
+        "category": reverse("disclosure:category_detail", args=[slug, category.pk]),
+        "item": item.get_absolute_url(),
+        "report_list": reverse("reports:report_list", args=[slug]),
+        "report": report.get_absolute_url(),
+        "search": reverse("search:results") + "?q=农田",
+        "feed": reverse("search:township_feed", args=[slug]),
+    }
+    small = measure(client, urls)
+    for n in range(37):
+        make_item(township=township, category=category, published=True,
+                  title=f"关于第{n}批农村公路养护工程的公示")
+    for year in (2022, 2023):
+        make_report(township=township, year=year, published=True)
+    large = measure(client, urls)
+    assert large == small
+    budgets = dict(BUDGETS)
+    if connection.vendor == "postgresql":
+        budgets["search"] += 1  # the ranked candidates are counted in their own query
+    assert small == budgets

@@ -1,0 +1,115 @@
+"""The Redis side of the page cache: counters and page in one round trip, and a worker's own
+copy used only while Redis says its counters are current (needs Redis; required in CI)."""
+
+import os
+import time
+
+import pytest
+import redis
+from django.core.cache import caches
+
+from config import generations
+from config.generation_watch import watcher
+from config.redis_cache import RedisCache
+
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_pages(settings):
+    settings.CACHES = {**settings.CACHES, "pages": {
+        "BACKEND": "config.redis_cache.RedisCache", "LOCATION": REDIS,
+        "KEY_PREFIX": "pages-test"}}
+    cache = caches["pages"]
+    assert isinstance(cache, RedisCache)
+    try:
+        cache.clear()
+    except Exception:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    settings.PAGE_CACHE = True
+    generations.local.clear()
+    yield cache
+    cache.clear()
+    generations.local.clear()
+
+
+def test_counted_lookup_follows_the_counters(redis_pages):
+    pieces = ["page:", ".", ":std:abc"]
+    names = [generations.ALL, "t:one"]
+    assert generations.get_counted(names, pieces) == (None, "page:0.0:std:abc")
+    redis_pages.set("page:0.0:std:abc", {"body": b"old"})
+    assert generations.get_counted(names, pieces) == ({"body": b"old"}, "page:0.0:std:abc")
+    generations.bump("t:one")
+    value, key = generations.get_counted(names, pieces)
+    assert value is None
+    assert key.startswith("page:0.")
+    assert key != "page:0.0:std:abc"
+
+
+def test_held_copy_is_used_only_while_counters_match(redis_pages):
+    pieces = ["page:", ".", ":std:xyz"]
+    names = [generations.ALL, "t:two"]
+    redis_pages.set("page:0.0:std:xyz", "shared")
+    assert generations.get_counted(names, pieces)[0] == "shared"  # now held locally
+    redis_pages.set("page:0.0:std:xyz", "changed behind our back")
+    assert generations.get_counted(names, pieces)[0] == "shared"  # not sent again
+    value, counters = redis_pages.get_counted([generations.PREFIX + n for n in names], pieces,
+                                              (0, 0))
+    assert value is None
+    assert counters == (0, 0)
+    generations.bump("t:two")
+    assert generations.get_counted(names, pieces)[0] is None  # the held copy is stale
+
+
+def _wait(condition, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _watching(cache, names, pieces) -> bool:
+    """Subscribed, and these counters known (a lookup teaches them once subscribed)."""
+    generations.get_counted(names, pieces)
+    return watcher.values_for(cache, names) is not None
+
+
+def test_bumps_from_another_process_reach_this_one_over_pub_sub(redis_pages, monkeypatch):
+    names = [generations.ALL, "t:three"]
+    pieces = ["page:", ".", ":std:pub"]
+    assert generations.get_counted(names, pieces)[0] is None  # starts the watcher
+    assert _wait(lambda: _watching(redis_pages, names, pieces))
+    redis_pages.set(generations.counted_key(pieces, watcher.values_for(redis_pages, names)),
+                    "page v1")
+    assert generations.get_counted(names, pieces)[0] == "page v1"  # now held here
+
+    def no_round_trips(*args, **kwargs):
+        raise AssertionError("a hit with current counters must not ask Redis")
+
+    monkeypatch.setattr(type(redis_pages), "get_counted", no_round_trips)
+    monkeypatch.setattr(type(redis_pages), "get", no_round_trips)
+    assert generations.get_counted(names, pieces)[0] == "page v1"
+    monkeypatch.undo()
+
+    other = RedisCache(REDIS, {"KEY_PREFIX": "pages-test"})  # another process's cache
+    bumped = other.bump_counted(generations.PREFIX + "t:three", "t:three")
+    assert _wait(lambda: watcher.values_for(redis_pages, names)[1] == bumped)
+    assert generations.get_counted(names, pieces)[0] is None  # the held copy is stale now
+
+
+def test_lost_subscription_falls_back_to_asking_redis(redis_pages):
+    names = [generations.ALL, "t:four"]
+    pieces = ["page:", ".", ":std:lost"]
+    generations.get_counted(names, pieces)
+    assert _wait(lambda: _watching(redis_pages, names, pieces))
+    redis.Redis.from_url(REDIS).client_kill_filter(_type="pubsub")
+    assert _wait(lambda: watcher.values_for(redis_pages, names) is None, 2)
+    other = RedisCache(REDIS, {"KEY_PREFIX": "pages-test"})
+    other.bump_counted(generations.PREFIX + "t:four", "t:four")  # possibly unheard
+    _value, key = generations.get_counted(names, pieces)  # asks Redis: sees the bump
+    assert key.split(":")[1].split(".")[1] != "0"
+    assert _wait(lambda: _watching(redis_pages, names, pieces))  # back again
