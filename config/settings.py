@@ -233,6 +233,8 @@ else:
 # invalidated across worker processes (PAGE_CACHE=1 turns it on for a single process).
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a request waits for another one already rendering the same page.
+PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 # Pages each worker also keeps in its own memory (used only while Redis says they are current).
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
 # Each process follows counter bumps over Redis pub/sub, so hits skip the Redis round trip.

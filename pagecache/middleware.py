@@ -6,13 +6,15 @@ withdrawn. What is never stored: the back office and other private paths, reques
 session or messages cookie (staff previews, flashes), responses that set a cookie (which
 includes every page with a CSRF token), are not 200, are marked no-store, or are not
 HTML/XML. Each copy served gets a fresh one-use 访问量 token, so counting works as on an
-uncached page.
+uncached page. When many visitors ask for the same uncached page at once, one renders it
+and the others wait for its copy (no stampede after a notice is published).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -98,6 +100,21 @@ def thaw(frozen: dict) -> HttpResponse:
     return response
 
 
+def wait_for_other_render(key: str) -> dict | None:
+    """Another request is rendering this page (a notice everyone opens at once): wait for
+    its copy rather than render the same page again, up to PAGE_CACHE_WAIT_SECONDS."""
+    cache = caches["pages"]
+    deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        frozen = cache.get(key)
+        if frozen is not None:
+            return frozen
+        if cache.get(key + ":rendering") is None:  # the other render gave up
+            return None
+    return None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -106,10 +123,27 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE or not may_serve_from_cache(request):
             return self.get_response(request)
         frozen, key = lookup(request)
+        if frozen is None and request.method == "GET":
+            cache = caches["pages"]
+            claimed = cache.add(key + ":rendering", 1, settings.PAGE_CACHE_WAIT_SECONDS + 5)
+            if not claimed:
+                frozen = wait_for_other_render(key)
+                if frozen is not None:
+                    response = thaw(frozen)
+                    response["X-Page-Cache"] = "waited"
+                    return response
+            try:
+                return self._render_and_store(request, key)
+            finally:
+                if claimed:
+                    cache.delete(key + ":rendering")
         if frozen is not None:
             response = thaw(frozen)
             response["X-Page-Cache"] = "hit"
             return response
+        return self._render_and_store(request, key)
+
+    def _render_and_store(self, request, key: str):
         response = self.get_response(request)
         if may_store(request, response):
             caches["pages"].set(key, freeze(request, response), settings.PAGE_CACHE_SECONDS)

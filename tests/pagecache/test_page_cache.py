@@ -163,3 +163,49 @@ def test_bumped_counter_never_returns_to_an_earlier_value():
     time.sleep(0.002)
     generations.bump("t:x")
     assert generations.current("t:x")[0] not in (0, first)
+
+
+def _key_for(url: str) -> str:
+    from django.test import RequestFactory
+
+    from pagecache.middleware import lookup
+
+    return lookup(RequestFactory().get(url, **BROWSER))[1]
+
+
+def _later(action, seconds=0.1):
+    import threading
+
+    timer = threading.Timer(seconds, action)
+    timer.start()
+    return timer
+
+
+def test_a_crowd_on_an_uncached_page_waits_for_one_render(client, settings):
+    settings.PAGE_CACHE_WAIT_SECONDS = 2
+    item = make_item(township=make_township(), published=True)
+    url = item.get_absolute_url()
+    key = _key_for(url)
+    pages = caches["pages"]
+    pages.add(key + ":rendering", 1, 10)  # another worker is rendering it
+    copy = {"status": 200, "headers": [("Content-Type", "text/html; charset=utf-8")],
+            "body": b"<p>rendered by the other worker</p>", "beacon": None}
+    timer = _later(lambda: pages.set(key, copy, 60))
+    response = get(client, url)
+    timer.join()
+    assert response["X-Page-Cache"] == "waited"
+    assert response.content == b"<p>rendered by the other worker</p>"
+
+
+def test_a_render_that_gives_up_lets_the_waiting_request_render(client, settings):
+    settings.PAGE_CACHE_WAIT_SECONDS = 2
+    item = make_item(township=make_township(), published=True)
+    url = item.get_absolute_url()
+    key = _key_for(url)
+    caches["pages"].add(key + ":rendering", 1, 10)
+    timer = _later(lambda: caches["pages"].delete(key + ":rendering"))
+    response = get(client, url)
+    timer.join()
+    assert response["X-Page-Cache"] == "miss"
+    assert item.title in response.content.decode()
+    assert caches["pages"].get(key + ":rendering") is None
