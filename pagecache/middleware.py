@@ -49,7 +49,7 @@ def may_serve_from_cache(request) -> bool:
 
 
 def lookup(request) -> tuple[dict | None, str]:
-    """(the stored page or None, its key): one Redis round trip."""
+    """(the stored page or None, its key); see generations.get_counted for the cost."""
     mode = "care" if is_care_mode(request) else "std"
     meta = request.META
     # The raw path and query (no re-quoting as get_full_path does): cheap, and still one
