@@ -35,42 +35,36 @@ def _bump_all(**_kwargs) -> None:
     transaction.on_commit(lambda: generations.bump(generations.ALL))
 
 
-def _item_changed(sender, instance, **kwargs) -> None:
+def _public_row_changed(sender, instance, **kwargs) -> None:
+    """An item or annual report: saved while public (or just withdrawn), or deleted."""
     if kwargs.get("raw"):
         return
     if instance.status in PUBLIC_TRACE or kwargs.get("signal") is post_delete:
         _bump_township(instance.township_id)
 
 
-def _attachment_changed(sender, instance, **kwargs) -> None:
-    item = DisclosureItem.objects.filter(pk=instance.item_id).values(
+#: Attachment model -> (owner model, the attachment's field naming its owner).
+FILE_OWNERS = {Attachment: (DisclosureItem, "item_id"),
+               ReportAttachment: (AnnualReport, "report_id")}
+
+
+def _file_changed(sender, instance, **kwargs) -> None:
+    """An attachment of a public (or just withdrawn) item or report."""
+    owner, field = FILE_OWNERS[sender]
+    row = owner.objects.filter(pk=getattr(instance, field)).values(
         "status", "township_id").first()
-    if item and item["status"] in PUBLIC_TRACE:
-        _bump_township(item["township_id"])
-
-
-def _report_changed(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return
-    if instance.status in PUBLIC_TRACE or kwargs.get("signal") is post_delete:
-        _bump_township(instance.township_id)
-
-
-def _report_attachment_changed(sender, instance, **kwargs) -> None:
-    report = AnnualReport.objects.filter(pk=instance.report_id).values(
-        "status", "township_id").first()
-    if report and report["status"] in PUBLIC_TRACE:
-        _bump_township(report["township_id"])
+    if row and row["status"] in PUBLIC_TRACE:
+        _bump_township(row["township_id"])
 
 
 def connect() -> None:
-    for signal in (post_save, post_delete):
-        signal.connect(_item_changed, sender=DisclosureItem, dispatch_uid=f"pc-item-{signal}")
-        signal.connect(_attachment_changed, sender=Attachment,
-                       dispatch_uid=f"pc-att-{signal}")
-        signal.connect(_report_changed, sender=AnnualReport, dispatch_uid=f"pc-rep-{signal}")
-        signal.connect(_report_attachment_changed, sender=ReportAttachment,
-                       dispatch_uid=f"pc-repatt-{signal}")
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        for model in (DisclosureItem, AnnualReport):
+            signal.connect(_public_row_changed, sender=model,
+                           dispatch_uid=f"pagecache-{model.__name__}-{name}")
+        for model in FILE_OWNERS:
+            signal.connect(_file_changed, sender=model,
+                           dispatch_uid=f"pagecache-{model.__name__}-{name}")
         for model in (County, Township, Office, Category):
             signal.connect(_bump_all, sender=model,
-                           dispatch_uid=f"pc-all-{model.__name__}-{signal}")
+                           dispatch_uid=f"pagecache-{model.__name__}-{name}")

@@ -209,3 +209,22 @@ def test_a_render_that_gives_up_lets_the_waiting_request_render(client, settings
     assert response["X-Page-Cache"] == "miss"
     assert item.title in response.content.decode()
     assert caches["pages"].get(key + ":rendering") is None
+
+
+def test_an_attachment_refreshes_pages_only_when_its_item_is_public(committed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from disclosure.models import Attachment
+
+    township = make_township()
+    scope = generations.township_scope(township.slug)
+    draft = make_item(township=township)
+    public = make_item(township=township, published=True)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    before = generations.current(scope)
+    with committed():
+        Attachment.objects.create(item=draft, file=SimpleUploadedFile("a.pdf", pdf))
+    assert generations.current(scope) == before
+    with committed():
+        Attachment.objects.create(item=public, file=SimpleUploadedFile("b.pdf", pdf))
+    assert generations.current(scope) != before
