@@ -1,8 +1,7 @@
-"""The public search page, and robots.txt."""
+"""The public search page."""
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -66,10 +65,3 @@ def _page_links(request, found, spread: int = 2) -> dict:
         "current": current, "count": last,
     }
 
-
-@require_GET
-def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("search:sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /visits/",
-             f"Sitemap: {sitemap}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

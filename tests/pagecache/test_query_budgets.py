@@ -55,7 +55,7 @@ def test_queries_per_page_are_pinned_and_do_not_grow_with_data(client):
         "report_list": reverse("reports:report_list", args=[slug]),
         "report": report.get_absolute_url(),
         "search": reverse("search:results") + "?q=农田",
-        "feed": reverse("search:township_feed", args=[slug]),
+        "feed": reverse("feeds:township_feed", args=[slug]),
     }
     small = measure(client, urls)
     for n in range(37):

@@ -17,11 +17,11 @@ def _everywhere(client, item) -> dict[str, bool]:
     township = item.township
     url = item.get_absolute_url()
     search = client.get(reverse("search:results"), {"q": "饮水安全"}).content.decode()
-    feed = client.get(reverse("search:township_feed", args=[township.slug])).content.decode()
-    category_feed = client.get(reverse("search:category_feed",
+    feed = client.get(reverse("feeds:township_feed", args=[township.slug])).content.decode()
+    category_feed = client.get(reverse("feeds:category_feed",
                                        args=[township.slug, item.category_id])).content.decode()
-    county_feed = client.get(reverse("search:county_feed")).content.decode()
-    sitemap = client.get(reverse("search:sitemap_section", args=["items"])).content.decode()
+    county_feed = client.get(reverse("feeds:county_feed")).content.decode()
+    sitemap = client.get(reverse("feeds:sitemap_section", args=["items"])).content.decode()
     api = client.get("/api/v1/items").json()["results"]
     return {
         "search": url in search,
