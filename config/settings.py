@@ -73,10 +73,16 @@ INSTALLED_APPS = [
     "visits",
     "site_pages",
     "search",
+    "feeds",
     "opendata",
     "feedback",
     "pagecache",
 ]
+# The fictional demo county (demo/, `manage.py seed_demo`): installed for `make run` and the
+# tests (DEBUG on), left out of production unless DEMO_APP=1 asks for a demonstration server.
+DEMO_APP = env_bool("DEMO_APP", DEBUG)
+if DEMO_APP:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -161,7 +167,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Uploaded files: the local MEDIA_ROOT, or an S3-compatible bucket (MEDIA_STORAGE=s3). The
 # bucket must be private: every download goes through Django's permission check
-# (config/downloads.py).
+# (web/downloads.py).
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
 S3_OPTIONS = {
     "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
@@ -221,7 +227,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.redis_cache.RedisCache",
+            "BACKEND": "pagecache.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -242,7 +248,7 @@ PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/api/",
                             "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
 CACHES["pages"] = (
-    {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": REDIS_URL,
+    {"BACKEND": "pagecache.redis_cache.RedisCache", "LOCATION": REDIS_URL,
      "KEY_PREFIX": "pages"} if REDIS_URL else
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
      "OPTIONS": {"MAX_ENTRIES": 5000}}
@@ -310,7 +316,7 @@ ERROR_REPORT_LIMIT_PER_HOUR = env_int("ERROR_REPORT_LIMIT_PER_HOUR", 5)
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")
 
 # Reverse proxies (nginx) whose X-Forwarded-For is believed; comma-separated addresses or
-# networks. Empty: the socket address is the client (config/client_address.py).
+# networks. Empty: the socket address is the client (web/client_address.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -383,7 +389,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = float(env_int("LOGIN_COOLOFF_MINUTES", 30)) / 60
-AXES_CLIENT_IP_CALLABLE = "config.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = "web.client_address.client_ip"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # a success must not wipe the address count
 AXES_ENABLE_ACCESS_FAILURE_LOG = True

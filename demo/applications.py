@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+from applications import transitions
+from applications.models import TRACKING_ALPHABET, Application
 from townships.calendar import CalendarMissing, WorkCalendar
 from townships.models import Role
-
-from . import transitions
-from .models import TRACKING_ALPHABET, Application
 
 PEOPLE = [
     ("natural", "刘春梅", "本村2025年度村级财务收支公开明细"),

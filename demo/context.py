@@ -1,8 +1,9 @@
 """The demo county: the context every app's demo seeder receives.
 
 `manage.py seed_demo` builds the county, townships, offices and one user per role per
-township (townships/demo_data.py), then calls `seed(ctx)` in each installed app's
-`demo` module, in INSTALLED_APPS order. Every seeder must be idempotent.
+township (demo/county.py), then calls `seed(ctx)` of each seeder module in this package, in
+the order the apps' layers stand (demo/management/commands/seed_demo.py). Every seeder must
+be idempotent.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from .models import County, Township, User
+from townships.models import County, Township, User
 
 
 @dataclass

@@ -17,9 +17,9 @@ from typing import TextIO
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from .demo import DemoContext
-from .models import County, Membership, Office, Role, Township, User
-from .selectors import forget_current_county
+from demo.context import DemoContext
+from townships.models import County, Membership, Office, Role, Township, User
+from townships.selectors import forget_current_county
 
 #: Printed at the end of `seed_demo`; every demo account gets it again on each run.
 DEMO_PASSWORD = "Demo@2026qh"  # noqa: S105 (a published demo password, not a secret)

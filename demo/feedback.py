@@ -7,10 +7,9 @@ import datetime
 
 from django.utils import timezone
 
+from feedback import services
+from feedback.models import ErrorReport, Kind, Status
 from townships.models import Role
-
-from . import services
-from .models import ErrorReport, Kind, Status
 
 #: (township index or None for the county, days ago, kind, page, title, text, phone, answered)
 REPORTS = (

@@ -1,6 +1,6 @@
 """Demo data for the sign-off chain: items in every state of every chain.
 
-`seed_chain_demo(ctx)` is called from `disclosure/demo.py` after the demo items exist. For
+`seed_chain_demo(ctx)` is called from `demo/items.py` after the demo items exist. For
 each township it moves draft items through the real transitions (so the log is genuine):
 in review at every step of the three default chains, sent back for changes, approved and
 waiting for the 党政办, a published item with a revision in review, and a withdrawn item.
@@ -16,16 +16,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import escape
 
+from demo.context import DemoContext
+from demo.walkthrough import sign_steps
+from disclosure import revising
+from disclosure.models import Category, DisclosureItem
+from disclosure.models.revisions import snapshot_item
 from signoff import chain
 from signoff.models import Review
 from signoff.subjects import adapter_for
-from signoff.walkthrough import sign_steps
-from townships.demo import DemoContext
 from townships.models import Role, Township
-
-from . import revising
-from .models import Category, DisclosureItem
-from .models.revisions import snapshot_item
 
 Importance = DisclosureItem.Importance
 Status = DisclosureItem.Status

@@ -21,14 +21,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from signoff.walkthrough import publish_through_chain
-from townships.demo import DemoContext
+from demo.context import DemoContext
+from demo.walkthrough import publish_through_chain
+from disclosure.catalogue import copy_template_to_township, ensure_county_template
+from disclosure.models import Attachment, Category, DisclosureItem, RichTextImage
+from disclosure.richtext import sanitize_html
+from disclosure.uploads import validate_upload
 from townships.models import Township
-
-from .catalogue import copy_template_to_township, ensure_county_template
-from .models import Attachment, Category, DisclosureItem, RichTextImage
-from .richtext import sanitize_html
-from .uploads import validate_upload
 
 T = DisclosureItem.Topic
 D = DisclosureItem.DocType
@@ -969,7 +968,7 @@ def seed_township(ctx: DemoContext, township: Township, villages: tuple[str, ...
 
 
 def seed(ctx: DemoContext) -> None:
-    from townships.demo_data import VILLAGES
+    from demo.county import VILLAGES
 
     ensure_county_template(ctx.county)
     created = published = attachments = 0
@@ -984,6 +983,6 @@ def seed(ctx: DemoContext) -> None:
                      f"（发布 {published} 条，附件 {attachments} 个）。")
     ctx.notes.insert(0, f"演示乡镇共有政府信息 {total} 条，其中草稿 {drafts} 条。")
 
-    from .demo_chain import seed_chain_demo
+    from demo.item_chain import seed_chain_demo
 
     seed_chain_demo(ctx)

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import datetime
 
+from oversight import filecheck, notices
+from oversight.models import RectificationNotice
+from oversight.refresh import refresh
 from townships.calendar import CalendarMissing, WorkCalendar
 from townships.models import Role
-
-from . import filecheck, notices
-from .models import RectificationNotice
-from .refresh import refresh
 
 DEMO_NOTICES = [
     ("政策文件栏目超过6个月未更新", "columns",

@@ -8,7 +8,7 @@ the official labels (schemas.py, applications/table3.py), so the importer reads 
 
 from __future__ import annotations
 
-from . import schemas as s
+from reports import schemas as s
 
 FOCUS = ["农村人居环境整治", "高标准农田建设", "乡村振兴衔接资金使用", "农村低保动态管理",
          "宅基地审批", "防汛抗旱应急预案"]

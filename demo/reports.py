@@ -1,7 +1,7 @@
 """Demo annual reports, consistent with each township's own demo data. Idempotent.
 
 - 2018, 2020 and 2021: the township's old reports, imported as a clerk would, by pasting
-  their text into the legacy importer (demo_texts.py), then published through the chain.
+  their text into the legacy importer (report_texts.py), then published through the chain.
 - 2022 up to last year: started from the numbers the platform derives from the township's
   published items and its application register, with prose that quotes those numbers
   through placeholders (【本年新收申请数】…), then published through the chain.
@@ -17,14 +17,14 @@ import datetime
 
 from django.utils import timezone
 
+from demo import report_texts
+from demo.walkthrough import publish_through_chain
+from reports import importer, services
+from reports.import_draft import create_draft
+from reports.models import AnnualReport
 from signoff import chain
 from signoff.models import Review
-from signoff.walkthrough import publish_through_chain
 from townships.models import Role
-
-from . import demo_texts, importer, services
-from .import_draft import create_draft
-from .models import AnnualReport
 
 
 def _p(*lines: str) -> str:
@@ -33,8 +33,8 @@ def _p(*lines: str) -> str:
 
 def derived_sections(name: str, year: int, index: int) -> dict:
     """Section texts quoting the tables through placeholders, so they always agree."""
-    focus = demo_texts.FOCUS[(index + year) % len(demo_texts.FOCUS)]
-    problem = demo_texts.PROBLEMS[(index + year) % len(demo_texts.PROBLEMS)]
+    focus = report_texts.FOCUS[(index + year) % len(report_texts.FOCUS)]
+    problem = report_texts.PROBLEMS[(index + year) % len(report_texts.PROBLEMS)]
     return {
         "section_1": _p(
             f"根据《中华人民共和国政府信息公开条例》规定，{name}人民政府编制本报告。"
@@ -46,7 +46,7 @@ def derived_sections(name: str, year: int, index: int) -> dict:
             "依申请公开方面，全年新收政府信息公开申请【本年新收申请数】件，上年结转"
             "【上年结转申请数】件，办结【办结申请数】件，结转下年度继续办理"
             "【结转下年度申请数】件，均在法定期限内办理。",
-            f"监督保障方面，{demo_texts.party_committee(name)}将政务公开纳入年度目标考核，"
+            f"监督保障方面，{report_texts.party_committee(name)}将政务公开纳入年度目标考核，"
             "邀请群众代表开展社会评议，全年未发生因政务公开工作被责任追究的情形。"),
         "section_2": _p("本年度主动公开政府信息情况见下表。"),
         "section_3": _p("本年度收到和处理政府信息公开申请情况见下表。"),
@@ -74,8 +74,8 @@ def _publish(ctx, report: AnnualReport, on: datetime.date) -> None:
 def _import_old(ctx, township, index: int) -> int:
     created = 0
     author = ctx.user(township, Role.AUTHOR)
-    writers = {2018: demo_texts.text_2018, 2020: demo_texts.text_2020,
-               2021: demo_texts.text_2021}
+    writers = {2018: report_texts.text_2018, 2020: report_texts.text_2020,
+               2021: report_texts.text_2021}
     for year, write in writers.items():
         if AnnualReport.objects.filter(township=township, year=year).exists():
             continue

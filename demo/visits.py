@@ -4,7 +4,7 @@ import hashlib
 
 from django.apps import apps
 
-from .models import VisitCounter
+from visits.models import VisitCounter
 
 
 def _stable(key: str, low: int, high: int) -> int:

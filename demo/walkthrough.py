@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from signoff import chain
+from signoff.models import PUBLISH_ROLE, Review
 from townships.models import Role
-
-from . import chain
-from .models import PUBLISH_ROLE, Review
 
 Comments = tuple[str, ...]
 DEFAULT_COMMENTS: Comments = ("内容属实，同意。", "同意。", "同意签发。", "同意。")

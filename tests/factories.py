@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import itertools
 
+from demo.walkthrough import publish_through_chain
 from disclosure.models import Category, DisclosureItem
-from signoff.walkthrough import publish_through_chain
 from townships.models import County, Membership, Office, Role, Township, User
 
 _seq = itertools.count(1)

@@ -9,8 +9,8 @@ from django.db.models import Count
 from django.test import override_settings
 from django.urls import reverse
 
+from demo.county import DEMO_PASSWORD, SUPERUSER_NAME
 from disclosure.models import Attachment, Category, DisclosureItem
-from townships.demo_data import DEMO_PASSWORD, SUPERUSER_NAME
 from townships.models import TOWNSHIP_ROLES, County, Membership, Office, Role, Township, User
 
 Status = DisclosureItem.Status

@@ -13,12 +13,10 @@ demo does not create for B fails `test_every_registered_model_has_rows_of_b`.
 
 from __future__ import annotations
 
-import importlib
 import io
 import re
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import Model, QuerySet
@@ -41,20 +39,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _seed_demo() -> tuple[Township, Township, User]:
-    from townships.demo_data import build_county
+    from demo.seeding import build_demo
 
-    ctx = build_county(io.StringIO())
-    ctx.townships = ctx.townships[:2]  # two townships are enough, and twice as fast
-    for config in apps.get_app_configs():
-        if config.name == "townships":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
-            continue
-        module.seed(ctx)
+    ctx = build_demo(io.StringIO(), townships=2)  # two townships are enough, and twice as fast
     town_a, town_b = ctx.townships
     member_a = User.objects.create_user("isolation-a", password="x-Isolation-12", is_staff=True)
     for role in Role:

@@ -5,11 +5,11 @@ from io import StringIO
 
 import pytest
 
-from applications import demo
 from applications.models import Application, State
 from applications.selectors import table3
+from demo import applications as demo
+from demo.context import DemoContext
 from tests.factories import make_county, make_member, make_township
-from townships.demo import DemoContext
 from townships.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -5,12 +5,12 @@ import io
 
 import pytest
 
-from disclosure.demo_chain import seed_chain_demo
+from demo.context import DemoContext
+from demo.item_chain import seed_chain_demo
 from disclosure.models import DisclosureItem, ItemRevision
 from signoff.models import Review
 from tests.disclosure.chain_factories import make_staff
 from tests.factories import make_county, make_item, make_township
-from townships.demo import DemoContext
 from townships.models import Role
 
 pytestmark = pytest.mark.django_db

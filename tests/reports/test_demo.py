@@ -8,14 +8,15 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from applications import demo as applications_demo
-from disclosure import demo as disclosure_demo
+from demo import applications as applications_demo
+from demo import items as disclosure_demo
+from demo import reports as demo
+from demo.context import DemoContext
 from disclosure.models import DisclosureItem
-from reports import demo, statistics
+from reports import statistics
 from reports.models import AnnualReport
 from reports.services import report_issues
 from tests.factories import crew_users, make_county, make_township
-from townships.demo import DemoContext
 
 pytestmark = pytest.mark.django_db
 

@@ -46,9 +46,9 @@ def test_search_page_lists_hit_when_query_matches(client):
 
 
 def test_revision_replaces_indexed_text_when_published():
+    from demo.walkthrough import publish_through_chain
     from disclosure.models.revisions import snapshot_item
     from disclosure.revising import save_revision
-    from signoff.walkthrough import publish_through_chain
 
     township = make_township()
     people = crew(township)

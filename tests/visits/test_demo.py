@@ -3,9 +3,9 @@ import io
 
 import pytest
 
+from demo import visits as demo
+from demo.context import DemoContext
 from tests.factories import make_county, make_item, make_township
-from townships.demo import DemoContext
-from visits import demo
 from visits.models import VisitCounter
 
 

@@ -1,8 +1,5 @@
 """Build (or refresh) the fictional demo county. Safe to run again: it is idempotent."""
 
-import importlib
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -21,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from auditlog.context import disable_auditlog
 
-        from townships.demo_data import build_county
+        from demo.seeding import build_demo
 
         if not settings.DEBUG and not options["allow_production"]:
             raise CommandError(_(
@@ -33,16 +30,6 @@ class Command(BaseCommand):
 
         # Loading the fictional demo is not a staff change: it is not audited.
         with transaction.atomic(), disable_auditlog():
-            ctx = build_county(self.stdout)
-            for config in apps.get_app_configs():
-                if config.name == "townships":
-                    continue
-                try:
-                    module = importlib.import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
-                module.seed(ctx)
+            ctx = build_demo(self.stdout)
         for line in ctx.notes:
             self.stdout.write(line)
