@@ -47,7 +47,9 @@ SHOT_PORT ?= 8159
 screenshots: demo
 	DEBUG=1 $(PY) tools/screenshots.py --port $(SHOT_PORT)
 
+# The layer order (pyproject.toml [tool.importlinter]) first: a breach fails the build.
 test: $(STAMP)
+	$(VENV)/bin/lint-imports
 	DEBUG=1 $(PY) -m pytest
 
 # Production (docs/DEPLOY.md): the same scripts as the container image.
@@ -71,6 +73,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 clean:

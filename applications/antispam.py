@@ -1,4 +1,4 @@
-"""Abuse protection for the application form: the shared `config.antispam` question token
+"""Abuse protection for the application form: the shared `web.antispam` question token
 and honeypot with this form's own salt, and per-address allowances that count only accepted
 applications and failed status lookups (APPLY_LIMIT_PER_HOUR, LOOKUP_FAILURE_LIMIT_PER_HOUR;
 shared cache), so junk posts cannot block a real applicant."""
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from config import antispam as _shared
-from config.rate_limits import Allowance
+from web import antispam as _shared
+from web.rate_limits import Allowance
 
 SALT = "applications.form"
 MIN_SECONDS = _shared.MIN_SECONDS

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import AccessibleErrorsMixin, HumanCheckMixin
+from web.forms import AccessibleErrorsMixin, HumanCheckMixin
 
 from . import antispam, validators
 from .models import ApplicantKind, Application, IdType, ProvisionChannel, ProvisionForm

@@ -48,11 +48,6 @@ def table3(township, year: int) -> dict[str, dict[str, int]]:
     return result
 
 
-def carried_over(township, year: int):
-    """Applications open on 31 December of `year`: Table 3 r4, next year's r2."""
-    return Application.objects.for_township(township).open_on(datetime.date(year, 12, 31))
-
-
 def applicant_month_position(app: Application) -> int:
     """Which application this is for its applicant in its month (按件计收 counts per month)."""
     day = app.received_on or app.submitted_on

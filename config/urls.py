@@ -1,13 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config.media import protected_media
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("visits/", include("visits.urls")),
-    # Uploaded files, for back-office users only (config/media.py); never served directly.
-    path("media/<path:path>", protected_media, name="protected_media"),
+    path("media/", include("web.urls")),
     path("", include("ops.urls")),
     path("", include("townships.urls")),
     path("", include("site_pages.urls")),
@@ -15,9 +12,10 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),
+    path("", include("feeds.urls")),
     path("api/v1/", include("opendata.urls")),
     path("", include("feedback.urls")),
 ]
 
-handler404 = "config.errors.page_not_found"
-handler500 = "config.errors.server_error"
+handler404 = "site_pages.errors.page_not_found"
+handler500 = "site_pages.errors.server_error"

@@ -7,8 +7,9 @@ Nothing calls `make_public` but the sign-off chain's publish move (through
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from townships.sequences import next_serial
 
 from .models import DisclosureItem, IndexSerial
 from .numbers import format_index_no
@@ -17,22 +18,10 @@ Status = DisclosureItem.Status
 
 
 def next_index_no(prefix: str, year: int) -> str:
-    """Hand out the next serial for a publishing body and year; safe under concurrency.
-
-    The counter row is created idempotently and then locked, so two transactions never
-    receive the same serial (PostgreSQL row lock; SQLite serialises writers).
-    """
+    """Hand out the next serial for a publishing body and year (townships/sequences.py)."""
     clean_prefix = prefix.replace("-", "")
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                IndexSerial.objects.get_or_create(prefix=clean_prefix, year=year)
-        except IntegrityError:
-            pass  # another transaction created it first
-        serial = IndexSerial.objects.select_for_update().get(prefix=clean_prefix, year=year)
-        serial.last += 1
-        serial.save(update_fields=["last"])
-        return format_index_no(clean_prefix, year, serial.last)
+    return format_index_no(clean_prefix, year, next_serial(IndexSerial, prefix=clean_prefix,
+                                                          year=year))
 
 
 def assign_index_no(item: DisclosureItem) -> str:

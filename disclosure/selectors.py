@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.http import Http404
 
-from config import generations
+from pagecache import generations
 from signoff.models import SignOff
 from townships.models import Township
 

@@ -4,9 +4,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from config.downloads import file_response
 from townships.models import Township
 from townships.selectors import current_county, public_township
+from web.downloads import file_response
 
 from . import selectors
 

@@ -8,8 +8,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.antispam import HumanCheck
-from config.forms import REQUIRED, AccessibleErrorsMixin, HumanCheckMixin
+from web.antispam import HumanCheck
+from web.forms import REQUIRED, AccessibleErrorsMixin, HumanCheckMixin
 
 from . import services
 from .models import ErrorReport, Kind, Status

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
-from config.antispam import RATE_WINDOW
-from config.rate_limits import Allowance
 from townships.selectors import current_county
+from web.antispam import RATE_WINDOW
+from web.rate_limits import Allowance
 
 from . import services
 from .forms import HUMAN_CHECK, ErrorReportForm

@@ -1,5 +1,5 @@
 """The open-data API's per-client rate limit: every request spends one unit of the
-client's `config.rate_limits.Allowance` (shared cache, real client address), the same
+client's `web.rate_limits.Allowance` (shared cache, real client address), the same
 counter the public forms use. Configured by OPENDATA_RATE_LIMIT ("requests/window", e.g.
 "120/60s"); "0" or empty turns it off.
 """
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from ninja.throttling import BaseThrottle
 
-from config.rate_limits import Allowance
+from web.rate_limits import Allowance
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd]?)\w*\s*$")
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -15,7 +15,6 @@ file the dump refers to is in the archive (files uploaded meanwhile are there to
 
 from __future__ import annotations
 
-import datetime
 import importlib.metadata
 import json
 import shutil
@@ -235,7 +234,3 @@ def restore_backup(name: str, *, storage=None, media=None, alias: str = "default
     report.files = len(manifest["media"]["files"])
     report.seconds = round(time.monotonic() - started, 2)
     return report
-
-
-def age_of(manifest: dict) -> datetime.timedelta:
-    return timezone.now() - datetime.datetime.fromisoformat(manifest["created_at"])

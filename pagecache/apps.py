@@ -6,6 +6,6 @@ class PageCacheConfig(AppConfig):
     verbose_name = "页面缓存"
 
     def ready(self):
-        from . import signals
+        from . import hooks
 
-        signals.connect()
+        hooks.load()

@@ -19,7 +19,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 
-from .generation_watch import watcher
+from .watch import watcher
 
 T = TypeVar("T")
 
@@ -78,8 +78,8 @@ local = LocalCopies()
 
 def get_counted(names: list[str], pieces: list[str]) -> tuple[object | None, str]:
     """The value stored under the key built from the counters' current values, and that
-    key. With config.redis_cache: no round trip when this process's counters are current
-    (config/generation_watch.py) and it holds the value; else one (the value itself only
+    key. With pagecache.redis_cache: no round trip when this process's counters are current
+    (pagecache/watch.py) and it holds the value; else one (the value itself only
     when this process does not hold it already). Two with any other backend."""
     cache = caches["pages"]
     if not hasattr(cache, "get_counted"):

@@ -5,9 +5,10 @@ Keyed by host, full path and display mode (关怀版 or not) plus the generation
 withdrawn. What is never stored: the back office and other private paths, requests with a
 session or messages cookie (staff previews, flashes), responses that set a cookie (which
 includes every page with a CSRF token), are not 200, are marked no-store, or are not
-HTML/XML. Each copy served gets a fresh one-use 访问量 token, so counting works as on an
-uncached page. When many visitors ask for the same uncached page at once, one renders it
-and the others wait for its copy (no stampede after a notice is published).
+HTML/XML. Apps add to the key and to each copy through hooks (pagecache/hooks.py): 关怀版
+pages are stored apart, and each copy served gets a fresh one-use 访问量 token, so counting
+works as on an uncached page. When many visitors ask for the same uncached page at once,
+one renders it and the others wait for its copy (no stampede after a notice is published).
 """
 
 from __future__ import annotations
@@ -21,11 +22,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
 
-from config import generations
-from site_pages.care import is_care_mode
-from visits.rules import mint_token
+from . import generations, hooks
 
-TOKEN_MARKER = "__VISIT_TOKEN__"  # noqa: S105 (a placeholder, not a secret)
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/xml",
                 "text/plain")
 MAX_BYTES = 2 * 1024 * 1024
@@ -50,7 +48,7 @@ def may_serve_from_cache(request) -> bool:
 
 def lookup(request) -> tuple[dict | None, str]:
     """(the stored page or None, its key); see generations.get_counted for the cost."""
-    mode = "care" if is_care_mode(request) else "std"
+    mode = hooks.variant_of(request)
     meta = request.META
     # The raw path and query (no re-quoting as get_full_path does): cheap, and still one
     # key per address.
@@ -75,24 +73,16 @@ def may_store(request, response) -> bool:
 
 
 def freeze(request, response) -> dict:
-    """What is stored: status, headers, body with the visit token replaced by a marker."""
-    body = response.content
-    beacon = getattr(request, "_visit_beacon", None)
-    if beacon is not None:
-        body = body.replace(beacon["encoded"].encode(), TOKEN_MARKER.encode())
+    """What is stored: status, headers, and the body as the copy hooks leave it (the 访问量
+    token taken out)."""
+    body, copies = hooks.freeze(request, response.content)
     headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
     return {"status": response.status_code, "headers": headers, "body": body,
-            "beacon": None if beacon is None else {"keys": beacon["keys"],
-                                                   "path": beacon["path"]}}
+            "copies": copies}
 
 
 def thaw(frozen: dict) -> HttpResponse:
-    body = frozen["body"]
-    beacon = frozen["beacon"]
-    if beacon is not None:
-        # A signed token is base64url plus ":"; only ":" needs quoting in the query string.
-        token = mint_token(beacon["keys"], beacon["path"]).replace(":", "%3A")
-        body = body.replace(TOKEN_MARKER.encode(), token.encode())
+    body = hooks.thaw(frozen["copies"], frozen["body"])
     response = HttpResponse(body, status=frozen["status"])
     for name, value in frozen["headers"]:
         response[name] = value

@@ -1,8 +1,8 @@
 """Each process's own copy of the generation counters, kept current by Redis pub/sub, so a
-page-cache hit needs no round trip to Redis at all (config/generations.py).
+page-cache hit needs no round trip to Redis at all (pagecache/generations.py).
 
 A daemon thread per process subscribes to the cache's channel; every bump publishes the
-counter's new value there (config/redis_cache.py, one atomic script). While subscribed, the
+counter's new value there (pagecache/redis_cache.py, one atomic script). While subscribed, the
 copy is exact but for the time a message takes to arrive (well under a millisecond on a
 quiet worker, a few at most on a busy one). When the subscription drops, the copy is thrown
 away and lookups go back to asking Redis until the thread has subscribed again. Counters

@@ -6,17 +6,15 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("政府信息公开年度报告")
+    #: 访问量 keys of this app's pages -> "is that page public now?" (visits/apps.py)
+    visit_key_checks = {"report": "reports.selectors.report_is_public"}
 
     def ready(self):
+        from disclosure.signals import connect_public
         from signoff.subjects import register_subject
 
-        from .models import AnnualReport
+        from .models import AnnualReport, ReportAttachment
         from .subjects import ReportSubject
 
         register_subject(AnnualReport, ReportSubject)
-
-        from visits.rules import register_key_check
-
-        from .selectors import report_is_public
-
-        register_key_check("report", report_is_public)
+        connect_public(AnnualReport, files=((ReportAttachment, "report_id"),))

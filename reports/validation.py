@@ -306,22 +306,3 @@ def stated_fee_yuan(text: str) -> Decimal | None:
     """The fee amount in yuan a section states (“收取信息处理费120元”), or None."""
     match = _FEE_AMOUNT.search(text)
     return Decimal(match.group(1)) if match else None
-
-
-def check_heading_order(headings: list[str], schema: str) -> list[Issue]:
-    """Item 15 for imported text: the six headings 一…六 appear, in order."""
-    if schema == s.SCHEMA_LEGACY:
-        return []
-    wanted = [s.fold(h) for h in s.SECTION_HEADINGS[schema]]
-    found = [s.fold(h) for h in headings]
-    positions = []
-    for number, heading in enumerate(wanted, start=1):
-        index = next((i for i, h in enumerate(found) if h.startswith(heading[:3])
-                      or (heading.startswith(h) and len(h) > 2)), None)
-        if index is None:
-            return [Issue(WARNING, f"sections.{number}", _("缺少标题“%s”。")
-                          % s.SECTION_HEADINGS[schema][number - 1])]
-        positions.append(index)
-    if positions != sorted(positions):
-        return [Issue(WARNING, "sections", _("六个部分的标题顺序不对，应为一至六。"))]
-    return []

@@ -4,8 +4,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from config.downloads import file_response
 from townships.selectors import public_township
+from web.downloads import file_response
 
 from . import exports, selectors
 from .tables_html import report_tables

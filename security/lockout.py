@@ -18,7 +18,7 @@ from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from config.client_address import client_ip
+from web.client_address import client_ip
 
 
 def _sum(qs) -> int:

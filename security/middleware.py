@@ -5,7 +5,7 @@ from __future__ import annotations
 from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 
-from config.client_address import client_ip
+from web.client_address import client_ip
 
 from .csp import allow_editor
 

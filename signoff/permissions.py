@@ -102,10 +102,6 @@ def can_publish(user, review: Review) -> bool:
     return why_not_publish(user, review) is None
 
 
-def can_request_changes(user, review: Review) -> bool:
-    return why_not_request_changes(user, review) is None
-
-
 def can_resubmit(user, review: Review) -> bool:
     return why_not_resubmit(user, review) is None
 

@@ -10,6 +10,10 @@ def is_care_mode(request) -> bool:
     return request.COOKIES.get(CARE_COOKIE) == "1"
 
 
+def cache_variant(request) -> str:
+    return "care" if is_care_mode(request) else "std"
+
+
 class CareModeMiddleware:
     """Marks the request and makes caches key HTML responses by Cookie.
 

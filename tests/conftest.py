@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache, caches
 
-from config import generations
+from pagecache import generations
 
 
 @pytest.fixture(autouse=True)

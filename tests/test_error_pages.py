@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from config.errors import server_error
+from site_pages.errors import server_error
 from tests.factories import make_township
 
 pytestmark = pytest.mark.django_db

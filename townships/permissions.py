@@ -45,12 +45,6 @@ def access(user) -> _Access:
     return cached
 
 
-def forget_access(user) -> None:
-    """Drop the cached memberships (after they change)."""
-    if hasattr(user, "_township_access"):
-        del user._township_access
-
-
 def is_platform_admin(user) -> bool:
     return bool(user.is_active and user.is_superuser)
 
@@ -60,10 +54,6 @@ def county_roles(user) -> set[str]:
     for role_set in access(user).county_roles.values():
         roles |= role_set
     return roles
-
-
-def is_county_auditor(user) -> bool:
-    return Role.COUNTY_AUDITOR in county_roles(user)
 
 
 def is_county_admin(user) -> bool:

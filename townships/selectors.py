@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
-from config import generations
+from pagecache import generations
 
 from .models import County, Township
 

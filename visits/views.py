@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from config.client_address import client_ip
+from web.client_address import client_ip
 
 from . import guard, store
 from .rules import SITE_KEY, key_is_public, read_token, should_count

@@ -3,7 +3,7 @@
 Shared by every public form (依申请公开, 找错). A signed token carries the time the form
 was shown and which plain-text question was asked; a hidden honeypot field catches naive
 bots. How often an address may submit is counted separately, by the form, with a
-`config.rate_limits.Allowance` that counts only accepted submissions. The question can be
+`web.rate_limits.Allowance` that counts only accepted submissions. The question can be
 answered by anyone, including screen-reader users. Each form has its own `HumanCheck(salt)`, so a
 token shown on one form is worthless on another.
 """

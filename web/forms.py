@@ -28,7 +28,7 @@ class AccessibleErrorsMixin:
 class HumanCheckMixin:
     """Cleaning for the `token`, `website` (honeypot) and `answer` fields a form declares.
 
-    The form sets `human_check` to a `config.antispam.HumanCheck` and calls
+    The form sets `human_check` to a `web.antispam.HumanCheck` and calls
     `self.check_human(cleaned_data)` from `clean()`.
     """
 

@@ -2,7 +2,7 @@
 
 An `Allowance` counts only what the caller spends on it (an accepted submission, a failed
 lookup), never every request, so junk posts cannot use up a real visitor's allowance. The
-count lives in Django's default cache under the real client address (config.client_address),
+count lives in Django's default cache under the real client address (web.client_address),
 so it holds across gunicorn workers when the cache is Redis. The window is fixed: it starts
 at the first counted event and lasts `window` seconds; `retry_at` says when it ends.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils import timezone
 
-from config.client_address import client_ip
+from web.client_address import client_ip
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def _submit_empty_form(page):
 
 def _submit_error_report(page):
     """Fill in the 找错 form as a person would (the question answered, after a pause)."""
-    from config.antispam import QUESTIONS
+    from web.antispam import QUESTIONS
 
     question = page.locator("#answer_question").inner_text()
     answer = next(sorted(answers)[0] for text, answers in QUESTIONS if text in question)

@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from config import generations
+from pagecache import generations
 from tests.factories import crew, make_item, make_township, make_user
 from townships.models import Role
 
@@ -84,7 +84,7 @@ def test_publishing_reaches_the_township_home_county_home_and_feed_at_once(clien
     township = make_township()
     make_item(township=township, published=True, title="关于春季防火的通告")
     urls = [township.get_absolute_url(), reverse("disclosure:county_home"),
-            reverse("search:township_feed", args=[township.slug])]
+            reverse("feeds:township_feed", args=[township.slug])]
     for url in urls:
         get(client, url)
         assert get(client, url)["X-Page-Cache"] == "hit"
@@ -97,9 +97,9 @@ def test_publishing_reaches_the_township_home_county_home_and_feed_at_once(clien
 
 
 def test_a_published_revision_replaces_the_cached_item_page(client, committed):
+    from demo.walkthrough import publish_through_chain
     from disclosure.models.revisions import snapshot_item
     from disclosure.revising import save_revision
-    from signoff.walkthrough import publish_through_chain
 
     township = make_township()
     people = crew(township)
@@ -189,7 +189,7 @@ def test_a_crowd_on_an_uncached_page_waits_for_one_render(client, settings):
     pages = caches["pages"]
     pages.add(key + ":rendering", 1, 10)  # another worker is rendering it
     copy = {"status": 200, "headers": [("Content-Type", "text/html; charset=utf-8")],
-            "body": b"<p>rendered by the other worker</p>", "beacon": None}
+            "body": b"<p>rendered by the other worker</p>", "copies": {}}
     timer = _later(lambda: pages.set(key, copy, 60))
     response = get(client, url)
     timer.join()

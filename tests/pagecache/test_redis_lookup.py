@@ -8,9 +8,9 @@ import pytest
 import redis
 from django.core.cache import caches
 
-from config import generations
-from config.generation_watch import watcher
-from config.redis_cache import RedisCache
+from pagecache import generations
+from pagecache.redis_cache import RedisCache
+from pagecache.watch import watcher
 
 REDIS = "redis://127.0.0.1:6379/15"
 
@@ -18,7 +18,7 @@ REDIS = "redis://127.0.0.1:6379/15"
 @pytest.fixture
 def redis_pages(settings):
     settings.CACHES = {**settings.CACHES, "pages": {
-        "BACKEND": "config.redis_cache.RedisCache", "LOCATION": REDIS,
+        "BACKEND": "pagecache.redis_cache.RedisCache", "LOCATION": REDIS,
         "KEY_PREFIX": "pages-test"}}
     cache = caches["pages"]
     assert isinstance(cache, RedisCache)

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from config.client_address import client_ip
+from web.client_address import client_ip
 
 rf = RequestFactory()
 
