@@ -16,8 +16,9 @@ from django_prose_editor.fields import ProseEditorField
 
 from disclosure.models.attachments import UploadedFileMixin
 from disclosure.models.items import Status
-from disclosure.richtext import EDITOR_EXTENSIONS, sanitize_html
+from disclosure.richtext import EDITOR_EXTENSIONS
 from disclosure.uploads import extension_of, validate_upload
+from disclosure.wordhtml import clean_body
 
 from . import figures, schemas
 
@@ -26,7 +27,7 @@ SECTION_FIELDS = ("section_1", "section_2", "section_3", "section_4", "section_5
 
 def _rich(label):
     return ProseEditorField(label, blank=True, config={"extensions": EDITOR_EXTENSIONS},
-                            sanitize=sanitize_html)
+                            sanitize=clean_body)
 
 
 class AnnualReportQuerySet(models.QuerySet):
@@ -108,7 +109,7 @@ class AnnualReport(models.Model):
         if not self.title and self.township_id:
             self.title = self.default_title()
         for name in (*SECTION_FIELDS, "body"):
-            setattr(self, name, sanitize_html(getattr(self, name)))
+            setattr(self, name, clean_body(getattr(self, name)))
         if not self.tables:
             self.tables = schemas.empty_tables(self.schema)
         super().save(*args, **kwargs)

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from disclosure.numbers import is_valid_doc_number, normalize_doc_number, parse_index_no
-from disclosure.richtext import EDITOR_EXTENSIONS, sanitize_html
+from disclosure.richtext import EDITOR_EXTENSIONS
+from disclosure.wordhtml import clean_body
 from signoff.models import Importance
 
 ORG_SUFFIXES = ("人民政府", "办公室", "委员会", "站", "所", "中心", "局", "院", "队", "办",
@@ -155,7 +156,7 @@ class DisclosureItem(models.Model):
     importance = models.CharField(_("重要程度"), max_length=10, choices=Importance.choices,
                                   default=Importance.NORMAL)
     body = ProseEditorField(_("正文"), blank=True, config={"extensions": EDITOR_EXTENSIONS},
-                            sanitize=sanitize_html)
+                            sanitize=clean_body)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices,
                               default=Status.DRAFT, editable=False)
     first_published_at = models.DateTimeField(_("首次发布时间"), null=True, blank=True,
@@ -198,7 +199,7 @@ class DisclosureItem(models.Model):
     def save(self, *args, **kwargs):
         # Normalising only: the same field values whatever path saved the row.
         self.doc_number = normalize_doc_number(self.doc_number)
-        self.body = sanitize_html(self.body)
+        self.body = clean_body(self.body)
         self.title = (self.title or "").strip()
         super().save(*args, **kwargs)
 
