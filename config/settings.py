@@ -9,6 +9,9 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
+from django.utils.functional import lazy
+from django_prose_editor.config import html_tags
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -283,6 +286,10 @@ ATTACHMENT_MAX_BYTES = ATTACHMENT_MAX_MB * 1024 * 1024
 # nginx's client_max_body_size (deploy/nginx): one form can carry several attachments.
 REQUEST_MAX_MB = env_int("REQUEST_MAX_MB", ATTACHMENT_MAX_MB * 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Importing .doc/.wps/.rtf into an item body converts them with LibreOffice (optional;
+# docs/IMPORT.md): the program, and how long one conversion may take.
+SOFFICE_PATH = os.environ.get("SOFFICE_PATH", "soffice")
+OFFICE_CONVERT_TIMEOUT = env_int("OFFICE_CONVERT_TIMEOUT", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Periodic commands run by `manage.py run_scheduler` (the compose `scheduler` service; bare
@@ -338,6 +345,12 @@ if not DEBUG:
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 PROSE_EDITOR_DEFAULT_EXTENSIONS = None
+# The editor's paste hook (static/js/editor-word-paste.js): Word/WPS HTML pasted into a body
+# is cleaned on the server, the same way as an imported document (docs/IMPORT.md).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [{
+    "js": [lazy(static, str)("js/editor-word-paste.js")],
+    "extensions": {"WordPaste": html_tags([])},  # adds no tags: it only cleans pastes
+}]
 
 # Logs go to stdout (journald or `docker compose logs`): LOG_FORMAT text or json.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")

@@ -129,3 +129,37 @@ def validate_upload(upload) -> FileType:
     if file_type.check in {"jpeg", "png"}:
         check_image(upload)  # decodable, not a bomb; re-encoded when saved (images.py)
     return file_type
+
+
+#: Documents that can be imported into an item body (docimport.py): .docx directly,
+#: the others through LibreOffice.
+DOCUMENT_TYPES: dict[str, FileType] = {
+    "docx": FILE_TYPES["docx"],
+    "doc": FILE_TYPES["doc"],
+    "wps": FILE_TYPES["wps"],
+    "rtf": FileType("RTF", "application/rtf", "rtf"),
+}
+
+
+def validate_document_upload(upload) -> str:
+    """The extension of an importable document; a Chinese ValidationError otherwise."""
+    ext = extension_of(getattr(upload, "name", ""))
+    if ext not in DOCUMENT_TYPES:
+        raise ValidationError(
+            _("只能导入 Word 或 WPS 文档（.docx、.doc、.wps、.rtf），不支持“.%(ext)s”。"
+              "PDF 和 OFD 请作为附件上传。") % {"ext": ext or _("无扩展名")}, code="type")
+    if ext == "rtf":
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            raise ValidationError(
+                _("文件过大（%(size)s），单个附件不能超过 %(limit)s。")
+                % {"size": filesizeformat(upload.size),
+                   "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}, code="size")
+        upload.seek(0)
+        head = upload.read(16)
+        upload.seek(0)
+        if not head.lstrip().startswith(b"{\\rtf"):
+            raise ValidationError(_("文件内容与扩展名“.rtf”不符，请确认文件未被改名或损坏。"),
+                                  code="content")
+        return ext
+    validate_upload(upload)
+    return ext

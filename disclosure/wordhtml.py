@@ -20,6 +20,7 @@ What it does, before the allow-list sanitiser (richtext.py, nh3) has the last wo
   row as header cells; colspan/rowspan="1" are dropped.
 - Paragraphs lose the indent typed as full-width spaces (the page indents), trailing
   breaks and whitespace; empty paragraphs go (a cell keeps one).
+- Paragraphs typed with a bullet character ("● …", two or more in a row) become a list.
 - Loose text between blocks is put in paragraphs.
 """
 
@@ -46,6 +47,7 @@ _ALPHA = re.compile(r"^[\(（]?([a-zA-Z])[\.．、\)）]?$")
 _ROMAN = re.compile(r"^[\(（]?([ivxlcdm]+|[IVXLCDM]+)[\.．、\)）]?$")
 _DIGITS = re.compile(r"^[\(（]?(\d+)[\.．、\)）]?$")
 _FOOTNOTE_ITEM = re.compile(r"^(?:footnote|endnote)-(\d+)$")
+_TYPED_BULLET = re.compile("^[\u3000\xa0 \t]*[●•·▪■◆◇○◦][\u3000\xa0 \t]*")
 
 
 def clean_body(html: str | None) -> str:
@@ -73,6 +75,7 @@ def clean_tree(root) -> None:
     for element in list(root.iter("li", "td", "th", "blockquote")):
         _wrap_inline(element)
     _wrap_inline(root)
+    _typed_bullets(root)
     _tidy_paragraphs(root)
     _drop_layout_whitespace(root)
 
@@ -318,8 +321,26 @@ def _table(table) -> None:
             if cell.get(name, "1").strip() in {"", "1", "0"}:
                 cell.attrib.pop(name, None)
     if rows and not any(_local(c.tag) == "th" for c in cells):
-        for cell in _cells(rows[0]):
-            cell.tag = "th"
+        for row in _header_rows(rows):
+            for cell in _cells(row):
+                cell.tag = "th"
+    for cell in cells:
+        if _local(cell.tag) == "th":
+            for strong in list(cell.iter("strong", "b")):
+                if "".join(strong.itertext()).strip(_SPACE) == "".join(
+                        strong.getparent().itertext()).strip(_SPACE):
+                    strong.drop_tag()  # a header cell is bold already
+
+
+def _header_rows(rows: list) -> list:
+    """The first row, the rows its merged cells reach down into, and the row under a
+    title row (one cell across the whole table)."""
+    first = _cells(rows[0])
+    depth = max((int(c.get("rowspan", "1") or 1) for c in first), default=1)
+    widths = [sum(int(c.get("colspan", "1") or 1) for c in _cells(r)) for r in rows]
+    if len(first) == 1 and len(rows) > 1 and widths[0] >= max(widths) > 1:
+        depth = max(depth, 2)
+    return rows[:max(1, min(depth, len(rows) - 1))]
 
 
 # -- paragraphs ------------------------------------------------------------------------
@@ -368,6 +389,9 @@ def _text_nodes(element):
 
 
 def _strip_ends(element) -> None:
+    for br in element.iter("br"):
+        if br.tail:
+            br.tail = br.tail.lstrip(_SPACE)  # a new line typed with an indent
     for node, attr in _text_nodes(element):
         value = getattr(node, attr).lstrip(_SPACE)
         setattr(node, attr, value)
@@ -418,3 +442,30 @@ def _drop_layout_whitespace(root) -> None:
         if (tag in _BLOCK or tag in _STRUCTURE or tag in {"td", "th"}) and element.tail \
                 and not element.tail.strip(_SPACE):
             element.tail = None
+
+
+def _typed_bullets(root) -> None:
+    """Two or more consecutive paragraphs that start with a typed bullet: a real list."""
+    run: list = []
+    for child in [*list(root), None]:
+        starts = child is not None and _local(child.tag) == "p" and bool(
+            _TYPED_BULLET.match("".join(child.itertext())))
+        if starts:
+            run.append(child)
+            continue
+        if len(run) >= 2:
+            ul = etree.Element("ul")
+            run[0].addprevious(ul)
+            for p in run:
+                _strip_marker(p)
+                p.tail = None
+                etree.SubElement(ul, "li").append(p)
+        run = []
+
+
+def _strip_marker(p) -> None:
+    for node, attr in _text_nodes(p):
+        value = getattr(node, attr)
+        if value.strip(_SPACE):
+            setattr(node, attr, _TYPED_BULLET.sub("", value, count=1))
+            return

@@ -1,8 +1,9 @@
 from .attachments import Attachment
 from .catalogue import Category
-from .images import RichTextImage
+from .images import RichTextImage, RichTextImageUse
+from .imports import DocumentImport
 from .items import DisclosureItem, IndexSerial
 from .revisions import ItemRevision, RevisionAttachment
 
-__all__ = ["Attachment", "Category", "DisclosureItem", "IndexSerial", "ItemRevision",
-           "RevisionAttachment", "RichTextImage"]
+__all__ = ["Attachment", "Category", "DisclosureItem", "DocumentImport", "IndexSerial",
+           "ItemRevision", "RevisionAttachment", "RichTextImage", "RichTextImageUse"]

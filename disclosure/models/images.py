@@ -60,3 +60,30 @@ class RichTextImage(models.Model):
     @property
     def url(self) -> str:
         return self.file.url if self.file else ""
+
+
+class RichTextImageUse(models.Model):
+    """A public page shows this image: while one such row exists, anyone may open it.
+
+    Rows are rewritten whenever an item or a report is saved (disclosure/image_uses.py):
+    one per image in the body of a published item or report, none for drafts, revisions
+    in review or withdrawn items. An image used only by a draft therefore stays private.
+    """
+
+    image = models.ForeignKey(RichTextImage, on_delete=models.CASCADE, related_name="uses",
+                              verbose_name=_("正文图片"))
+    owner_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE,
+                                   related_name="+")
+    owner_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("正文图片的公开使用")
+        verbose_name_plural = _("正文图片的公开使用")
+        constraints = [
+            models.UniqueConstraint(fields=["image", "owner_type", "owner_id"],
+                                    name="richtext_image_use_unique"),
+        ]
+        indexes = [models.Index(fields=["owner_type", "owner_id"], name="image_use_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.image_id} ← {self.owner_type_id}:{self.owner_id}"
