@@ -1,6 +1,7 @@
 """Back office for the catalogue, disclosure items and attachments."""
 
 from django.contrib import admin, messages
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from townships import permissions
@@ -8,6 +9,8 @@ from townships.admin_base import ReadableTownshipFilter, ScopedInline, TownshipS
 from townships.models import Township
 
 from .admin_fields import CategoryChoiceField, chain_preview
+from .admin_import import ItemImportMixin
+from .admin_preview import ItemPreviewMixin
 from .admin_revisions import ItemChainAdminMixin
 from .content_checks import content_warnings
 from .models import Attachment, Category, DisclosureItem, RichTextImage
@@ -58,7 +61,8 @@ class AttachmentInline(ScopedInline):
 
 
 @admin.register(DisclosureItem)
-class DisclosureItemAdmin(ItemChainAdminMixin, TownshipScopedAdmin):
+class DisclosureItemAdmin(ItemImportMixin, ItemPreviewMixin, ItemChainAdminMixin,
+                          TownshipScopedAdmin):
     change_form_template = "admin/disclosure/disclosureitem/change_form.html"
     list_display = ["title", "index_no", "township", "category", "status", "importance",
                     "published_on"]
@@ -100,12 +104,24 @@ class DisclosureItemAdmin(ItemChainAdminMixin, TownshipScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
+        initial = {**super().get_changeform_initial_data(request), **self.import_initial(request)}
         township = self._only_township(request)
         if township is not None:
             initial.setdefault("township", township.pk)
             initial.setdefault("publisher_name", township.full_name)
         return initial
+
+    def get_object_for_preview(self, request, object_id):
+        item = TownshipScopedAdmin.get_object(self, request, object_id)
+        if item is None or not self.has_view_permission(request, item):
+            raise Http404
+        return item
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if request.method == "GET":
+            self.apply_import(request, obj)  # shown for the author to confirm by saving
+        return obj
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -114,8 +130,18 @@ class DisclosureItemAdmin(ItemChainAdminMixin, TownshipScopedAdmin):
         for message in content_warnings(obj):  # accessibility checks (A11Y.md §6): warn on save
             messages.warning(request, message)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.finish_import(request, form.instance)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):
+        context.update(self.import_context(request))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_urls(self):
-        return self.get_chain_urls() + super().get_urls()
+        return (self.get_import_urls() + self.get_preview_urls() + self.get_chain_urls()
+                + super().get_urls())
 
 
 @admin.register(RichTextImage)

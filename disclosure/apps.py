@@ -8,6 +8,9 @@ class DisclosureConfig(AppConfig):
     #: 访问量 keys of this app's pages -> "is that page public now?" (visits/apps.py)
     visit_key_checks = {"item": "disclosure.selectors.item_is_public",
                         "township": "disclosure.selectors.township_is_public"}
+    #: `/media/<name>` (web/media.py): anyone may open a rich-text image a published page
+    #: shows; drafts' images stay private.
+    media_readers = ("disclosure.image_uses.public_image",)
 
     def ready(self):
         from signoff.subjects import register_subject

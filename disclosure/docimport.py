@@ -164,7 +164,7 @@ def import_document(upload, *, township, user, attach_original: bool = False
         "dropped_images": converted.dropped_images,
         "removed": found.removed,
         "recognised": found.notes,
-        "pii": [f.as_dict() for f in findings],
+        "pii": [{**f.as_dict(), "label": f.label} for f in findings],
         "missing_alt": docstats.images_without_alt(body),
     }
     record = DocumentImport(township=township, original_name=name, extension=extension,

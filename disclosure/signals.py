@@ -7,6 +7,7 @@
   their attachments count when the item is public or has just stopped being so (published,
   withdrawn, deleted); drafts and reviews show nowhere public. Annual reports connect the
   same receivers (reports/apps.py). The catalogue is on every page.
+- The public images index (image_uses.py) follows every saved item and report.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -15,6 +16,7 @@ from django.dispatch import receiver
 from townships.models import Township
 from townships.pages import bump_township_pages, connect_every_page
 
+from . import image_uses
 from .catalogue import copy_template_to_township, ensure_county_template
 from .models import Attachment, Category, DisclosureItem
 from .models.items import Status
@@ -63,3 +65,5 @@ def connect_public(model, files: tuple = ()) -> None:
 def connect() -> None:
     connect_public(DisclosureItem, files=((Attachment, "item_id"),))
     connect_every_page(Category)
+    # Rich-text images are public while a published page shows them (image_uses.py).
+    image_uses.track(DisclosureItem, image_uses.item_public_html)

@@ -326,10 +326,15 @@ def _table(table) -> None:
                 cell.tag = "th"
     for cell in cells:
         if _local(cell.tag) == "th":
-            for strong in list(cell.iter("strong", "b")):
-                if "".join(strong.itertext()).strip(_SPACE) == "".join(
-                        strong.getparent().itertext()).strip(_SPACE):
-                    strong.drop_tag()  # a header cell is bold already
+            _unbold(cell)
+
+
+def _unbold(cell) -> None:
+    """A header cell is bold already: drop <strong> around its whole text."""
+    for strong in list(cell.iter("strong", "b")):
+        if "".join(strong.itertext()).strip(_SPACE) == "".join(
+                strong.getparent().itertext()).strip(_SPACE):
+            strong.drop_tag()
 
 
 def _header_rows(rows: list) -> list:

@@ -10,11 +10,14 @@ class ReportsConfig(AppConfig):
     visit_key_checks = {"report": "reports.selectors.report_is_public"}
 
     def ready(self):
+        from disclosure.image_uses import track
         from disclosure.signals import connect_public
         from signoff.subjects import register_subject
 
         from .models import AnnualReport, ReportAttachment
+        from .selectors import public_html
         from .subjects import ReportSubject
 
         register_subject(AnnualReport, ReportSubject)
         connect_public(AnnualReport, files=((ReportAttachment, "report_id"),))
+        track(AnnualReport, public_html)  # its images are public while it is published

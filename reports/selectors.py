@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from .models import AnnualReport
+from .models import SECTION_FIELDS, AnnualReport
 
 
 def published_reports(township):
@@ -28,3 +28,10 @@ def report_is_public(pk: str) -> bool:
     """Whether `report:<pk>` may be counted as a visit now (visits asks through a hook)."""
     return pk.isdigit() and AnnualReport.objects.published().filter(
         pk=int(pk), township__is_active=True).exists()
+
+
+def public_html(report: AnnualReport) -> str | None:
+    """All rich text a published report shows (its images are public); None for drafts."""
+    if not report.is_published:
+        return None
+    return "".join(getattr(report, name) or "" for name in (*SECTION_FIELDS, "body"))

@@ -1,3 +1,4 @@
+# ruff: noqa: E501, C901  (document text lines are kept whole, as they read)
 """Make the Word documents the import tests read (python-docx, reproducible).
 
     .venv/bin/python tests/disclosure/documents/make_documents.py   # rewrites the .docx here
