@@ -1,7 +1,8 @@
 """Finding unmasked personal data in text and in text-bearing files.
 
 Pure functions over text (`scan_text`, `scan_lines`), plus extractors that turn .txt,
-.docx, .xlsx and PDF (text layer) files into numbered lines. What counts as a finding:
+.docx, .xlsx, PDF (text layer) and OFD (GB/T 33190, read by ofdkit) files into numbered
+lines. What counts as a finding:
 
 - ``id_card``: an 18-digit 居民身份证号码 with a valid ISO 7064 MOD 11-2 check digit, a known
   province code and a plausible birth date, or a legacy 15-digit number with a known province
@@ -227,7 +228,7 @@ def html_to_text(html: str) -> str:
 
 
 TEXT_EXTENSIONS = frozenset({"txt", "csv", "md", "text", "log"})
-SCANNABLE_EXTENSIONS = TEXT_EXTENSIONS | {"docx", "xlsx", "pdf", "html", "htm"}
+SCANNABLE_EXTENSIONS = TEXT_EXTENSIONS | {"docx", "xlsx", "pdf", "ofd", "html", "htm"}
 
 
 class UnreadableFileError(Exception):
@@ -286,6 +287,15 @@ def _pdf_lines(handle) -> Iterator[str]:
         yield from (page.extract_text() or "").splitlines()
 
 
+def _ofd_lines(handle) -> Iterator[str]:
+    """Text of an OFD (GB/T 33190) in reading order, by ofdkit (table rows as one line)."""
+    import ofdkit
+
+    with ofdkit.open(handle) as document:
+        for page in document.pages:
+            yield from page.text().splitlines()
+
+
 def file_lines(handle, extension: str) -> list[tuple[int, str]]:
     """Numbered lines of a file-like object (binary), by its extension."""
     extension = extension.lower().lstrip(".")
@@ -300,6 +310,8 @@ def file_lines(handle, extension: str) -> list[tuple[int, str]]:
             lines = list(_xlsx_lines(handle))
         elif extension == "pdf":
             lines = list(_pdf_lines(handle))
+        elif extension == "ofd":
+            lines = list(_ofd_lines(handle))
         else:
             raise UnreadableFileError(f"unsupported file type: .{extension}")
     except UnreadableFileError:

@@ -1,29 +1,24 @@
-"""Side-by-side comparison of two revisions: metadata rows and a paragraph text diff."""
+"""Side-by-side comparison of two revisions: metadata rows, a paragraph text diff, and for
+tables a cell diff that names each changed cell by its row and column headings
+("表1：张某某 × 金额（元）"), so "3→4" is never shown without where it is."""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import re
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from townships.models import Office
 
+from .diff_marks import Row, mark
 from .models import Category, DisclosureItem
 from .models.revisions import REVISED_FIELDS
 from .pii import html_to_text
+from .table_diff import table_grids, table_rows
 
 _META_FIELDS = [f for f in REVISED_FIELDS if f != "body"]
-
-
-@dataclass
-class Row:
-    label: str
-    left: SafeString
-    right: SafeString
-    changed: bool
 
 
 def _display(name: str, value) -> str:
@@ -52,8 +47,8 @@ def attachment_names(revision) -> list[str]:
 def value_row(label: str, a: str, b: str) -> Row:
     """One labelled value on both sides, the changed characters marked."""
     changed = a != b
-    return Row(str(label), _mark(a, b, "del") if changed else escape(a),
-               _mark(a, b, "ins") if changed else escape(b), changed)
+    return Row(str(label), mark(a, b, "del") if changed else escape(a),
+               mark(a, b, "ins") if changed else escape(b), changed)
 
 
 def attachment_row(left_names: list[str], right_names: list[str]) -> Row:
@@ -72,21 +67,21 @@ def paragraphs(html: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def _mark(a: str, b: str, side: str) -> SafeString:
-    """One side of a character-level diff of two strings, changes in <del>/<ins>."""
-    out = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out.append(escape(a[i1:i2]))
-        elif side == "del" and op in ("replace", "delete"):
-            out.append(f"<del>{escape(a[i1:i2])}</del>")
-        elif side == "ins" and op in ("replace", "insert"):
-            out.append(f"<ins>{escape(b[j1:j2])}</ins>")
-    return mark_safe("".join(out))
+_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
 
 
 def body_rows(left_html: str, right_html: str) -> list[Row]:
+    """The text outside tables paragraph by paragraph, then each table cell by cell."""
+    rows = _paragraph_rows(_TABLE.sub("", left_html or ""), _TABLE.sub("", right_html or ""))
+    left_tables, right_tables = table_grids(left_html), table_grids(right_html)
+    for number in range(max(len(left_tables), len(right_tables))):
+        rows += table_rows(number + 1,
+                           left_tables[number] if number < len(left_tables) else None,
+                           right_tables[number] if number < len(right_tables) else None)
+    return rows
+
+
+def _paragraph_rows(left_html: str, right_html: str) -> list[Row]:
     a, b = paragraphs(left_html), paragraphs(right_html)
     rows: list[Row] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -98,5 +93,5 @@ def body_rows(left_html: str, right_html: str) -> list[Row]:
         for k in range(max(len(left), len(right))):
             pa = left[k] if k < len(left) else ""
             pb = right[k] if k < len(right) else ""
-            rows.append(Row("", _mark(pa, pb, "del"), _mark(pa, pb, "ins"), True))
+            rows.append(Row("", mark(pa, pb, "del"), mark(pa, pb, "ins"), True))
     return rows

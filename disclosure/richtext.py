@@ -6,6 +6,7 @@ import re
 
 import nh3
 from django.conf import settings
+from django.urls import reverse_lazy
 
 # Extensions offered by django-prose-editor; the sanitiser below allows exactly their output.
 EDITOR_EXTENSIONS = {
@@ -29,6 +30,9 @@ EDITOR_EXTENSIONS = {
     "Image": True,
     "Figure": True,
     "Caption": True,
+    # Word/WPS HTML pasted into the editor is cleaned on the server (static/js/
+    # editor-word-paste.js, disclosure/paste.py), like an imported document.
+    "WordPaste": {"url": reverse_lazy("admin:disclosure_disclosureitem_paste")},
 }
 
 _TAGS = {

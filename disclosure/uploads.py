@@ -76,6 +76,21 @@ def _is_text(head: bytes) -> bool:
     return False
 
 
+def is_ofd(upload) -> bool:
+    """An OFD (GB/T 33190) package: a zip whose OFD.xml names a document ofdkit can open
+    (ofdkit refuses oversized parts and too many entries, so a zip bomb is no OFD)."""
+    import ofdkit
+
+    try:
+        upload.seek(0)
+        with ofdkit.open(upload) as document:
+            return len(document.pages) > 0
+    except (ofdkit.OFDError, OSError, ValueError, KeyError):
+        return False
+    finally:
+        upload.seek(0)
+
+
 def _content_matches(check: str, upload, head: bytes) -> bool:
     if check == "pdf":
         return head.startswith(b"%PDF-")
@@ -87,13 +102,15 @@ def _content_matches(check: str, upload, head: bytes) -> bool:
         return head.startswith(b"\x89PNG\r\n\x1a\n")
     if check == "text":
         return _is_text(head)
-    if check in {"docx", "xlsx", "ofd", "zip"}:
+    if check == "ofd":
+        return head.startswith(b"PK\x03\x04") and is_ofd(upload)
+    if check in {"docx", "xlsx", "zip"}:
         if not head.startswith(b"PK\x03\x04"):
             return False
         names = _zip_names(upload)
         if names is None:
             return False
-        marker = {"docx": "word/", "xlsx": "xl/", "ofd": "OFD.xml", "zip": ""}[check]
+        marker = {"docx": "word/", "xlsx": "xl/", "zip": ""}[check]
         return any(name.startswith(marker) for name in names)
     return False
 
