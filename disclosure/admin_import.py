@@ -14,6 +14,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -145,13 +146,11 @@ class ItemImportMixin:
         record.save(update_fields=["item", "applied_at"])
         if record.attach_original and obj.status in (DisclosureItem.Status.DRAFT,
                                                      DisclosureItem.Status.CHANGES_REQUESTED):
-            record.file.open("rb")
-            try:
-                Attachment.objects.create(item=obj, file=record.file.file,
-                                          title=record.original_name.rsplit(".", 1)[0],
-                                          order=obj.attachments.count())
-            finally:
-                record.file.close()
+            with record.file.open("rb") as handle:
+                original = ContentFile(handle.read(), name=record.original_name)
+            Attachment.objects.create(item=obj, file=original, original_name=record.original_name,
+                                      title=record.original_name.rsplit(".", 1)[0],
+                                      order=obj.attachments.count())
         messages.info(request,
                       _t("已采用导入的文档《%(name)s》。") % {"name": record.original_name})
 
