@@ -25,6 +25,9 @@ class ItemPreviewMixin:
         return [path("<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view),
                      name="disclosure_disclosureitem_preview")]
 
+    def chain_preview_url(self, obj) -> str:
+        return reverse("admin:disclosure_disclosureitem_preview", args=[obj.pk])
+
     def preview_view(self, request, object_id):
         item = self.get_object_for_preview(request, object_id)
         revision = open_revision(item)

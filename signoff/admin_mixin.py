@@ -58,6 +58,10 @@ class ChainAdminMixin:
         """(url, label) of subject-specific moves shown beside the chain's own."""
         return []
 
+    def chain_preview_url(self, obj) -> str:
+        """Where the signer sees the subject as the public page will show it ("" if none)."""
+        return ""
+
     def chain_content(self, request, obj, subject) -> dict:
         """Context for `chain_content_template`: the content a signer must see."""
         return {}
@@ -113,6 +117,7 @@ class ChainAdminMixin:
             if action == "publish" and panel.subject is not None else [],
             "diff": selectors.subject_diff(panel) if signing else None,
             "content_template": self.chain_content_template if signing else "",
+            "preview_url": self.chain_preview_url(obj),
             **(self.chain_content(request, obj, panel.subject) if signing else {}),
         }
         return TemplateResponse(request, self.chain_action_template, context)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (Chinese expectations and Word HTML are kept on one line each)
 """Importing Word/WPS documents into item bodies (docimport.py, admin_import.py).
 
 The documents are real .docx files made by `documents/make_documents.py` (python-docx), and
@@ -64,7 +65,8 @@ def test_thirteen_township_documents_keep_every_paragraph_cell_and_picture(setti
                         "images": source["images"]}, path.name
         assert clean_body(record.body) == record.body, path.name  # saving changes nothing
         assert record.suggestions.get("title"), path.name
-        assert "text-indent" not in record.body and "style=" not in record.body
+        assert "text-indent" not in record.body
+        assert "style=" not in record.body
     assert len(records) == 13
     for name, expected in EXPECTED.items():
         assert expected.items() <= records[name].suggestions.items(), name
@@ -82,7 +84,8 @@ def test_thirteen_township_documents_keep_every_paragraph_cell_and_picture(setti
         "版记：抄送：县农业农村局，县财政局。"]
     # Footnotes, Word lists, headings.
     body05 = records["05_常务会议纪要.docx"].body
-    assert "<sup>[1]</sup>" in body05 and body05.endswith("<hr><p>[1] 出席人员名单略。</p>"
+    assert "<sup>[1]</sup>" in body05
+    assert body05.endswith("<hr><p>[1] 出席人员名单略。</p>"
                                                          "<p>[2] 督办结果在下次常务会议通报。</p>")
     assert "<ul><li><p>各村落实护林员巡山制度；</p></li>" in body05
     assert "<h2>总则</h2>" in records["06_防汛抗旱应急预案.docx"].body
@@ -147,15 +150,19 @@ def test_author_imports_confirms_and_saves_a_new_item(settings, tmp_path):
     client = Client()
     client.force_login(author)
     page = client.get(reverse("admin:disclosure_disclosureitem_import"))
-    assert page.status_code == 200 and "导入 Word/WPS 文档" in page.content.decode()
+    assert page.status_code == 200
+    assert "导入 Word/WPS 文档" in page.content.decode()
     response = client.post(reverse("admin:disclosure_disclosureitem_import"), {
         "township": township.pk, "file": upload("01_春耕补贴通知.docx"), "attach_original": "on"})
     record = DocumentImport.objects.get()
     add_url = f"{reverse('admin:disclosure_disclosureitem_add')}?import={record.pk}"
-    assert response.status_code == 302 and response["Location"] == add_url
+    assert response.status_code == 302
+    assert response["Location"] == add_url
     form = client.get(add_url).content.decode()
-    assert "青政发〔2026〕3号" in form and "2026-03-05" in form  # suggestions in the fields
-    assert "导入情况（原文与导入结果对照）" in form and "版记：抄送" in form
+    assert "青政发〔2026〕3号" in form
+    assert "2026-03-05" in form
+    assert "导入情况（原文与导入结果对照）" in form
+    assert "版记：抄送" in form
     assert DisclosureItem.objects.count() == 0  # nothing saved before the author confirms
     response = client.post(add_url, {
         "township": township.pk, "category": leaf_category(township).pk,
@@ -167,8 +174,10 @@ def test_author_imports_confirms_and_saves_a_new_item(settings, tmp_path):
     assert response.status_code == 302, response.content.decode()[:2000]
     item = DisclosureItem.objects.get()
     record.refresh_from_db()
-    assert record.item == item and record.applied_at is not None
-    assert item.body == record.body and item.written_on == datetime.date(2026, 3, 5)
+    assert record.item == item
+    assert record.applied_at is not None
+    assert item.body == record.body
+    assert item.written_on == datetime.date(2026, 3, 5)
     assert [a.original_name for a in item.attachments.all()] == ["01_春耕补贴通知.docx"]
 
 
@@ -185,7 +194,8 @@ def test_importing_into_a_draft_replaces_its_body_and_fills_only_empty_fields(se
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "春耕补贴（初稿）" in page  # the author's own title stays
-    assert "青政发〔2026〕3号" in page and "旧正文" not in page
+    assert "青政发〔2026〕3号" in page
+    assert "旧正文" not in page
     item.refresh_from_db()
     assert item.body == "<p>旧正文</p>"  # unchanged until the form is saved
 
