@@ -43,7 +43,7 @@ def test_a_real_ofd_is_accepted_and_its_text_read():
     zipped(**{"OFD.xml": "<not-ofd/>"}),
 ])
 def test_files_that_are_not_ofd_are_refused_in_chinese(data):
-    with pytest.raises(ValidationError, match="文件内容与扩展名“.ofd”不符"):
+    with pytest.raises(ValidationError, match=r"文件内容与扩展名“\.ofd”不符"):
         validate_upload(ofd_upload(data))
 
 
