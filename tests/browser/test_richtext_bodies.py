@@ -1,9 +1,9 @@
 """Item bodies in a real browser: tables and pictures of the demo county as the public sees them.
 
-Every published demo item of a township that has a table is opened at 375 px wide (a phone)
-and 1280 px: no element inside any table cell has a first-line indent, short values are
-never wrapped, wide tables scroll inside their own box while the page does not, and every
-picture of the body loads for an anonymous visitor.
+Every published demo item of a township that has a table or a picture is opened at 375 px
+wide (a phone), the items pasted from Word at 1280 px too: no element inside any table cell
+has a first-line indent, short values are never wrapped, wide tables scroll inside their own
+box while the page does not, and every picture of the body loads for an anonymous visitor.
 """
 
 import io
@@ -55,8 +55,10 @@ def test_table_cells_have_no_indent_and_values_stay_whole_in_every_demo_item(bro
         violations: list = []
         watch_csp(context, violations)
         page = context.new_page()
-        for title, url in items:
-            page.goto(base + url, wait_until="networkidle")
+        # Every item on a phone, where indents and squeezed cells hurt; the pictures and the
+        # tables pasted from Word on a desktop as well.
+        for title, url in items if width < 800 else [i for i in items if "补贴" in i[0]]:
+            page.goto(base + url, wait_until="load")
             result = page.evaluate(CHECK)
             assert result["indented"] == [], (title, width, result["indented"][:5])
             assert result["wrappedValues"] == [], (title, width, result["wrappedValues"][:5])
@@ -66,5 +68,5 @@ def test_table_cells_have_no_indent_and_values_stay_whole_in_every_demo_item(bro
             pictures += len(result["images"])
         assert_no_csp_violations(violations)
         context.close()
-    assert tables >= 2  # the demo's own tables and the one pasted from Word, at both widths
+    assert tables >= 2  # the demo's own tables and the one pasted from Word
     assert pictures >= 4
