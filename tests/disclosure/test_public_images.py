@@ -119,3 +119,16 @@ def test_other_media_stays_private_and_the_index_can_be_rebuilt():
     assert image_uses.rebuild() == 1
     assert anonymous(image.url) == 200
     assert item.is_public
+
+
+def test_sync_public_images_command_rebuilds_the_index():
+    from django.core.management import call_command
+
+    township = make_township()
+    image = picture(township)
+    make_item(township=township, body=body_with(image), published=True)
+    RichTextImageUse.objects.all().delete()
+    out = io.StringIO()
+    call_command("sync_public_images", stdout=out)
+    assert "1 条" in out.getvalue()
+    assert anonymous(image.url) == 200
