@@ -51,11 +51,21 @@ export const WordPaste = Extension.create({
   addProseMirrorPlugins() {
     const editor = this.editor;
     const url = this.options.url;
+    let pasted = null; // the clipboard HTML as it came, before the editor's own parse
     return [new Plugin({
       props: {
+        // The editor parses the clipboard before any paste handler runs. Style attributes
+        // and <style> blocks would be refused by the page's CSP during that parse (and
+        // would be dropped anyway): the editor gets them stripped, the server the original.
+        transformPastedHTML(html) {
+          pasted = html;
+          return html.replace(/<style[\s\S]*?<\/style>/gi, "")
+            .replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, "");
+        },
         handlePaste(view, event) {
           const data = event.clipboardData;
-          const html = data ? data.getData("text/html") : "";
+          const html = pasted !== null ? pasted : (data ? data.getData("text/html") : "");
+          pasted = null;
           if (!url || !html || !OFFICE.test(html)) return false;
           const text = data.getData("text/plain");
           event.preventDefault();
