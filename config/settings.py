@@ -292,6 +292,11 @@ SOFFICE_PATH = os.environ.get("SOFFICE_PATH", "soffice")
 OFFICE_CONVERT_TIMEOUT = env_int("OFFICE_CONVERT_TIMEOUT", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# PDF of letters and reports (officialdocs/pdf.py, docs/DOCUMENTS.md): the LibreOffice program;
+# empty finds soffice or libreoffice on PATH. Without LibreOffice there are no PDFs (the pages
+# say so); everything else works.
+SOFFICE_BINARY = os.environ.get("SOFFICE_BINARY", "")
+
 # Periodic commands run by `manage.py run_scheduler` (the compose `scheduler` service; bare
 # metal uses the systemd timers in deploy/systemd). "every" in seconds, "at" local HH:MM.
 SCHEDULER_JOBS = [
