@@ -286,9 +286,8 @@ ATTACHMENT_MAX_BYTES = ATTACHMENT_MAX_MB * 1024 * 1024
 # nginx's client_max_body_size (deploy/nginx): one form can carry several attachments.
 REQUEST_MAX_MB = env_int("REQUEST_MAX_MB", ATTACHMENT_MAX_MB * 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-# Importing .doc/.wps/.rtf into an item body converts them with LibreOffice (optional;
-# docs/IMPORT.md): the program, and how long one conversion may take.
-SOFFICE_PATH = os.environ.get("SOFFICE_PATH", "soffice")
+# Importing .doc/.wps/.rtf into an item body converts them with the same LibreOffice
+# (SOFFICE_BINARY below; docs/IMPORT.md): how long one conversion may take, in seconds.
 OFFICE_CONVERT_TIMEOUT = env_int("OFFICE_CONVERT_TIMEOUT", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -4,8 +4,8 @@ LibreOffice is an optional dependency (Debian: `libreoffice-writer-nogui`; CI in
 Without it, .docx files still import; the others get a Chinese message saying what to do.
 `to_docx` converts several files in one `soffice` run (tests batch their conversions);
 each call uses its own LibreOffice profile in its own folder, so parallel workers never
-share one. Settings: `SOFFICE_PATH` (default `soffice` on the PATH) and
-`OFFICE_CONVERT_TIMEOUT` (seconds, default 120).
+share one. Settings: `SOFFICE_BINARY` (shared with officialdocs/pdf.py; empty finds soffice
+on the PATH) and `OFFICE_CONVERT_TIMEOUT` (seconds, default 120).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from officialdocs import pdf
+
 #: Extensions LibreOffice converts for us; .wps (WPS文字) is read with the Word 97 filter,
 #: which is the format WPS writes under that name.
 CONVERTED = frozenset({"doc", "wps", "rtf"})
@@ -28,7 +30,8 @@ class OfficeUnavailableError(ValidationError):
 
 
 def soffice_path() -> str | None:
-    return shutil.which(getattr(settings, "SOFFICE_PATH", "soffice") or "soffice")
+    """The LibreOffice program the documents package uses too (settings.SOFFICE_BINARY)."""
+    return pdf.soffice()
 
 
 def missing_message() -> str:

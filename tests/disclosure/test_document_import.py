@@ -121,7 +121,7 @@ def test_doc_wps_and_rtf_go_through_libreoffice(settings, tmp_path):
 
 @pytest.mark.django_db
 def test_without_libreoffice_a_doc_gets_a_chinese_message(settings):
-    settings.SOFFICE_PATH = "/nonexistent/soffice"
+    settings.SOFFICE_BINARY = "/nonexistent/soffice"
     township = make_township()
     with pytest.raises(ValidationError, match="服务器未安装 LibreOffice"):
         import_document(upload("01_春耕补贴通知.doc"), township=township,
