@@ -25,7 +25,7 @@ django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from disclosure.models import Attachment  # noqa: E402
+from disclosure.models import Attachment, RichTextImage  # noqa: E402
 from tests.factories import make_item, make_township, make_user  # noqa: E402
 from townships.models import Township  # noqa: E402
 
@@ -38,10 +38,27 @@ def _download_url(item, attachment) -> str:
         item.township.slug, item.pk, attachment.pk])
 
 
+def _picture(township, colour) -> RichTextImage:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(buffer, "PNG")
+    image = RichTextImage(township=township, alt="现场照片")
+    image.file = SimpleUploadedFile("p.png", buffer.getvalue())
+    image.save()
+    return image
+
+
 def seed() -> dict:
     township = make_township()
-    published = make_item(township=township, published=True, title="关于生产环境验证的通知")
-    draft = make_item(township=township, title="尚未发布的草稿")
+    public_picture, draft_picture = _picture(township, (30, 90, 160)), _picture(township, (0, 0, 0))
+    body = f'<p>正文。</p><p><img src="{public_picture.url}" alt="现场照片"></p>'
+    published = make_item(township=township, published=True, title="关于生产环境验证的通知",
+                          body=body)
+    draft = make_item(township=township, title="尚未发布的草稿",
+                      body=f'<p><img src="{draft_picture.url}" alt="现场照片"></p>')
     public_file = Attachment.objects.create(item=published, title="资金明细",
                                             file=SimpleUploadedFile("资金明细.pdf", PDF))
     draft_file = Attachment.objects.create(item=draft, file=SimpleUploadedFile("草稿.pdf", PDF))
@@ -58,6 +75,10 @@ def seed() -> dict:
         "attachment_size": len(PDF),
         "draft_attachment_url": _download_url(draft, draft_file),
         "draft_attachment_name": draft_file.file.name,
+        "image_url": public_picture.url,
+        "image_name": public_picture.file.name,
+        "image_sha256": hashlib.sha256(public_picture.file.open("rb").read()).hexdigest(),
+        "draft_image_url": draft_picture.url,
         "admin_username": "operator",
         "admin_password": ADMIN_PASSWORD,
     }

@@ -92,6 +92,17 @@ def test_unpublished_attachment_and_the_internal_location_are_not_served(site):
         assert stack.fetch(site.https + "/media/" + name, context=site.tls).status == 404
 
 
+def test_pictures_of_published_items_are_sent_by_nginx_and_drafts_pictures_are_not(site):
+    direct = stack.fetch(site.a + site.data["image_url"], headers=HTTPS)
+    assert direct.status == 200
+    assert direct.headers["x-accel-redirect"] == "/_protected_media/" + site.data["image_name"]
+    response = stack.fetch(site.https + site.data["image_url"], context=site.tls)
+    assert response.status == 200
+    assert response.headers["content-type"] == "image/png"
+    assert hashlib.sha256(response.body).hexdigest() == site.data["image_sha256"]
+    assert stack.fetch(site.https + site.data["draft_image_url"], context=site.tls).status == 404
+
+
 def test_missing_page_is_the_chinese_404_page(site):
     response = stack.fetch(site.https + "/xxgk/no-such-township/", context=site.tls)
     assert response.status == 404
