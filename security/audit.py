@@ -30,6 +30,9 @@ TRACKED: dict[str, dict] = {
     "disclosure.ItemRevision": {},
     "disclosure.RevisionAttachment": {},
     "disclosure.RichTextImage": {},
+    # Who imported which document into which item (the body itself is the item's).
+    "disclosure.DocumentImport": {"include_fields": ["township", "item", "original_name",
+                                                     "created_by", "applied_at"]},
     "applications.Application": {"mask_fields": ["id_number", "phone"]},
     "applications.ApplicationEvent": {},
     "applications.ReplyAttachment": {},
