@@ -117,6 +117,11 @@ def _is_org(text: str) -> bool:
     return 2 <= len(text) <= 40 and _compact(text).endswith(ORG_SUFFIXES)
 
 
+def is_signature(org_line: str, date_line: str) -> bool:
+    """Whether two lines are a 落款: the issuing body, then the date it was written."""
+    return _is_org(_compact(org_line)) and parse_date(date_line) is not None
+
+
 def _blocks(root) -> list:
     return [child for child in root if isinstance(child.tag, str)]
 

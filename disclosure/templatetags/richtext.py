@@ -11,7 +11,9 @@ get the few hints the page's stylesheet (static/css/richtext.css) needs:
 - `scope` on header cells (a row of header cells heads columns; a header cell in a row of
   data heads its row), as A11Y.md asks of every data table;
 - `rt-figure` on a paragraph that holds only a picture, `rt-caption` on the "图1 …" line
-  after it: both centred, as in the document.
+  after it: both centred, as in the document;
+- `rt-signature` on a 落款 the body ends with (the issuing body, then the date): set to the
+  right, as in the document.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import lxml.html
 from django import template
 from django.utils.safestring import mark_safe
 from lxml import etree
+
+from disclosure.docmeta import is_signature
 
 register = template.Library()
 
@@ -110,16 +114,25 @@ def _figures(root) -> None:
         previous_figure = False
 
 
+def _signature(root) -> None:
+    blocks = [b for b in root if isinstance(b.tag, str)]
+    if len(blocks) >= 2 and all(b.tag == "p" for b in blocks[-2:]) and is_signature(
+            _text(blocks[-2]), _text(blocks[-1])):
+        for block in blocks[-2:]:
+            _add_class(block, "rt-signature")
+
+
 @register.filter(is_safe=True)
 def present_body(html) -> str:
     """The stored (sanitised) body with the presentation hints above."""
     html = str(html or "")
-    if "<table" not in html and "<img" not in html:
+    if "<table" not in html and "<img" not in html and not html.endswith("日</p>"):
         return mark_safe(html)  # already sanitised when it was saved
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     for table in list(root.iter("table")):
         _table(table)
     _figures(root)
+    _signature(root)
     out = (root.text or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in root)
     return mark_safe(out)  # the same sanitised markup, with classes and scope added

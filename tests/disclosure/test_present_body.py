@@ -27,3 +27,10 @@ def test_a_picture_paragraph_and_its_caption_are_marked():
     html = present_body('<p><img src="/media/richtext/a/b.png" alt="现场"></p><p>图1  施工现场</p>')
     assert html == ('<p class="rt-figure"><img src="/media/richtext/a/b.png" alt="现场"></p>'
                     '<p class="rt-caption">图1  施工现场</p>')
+
+
+def test_a_signature_the_body_ends_with_is_set_to_the_right():
+    html = present_body("<p>特此通知。</p><p>青石镇人民政府</p><p>2026年3月18日</p>")
+    assert html == ('<p>特此通知。</p><p class="rt-signature">青石镇人民政府</p>'
+                    '<p class="rt-signature">2026年3月18日</p>')
+    assert present_body("<p>会议于</p><p>2026年3月18日</p>") == "<p>会议于</p><p>2026年3月18日</p>"
