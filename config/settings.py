@@ -143,12 +143,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "townships.User"
 # Password policy (docs/SECURITY.md): >= 10 characters, three of four character classes,
-# not containing the username, not a common password; every message in Chinese.
+# not containing the username, not built from county/township/user names (Chinese or
+# pinyin), years or common patterns, not a common password; every message in Chinese.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "security.passwords.MinimumLengthValidator",
      "OPTIONS": {"min_length": 10}},
     {"NAME": "security.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "security.passwords.UsernameNotContainedValidator"},
+    {"NAME": "security.passwords.NamesAndPatternsValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
