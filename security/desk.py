@@ -48,6 +48,28 @@ def privileged_failures(request) -> desk.Panel | None:
                       key="security-privileged-failures")
 
 
+def two_factor(request) -> desk.Panel | None:
+    from django.conf import settings
+    from django_otp import user_has_device
+
+    from . import twofactor
+
+    user = request.user
+    if not permissions.can_use_back_office(user):
+        return None
+    if user_has_device(user, confirmed=True):
+        entries = [desk.Entry(_("两步验证已开启；重新生成恢复码"),
+                              reverse("security:otp_recovery_codes"))]
+        return desk.Panel(_("两步验证"), 0, entries, key="security-two-factor")
+    note = ""
+    if settings.TWO_FACTOR_DEMO_EXEMPT and twofactor.is_privileged(user):
+        note = _("演示豁免：本机演示未强制；生产环境必须开启")
+    entries = [desk.Entry(_("开启两步验证（手机身份验证器）"), reverse("security:otp_setup"),
+                          note, urgent=bool(note))]
+    return desk.Panel(_("两步验证"), 1, entries, key="security-two-factor")
+
+
 def register() -> None:
+    desk.register(two_factor, order=88)
     desk.register(my_logins, order=90)
     desk.register(privileged_failures, order=85)
