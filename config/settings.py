@@ -247,6 +247,8 @@ else:
 # invalidated across worker processes (PAGE_CACHE=1 turns it on for a single process).
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The release every page-cache key carries (default: a digest of the static manifest).
+BUILD_ID = os.environ.get("BUILD_ID", "")
 # How long a request waits for another one already rendering the same page.
 PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 # Pages each worker also keeps in its own memory (used only while Redis says they are current).

@@ -39,6 +39,30 @@ SITE = "site"
 PREFIX = "gen:"
 
 
+_build: str | None = None
+
+
+def build_id() -> str:
+    """The release every stored key carries, so a deploy never serves a page (or a pickled
+    piece) made by the previous code, whose hashed CSS/JS files may be gone: BUILD_ID when
+    set, else a digest of the collected static manifest (changes whenever a CSS/JS file
+    does), else "dev". Read once per process (a release restarts the processes)."""
+    global _build
+    if _build is None:
+        import hashlib
+        from pathlib import Path
+
+        explicit = getattr(settings, "BUILD_ID", "")
+        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+        if explicit:
+            _build = explicit[:40]
+        elif manifest.is_file():
+            _build = hashlib.sha256(manifest.read_bytes()).hexdigest()[:12]
+        else:
+            _build = "dev"
+    return _build
+
+
 def township_scope(slug: str) -> str:
     return f"t:{slug}"
 
@@ -194,7 +218,8 @@ def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
         return compute()
     names = [ALL, *scopes]
     try:
-        value, key = get_counted(names, [f"piece:{name}:", *["." for _ in names[1:]], ""])
+        value, key = get_counted(
+            names, [f"piece:{build_id()}:{name}:", *["." for _ in names[1:]], ""])
     except CacheUnavailableError:
         return compute()
     if value is None:

@@ -1,6 +1,7 @@
 """Whole-page cache for anonymous public GET requests (docs/PERFORMANCE.md).
 
-Keyed by host, full path and display mode (关怀版 or not) plus the generation counters of
+Keyed by the build id (generations.build_id), host, full path and display mode (关怀版 or
+not) plus the generation counters of
 `generations`, so a page is stale the moment anything it shows is published, revised or
 withdrawn. What is never stored: the back office and other private paths, requests with a
 session or messages cookie (staff previews, flashes), responses that set a cookie (which
@@ -57,7 +58,8 @@ def lookup(request) -> tuple[dict | None, str]:
     digest = hashlib.sha256(f"{request.get_host()}|{meta.get('PATH_INFO', '')}?"
                             f"{meta.get('QUERY_STRING', '')}".encode()).hexdigest()[:32]
     return generations.get_counted([generations.ALL, scope_of(request.path)],
-                                   ["page:", ".", f":{mode}:{digest}"])
+                                   [f"page:{generations.build_id()}:", ".",
+                                    f":{mode}:{digest}"])
 
 
 def may_store(request, response) -> bool:
