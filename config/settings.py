@@ -227,6 +227,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis failures never fail a page (pagecache/redis_cache.py): connect and read timeouts in
+# seconds, and how long a cache that failed is left alone before Redis is tried again.
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5"))
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "1"))
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -248,7 +253,7 @@ PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
 # Each process follows counter bumps over Redis pub/sub, so hits skip the Redis round trip.
 PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
-PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/api/",
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/readyz", "/api/",
                             "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
 CACHES["pages"] = (
     {"BACKEND": "pagecache.redis_cache.RedisCache", "LOCATION": REDIS_URL,
@@ -256,10 +261,12 @@ CACHES["pages"] = (
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
      "OPTIONS": {"MAX_ENTRIES": 5000}}
 )
-# Sessions live in Redis when it is configured (every web instance sees every login).
+# Sessions are written to the database and read through Redis when it is configured
+# (`cached_db`): every web instance sees every login, and staff stay logged in and keep
+# working while Redis is down (the cache fails open, the database answers).
 SESSION_ENGINE = os.environ.get(
     "SESSION_ENGINE",
-    f"django.contrib.sessions.backends.{'cache' if REDIS_URL else 'db'}",
+    f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}",
 )
 
 # Visit counters (docs/VISITS.md): Redis when set, else atomic database upserts.
@@ -346,7 +353,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Internal probes (container health checks) speak plain HTTP to gunicorn.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 PROSE_EDITOR_DEFAULT_EXTENSIONS = None
 # The editor's paste hook (static/js/editor-word-paste.js): Word/WPS HTML pasted into a body
