@@ -284,6 +284,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS, usually port 465
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Seconds to wait for a township's 企业微信/钉钉 group robot (townships/messaging.py).
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
 

@@ -9,7 +9,8 @@ class TownshipsConfig(AppConfig):
     media_readers = ("townships.media.readable_file",)
 
     def ready(self):
-        from . import pages, portal_desk
+        from . import notification_desk, pages, portal_desk
 
         portal_desk.register()
+        notification_desk.register()
         pages.connect()
