@@ -151,6 +151,10 @@ class Application(models.Model):
     clock_start = models.DateField(_("答复期限起算日"), null=True, blank=True,
                                    help_text=_("收到申请之日，补正后为收到补正申请之日。"))
     due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    due_provisional = models.BooleanField(
+        _("答复期限为暂定"), default=False, editable=False,
+        help_text=_("期限跨入尚未录入节假日安排的年度时，按法定节假日推算（未计调休），"
+                    "县级管理员录入该年后自动重算。"))
     paused_days = models.PositiveSmallIntegerField(_("征求意见等不计入期限的工作日"), default=0)
     pause_started_on = models.DateField(_("征求意见开始日"), null=True, blank=True)
     pause_reply_due_on = models.DateField(_("征求意见答复期限"), null=True, blank=True)
@@ -211,6 +215,22 @@ class Application(models.Model):
     @property
     def clock_running(self) -> bool:
         return self.is_open and self.state not in PAUSED_STATES
+
+    @property
+    def provisional_reason(self) -> str:
+        """Why the reply deadline is only provisional ("" when it is final)."""
+        if not (self.due_provisional and self.due_on):
+            return ""
+        return _("%(year)d年节假日安排尚未录入，按法定节假日推算（未计调休），"
+                 "录入后自动重算") % {"year": self.due_on.year}
+
+    @property
+    def due_label(self) -> str:
+        """The reply deadline as every screen shows it: 2027-01-18（暂定） or ""."""
+        if not self.due_on:
+            return ""
+        mark = _("（暂定）") if self.due_provisional else ""
+        return f"{self.due_on:%Y-%m-%d}{mark}"
 
     @property
     def table3_column(self) -> str:

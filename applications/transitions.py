@@ -13,8 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from townships.calendar import CalendarMissing, WorkCalendar
-
 from . import deadlines, fees, permissions
 from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, State
 from .numbering import number_letter
@@ -37,7 +35,6 @@ ALLOWED = {
     "record_payment": {State.ACCEPTED, State.EXTENDED, State.CONSULTATION, State.REPLIED},
     "compute_due": {State.REGISTERED, State.ACCEPTED, State.EXTENDED},
 }
-NO_CALENDAR_NOTE = _("缺少工作日历，答复期限待县级管理员录入节假日安排后计算。")
 
 
 def _load(app_id: int, user, action: str) -> Application:
@@ -86,17 +83,10 @@ def register(app: Application, *, user=None, confirmed_on=None, signed_on=None,
 
 
 def _set_due(app: Application) -> str:
-    """Compute the due date; without calendar data keep the case and leave it empty.
-
-    An application must never be lost because next year's holiday notice is missing;
-    the admin lists such cases and `compute_due` fills the date in later.
-    """
-    try:
-        app.due_on = deadlines.reply_due(app)
-    except CalendarMissing:
-        app.due_on = None
-        return NO_CALENDAR_NOTE
-    return ""
+    """Compute the due date. A year without holiday data gives a provisional date
+    (DOMAIN.md rule 34), marked on the case and recomputed when the county enters it."""
+    app.due_on, app.due_provisional = deadlines.reply_due_marked(app)
+    return app.provisional_reason
 
 
 @transaction.atomic
@@ -105,8 +95,8 @@ def compute_due(app_id: int, *, user) -> Application:
     app = _load(app_id, user, "compute_due")
     _require_received(app)
     old = app.due_on
-    app.due_on = deadlines.reply_due(app)
-    return _save(app, user, "compute_due", app.state, old, ["due_on"])
+    note = _set_due(app)
+    return _save(app, user, "compute_due", app.state, old, ["due_on", "due_provisional"], note)
 
 
 @transaction.atomic
@@ -121,7 +111,7 @@ def confirm_receipt(app_id: int, *, user, on: datetime.date) -> Application:
     app.received_on = app.clock_start = on
     note = _set_due(app)
     return _save(app, user, "confirm_receipt", app.state, old,
-                 ["received_on", "clock_start", "due_on"], note)
+                 ["received_on", "clock_start", "due_on", "due_provisional"], note)
 
 
 def _require_received(app):
@@ -151,11 +141,12 @@ def request_correction(app_id: int, *, user, notice_on: datetime.date,
     frm, old = app.state, app.due_on
     app.state = State.CORRECTION
     app.correction_requested_on, app.correction_due_on = notice_on, correct_by
-    app.due_on = None
-    late = notice_on > deadlines.correction_notice_due(app)
+    app.due_on, app.due_provisional = None, False
+    late = notice_on > deadlines.correction_notice_due(app, deadlines.provisional_calendar())
     text = note + (_("（补正通知超过7个工作日发出）") if late else "")
     return _save(app, user, "request_correction", frm, old,
-                 ["state", "correction_requested_on", "correction_due_on", "due_on"], text)
+                 ["state", "correction_requested_on", "correction_due_on", "due_on",
+                  "due_provisional"], text)
 
 
 @transaction.atomic
@@ -170,7 +161,7 @@ def receive_correction(app_id: int, *, user, received_on: datetime.date) -> Appl
     app.paused_days = 0
     note = _set_due(app)
     return _save(app, user, "receive_correction", frm, old,
-                 ["state", "clock_start", "paused_days", "due_on"], note)
+                 ["state", "clock_start", "paused_days", "due_on", "due_provisional"], note)
 
 
 @transaction.atomic
@@ -210,13 +201,14 @@ def end_consultation(app_id: int, *, user, on: datetime.date, note: str = "") ->
     if on < app.pause_started_on:
         raise ValidationError(_("征求意见结束日期不能早于开始日期。"))
     frm, old = app.state, app.due_on
-    paused = WorkCalendar().working_days_between(app.pause_started_on, on)
+    paused = deadlines.provisional_calendar().working_days_between(app.pause_started_on, on)
     app.paused_days += paused
     app.state = app.pause_resume_state or State.ACCEPTED
     app.pause_started_on = app.pause_reply_due_on = None
-    app.due_on = deadlines.reply_due(app)
+    _set_due(app)
     return _save(app, user, "end_consultation", frm, old,
-                 ["state", "paused_days", "pause_started_on", "pause_reply_due_on", "due_on"],
+                 ["state", "paused_days", "pause_started_on", "pause_reply_due_on", "due_on",
+                  "due_provisional"],
                  note or _("征求意见用时%(n)d个工作日，不计入答复期限。") % {"n": paused})
 
 
@@ -238,10 +230,10 @@ def extend(app_id: int, *, user, days: int, approver: str, reason: str,
         app.state = State.EXTENDED
     else:
         app.pause_resume_state = State.EXTENDED
-    app.due_on = deadlines.reply_due(app)
+    _set_due(app)
     return _save(app, user, "extend", frm, old,
                  ["state", "pause_resume_state", "extension_days", "extension_approver",
-                  "extension_reason", "extended_on", "due_on"], reason)
+                  "extension_reason", "extended_on", "due_on", "due_provisional"], reason)
 
 
 @transaction.atomic

@@ -3,6 +3,10 @@
 A working day is a weekday that is not a statutory holiday, or a weekend day declared a
 make-up working day (调休上班). The data comes from CalendarDay rows; a year without a
 complete CalendarYear record raises CalendarMissing. There is no weekday-only fallback.
+
+`WorkCalendar(provisional=True)` instead counts such a year on the statutory holidays alone
+(townships/statutory.py, no 调休) and remembers the year in `provisional_years`; callers
+mark every date counted that way 暂定 (DOMAIN.md rule 34).
 """
 
 from __future__ import annotations
@@ -31,13 +35,21 @@ class CalendarMissing(Exception):  # noqa: N818 - the name reads as the conditio
 class WorkCalendar:
     """Loads holiday and make-up days per year on demand; reuse one instance in loops."""
 
-    def __init__(self):
+    def __init__(self, provisional: bool = False):
+        self.provisional = provisional
+        self.provisional_years: set[int] = set()
         self._years: dict[int, tuple[set, set]] = {}
 
     def _year(self, year: int) -> tuple[set, set]:
         if year not in self._years:
             if not CalendarYear.objects.filter(year=year, complete=True).exists():
-                raise CalendarMissing(year)
+                if not self.provisional:
+                    raise CalendarMissing(year)
+                from .statutory import statutory_holidays
+
+                self.provisional_years.add(year)
+                self._years[year] = (set(statutory_holidays(year)), set())
+                return self._years[year]
             holidays, makeups = set(), set()
             for date, kind in CalendarDay.objects.filter(date__year=year).values_list(
                 "date", "kind"
@@ -65,6 +77,11 @@ class WorkCalendar:
             if self.is_working_day(day):
                 n -= 1
         return day
+
+    def provisional_in(self, start: datetime.date, end: datetime.date) -> list[int]:
+        """Years between the two dates (inclusive) counted without official data."""
+        return sorted(y for y in self.provisional_years
+                      if min(start, end).year <= y <= max(start, end).year)
 
     def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
         """Working days in (start, end]; negative when end is before start."""

@@ -22,3 +22,9 @@ class Command(BaseCommand):
         except CalendarMissing as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"已发送提醒邮件 {sent} 封。")
+        from applications.models import Application
+
+        provisional = Application.objects.running().filter(due_provisional=True).count()
+        if provisional:
+            self.stdout.write(f"其中答复期限为暂定的申请 {provisional} 件"
+                              "（所在年度节假日安排尚未录入，按法定节假日推算）。")
