@@ -106,6 +106,13 @@ class Dashboard:
                 or timezone.now() - self.file_run.finished_at > FILE_CHECK_STALE_AFTER)
 
     @property
+    def calendar_warning(self) -> str:
+        """From 1 November: next year's holiday data is missing (checked live)."""
+        from townships.calendar import calendar_warning
+
+        return calendar_warning(self.today)
+
+    @property
     def calendar_gaps(self) -> list[int]:
         return (self.run.notes.get("calendar_gaps", []) if self.run else [])
 

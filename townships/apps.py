@@ -9,7 +9,8 @@ class TownshipsConfig(AppConfig):
     media_readers = ("townships.media.readable_file",)
 
     def ready(self):
-        from . import pages, portal_desk
+        from . import calendar_desk, pages, portal_desk
 
+        calendar_desk.register()
         portal_desk.register()
         pages.connect()

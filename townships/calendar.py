@@ -109,3 +109,23 @@ def is_working_day(day: datetime.date) -> bool:
 
 def covered_years() -> set[int]:
     return set(CalendarYear.objects.filter(complete=True).values_list("year", flat=True))
+
+
+#: From this month on, the county is warned that next year's calendar is missing.
+WARN_FROM_MONTH = 11
+
+
+def calendar_warning(today: datetime.date) -> str:
+    """The county's warning that a needed year's holiday data is missing, or "".
+
+    From 1 November a 40-working-day period reaches next year; this year missing (January
+    before the notice is entered) is warned about all year.
+    """
+    years = [today.year] + ([today.year + 1] if today.month >= WARN_FROM_MONTH else [])
+    missing = [y for y in years if y not in covered_years()]
+    if not missing:
+        return ""
+    return _("%(years)s年的工作日历（国务院办公厅节假日安排）尚未录入：跨入该年的答复期限只能按"
+             "法定节假日暂定计算（未计调休）。国务院办公厅通知发布后，请县级管理员在“节假日与调休”"
+             "中录入并勾选“已完整录入”，系统将自动重算全部在办申请的期限。") % {
+        "years": "、".join(map(str, missing))}

@@ -160,3 +160,30 @@ def test_reminders_on_28_december_complete_with_provisional_dates(township, hand
     assert "2026-12-29" in body
     assert "2027-01-04（暂定）" in body
     assert "暂定的申请 1 件" in out.getvalue()
+
+
+def test_county_warned_from_1_november_that_next_year_is_missing():
+    from townships.calendar import calendar_warning
+
+    assert calendar_warning(D("2026-10-31")) == ""
+    assert "2027年的工作日历" in calendar_warning(D("2026-11-01"))
+    CalendarYear.objects.create(year=2027, complete=True)
+    assert calendar_warning(D("2026-12-06")) == ""
+
+
+def test_county_desk_and_dashboard_show_the_warning(client, monkeypatch):
+    from django.utils import timezone
+
+    from tests.factories import make_county
+
+    county = make_county()
+    make_township(county=county)
+    monkeypatch.setattr(timezone, "localdate", lambda *a: D("2026-11-02"))
+    for role in (Role.COUNTY_ADMIN, Role.COUNTY_AUDITOR):
+        client.force_login(make_member(role=role, county=county))
+        assert "2027年的工作日历" in client.get(reverse("admin:index")).content.decode()
+        html = client.get(reverse("admin:oversight_dashboard")).content.decode()
+        assert "2027年的工作日历" in html
+    clerk = make_member(township=make_township(county=county), role=Role.PUBLISHER)
+    client.force_login(clerk)
+    assert "2027年的工作日历" not in client.get(reverse("admin:index")).content.decode()
