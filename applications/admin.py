@@ -72,12 +72,16 @@ class DeadlineFilter(admin.SimpleListFilter):
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("已超期")), ("soon", _("5个工作日内到期")), ("open", _("办理中"))]
+        return [("overdue", _("答复逾期")),
+                ("pause_overdue", _("暂停逾期（征求意见、补正超过期限）")),
+                ("soon", _("5个工作日内到期")), ("open", _("办理中"))]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "overdue":
             return queryset.overdue(today)
+        if self.value() == "pause_overdue":
+            return queryset.pause_overdue(today)
         if self.value() == "soon":
             limit = deadlines.due_soon_limit(today)
             return queryset.running().filter(
@@ -122,7 +126,7 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
     date_hierarchy = "received_on"
     inlines = [AttachmentInline, EventInline]
     handling_fields = ["tracking_number", "state", "received_on", "clock_start", "due_shown",
-                       "paused_days", "pause_started_on", "pause_reply_due_on",
+                       "pause_shown", "paused_days", "pause_started_on", "pause_reply_due_on",
                        "correction_requested_on", "correction_due_on", "extension_days",
                        "extension_approver", "extension_reason", "extended_on", "outcome",
                        "reply_text", "replied_on", "archived_on", "fee_method", "fee_quantity",
@@ -220,9 +224,15 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
 
     @admin.display(description=_("期限提示"))
     def deadline_flag(self, obj):
-        flag = deadlines.deadline_flag(obj, timezone.localdate(), self._calendar)
-        labels = {"overdue": _("已超期"), "due_soon": _("5个工作日内到期")}
-        return labels.get(flag, "")
+        today = timezone.localdate()
+        flag = deadlines.deadline_flag(obj, today, self._calendar)
+        if flag == "due_soon":
+            return _("5个工作日内到期")
+        return deadlines.lateness_label(obj, today)
+
+    @admin.display(description=_("期限暂停"))
+    def pause_shown(self, obj):
+        return deadlines.pause_status(obj, timezone.localdate()) or "-"
 
     def changelist_view(self, request, extra_context=None):
         self._calendar = deadlines.provisional_calendar()

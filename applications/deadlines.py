@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext as _
+
 from townships.calendar import WorkCalendar
 
 from .models import (
@@ -12,6 +14,7 @@ from .models import (
     THIRD_PARTY_DAYS,
     Application,
     Channel,
+    State,
 )
 
 DUE_SOON_DAYS = 5
@@ -68,13 +71,65 @@ def third_party_due(notice_on: datetime.date, cal: WorkCalendar | None = None):
     return (cal or provisional_calendar()).add_working_days(notice_on, THIRD_PARTY_DAYS)
 
 
+REPLY_OVERDUE, PAUSE_OVERDUE = "reply_overdue", "pause_overdue"
+
+
+def lateness(app: Application, day: datetime.date) -> str:
+    """REPLY_OVERDUE (答复逾期), PAUSE_OVERDUE (暂停逾期) or "" at the end of `day`.
+
+    The Python twin of models.reply_overdue_q / pause_overdue_q: clerk screens, the desk and
+    the list use this, the dashboard table and chart use the queries; a test holds them equal.
+    """
+    if app.state == State.CONSULTATION:
+        started, limit = app.pause_started_on, app.pause_reply_due_on
+        return PAUSE_OVERDUE if started and limit and started <= day and limit < day else ""
+    if app.state == State.CORRECTION:
+        started, limit = app.correction_requested_on, app.correction_due_on
+        return PAUSE_OVERDUE if started and limit and started <= day and limit < day else ""
+    if (app.received_on and app.due_on and app.received_on <= day and app.due_on < day
+            and (app.replied_on is None or app.replied_on > day)):
+        return REPLY_OVERDUE
+    return ""
+
+
+def lateness_label(app: Application, day: datetime.date) -> str:
+    """答复逾期, 征求意见逾期, 补正逾期 or ""."""
+    kind = lateness(app, day)
+    if kind == REPLY_OVERDUE:
+        return _("答复逾期")
+    if kind == PAUSE_OVERDUE:
+        return _("征求意见逾期") if app.state == State.CONSULTATION else _("补正逾期")
+    return ""
+
+
+def pause_status(app: Application, today: datetime.date,
+                 cal: WorkCalendar | None = None) -> str:
+    """The running pause, its limit and the working days elapsed, for the case page."""
+    if app.state == State.CONSULTATION and app.pause_started_on:
+        used = (cal or provisional_calendar()).working_days_between(app.pause_started_on,
+                                                                     today)
+        text = _("征求意见自%(start)s起已用%(used)d个工作日（第三方答复期限%(limit)d个工作日，"
+                 "至%(due)s）") % {"start": f"{app.pause_started_on:%Y-%m-%d}", "used": used,
+                                  "limit": THIRD_PARTY_DAYS,
+                                  "due": f"{app.pause_reply_due_on:%Y-%m-%d}"}
+    elif app.state == State.CORRECTION and app.correction_requested_on:
+        used = (cal or provisional_calendar()).working_days_between(
+            app.correction_requested_on, today)
+        text = _("补正通知自%(start)s起已过%(used)d个工作日（补正期限至%(due)s）") % {
+            "start": f"{app.correction_requested_on:%Y-%m-%d}", "used": used,
+            "due": f"{app.correction_due_on:%Y-%m-%d}"}
+    else:
+        return ""
+    label = lateness_label(app, today)
+    return f"{text}；{label}" if label else text
+
+
 def deadline_flag(app: Application, today: datetime.date,
                   cal: WorkCalendar | None = None) -> str:
-    """"overdue", "due_soon" (within 5 working days) or ""."""
-    if not app.clock_running or not app.due_on:
-        return ""
-    if app.due_on < today:
-        return "overdue"
+    """REPLY_OVERDUE, PAUSE_OVERDUE, "due_soon" (within 5 working days) or ""."""
+    kind = lateness(app, today)
+    if kind or not app.clock_running or not app.due_on:
+        return kind
     left = (cal or provisional_calendar()).working_days_between(today, app.due_on)
     return "due_soon" if left <= DUE_SOON_DAYS else ""
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from townships import desk
 
-from .deadlines import due_soon_limit
-from .models import Application
+from .deadlines import due_soon_limit, lateness_label
+from .models import PAUSED_STATES, Application, State
 from .permissions import handled_township_ids
 
 LIMIT = 8
@@ -29,11 +29,21 @@ def my_deadlines(request) -> desk.Panel | None:
     entries = []
     for app in qs[:LIMIT]:
         urgent = app.due_on is not None and app.due_on <= soon
-        note = (_("答复期限 %(date)s") % {"date": app.due_label} if app.due_on
-                else app.get_state_display())
-        if app.due_on is not None and app.due_on < today and app.clock_running:
-            note = _("已超期（期限 %(date)s）") % {"date": app.due_label}
-        if app.due_provisional:
+        late = lateness_label(app, today)
+        if app.state in PAUSED_STATES:  # the pause's own limit, not the stopped reply clock
+            limit = (app.pause_reply_due_on if app.state == State.CONSULTATION
+                     else app.correction_due_on)
+            note = (_("%(late)s（期限 %(date)s）") if late else _("%(state)s，期限 %(date)s")) % {
+                "late": late, "state": app.get_state_display(),
+                "date": f"{limit:%Y-%m-%d}" if limit else "-"}
+            urgent = bool(late)
+        elif late:
+            note = _("%(late)s（期限 %(date)s）") % {"late": late, "date": app.due_label}
+        elif app.due_on:
+            note = _("答复期限 %(date)s") % {"date": app.due_label}
+        else:
+            note = app.get_state_display()
+        if app.due_provisional and app.state not in PAUSED_STATES:
             note += _("：%(why)s") % {"why": app.provisional_reason}
         entries.append(desk.Entry(
             f"{app.tracking_number} {app.info_title or app.info_description[:30]}",

@@ -20,6 +20,9 @@ TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REPLY_DAYS = 20
 MAX_EXTENSION_DAYS = 20
 CORRECTION_NOTICE_DAYS = 7
+#: Pause limits in working days where the law gives one: third party (Art. 32) and
+#: co-maker (Art. 34) both 15. A correction's limit is the date the office set in its
+#: notice (Art. 30: a reasonable period).
 THIRD_PARTY_DAYS = 15
 
 
@@ -85,6 +88,23 @@ PAUSED_STATES = [State.CORRECTION, State.CONSULTATION]
 OUTCOME_CHOICES = [(row, table3.outcome_label(row)) for row in table3.OUTCOME_ROWS]
 
 
+def reply_overdue_q(day: datetime.date) -> Q:
+    """答复逾期 at the end of `day`: received, not paused, past the reply deadline and not
+    replied by then. The one definition behind every screen and count (DOMAIN.md rule 35);
+    `deadlines.lateness` is the same rule for one case in Python."""
+    return (Q(received_on__lte=day, due_on__lt=day) & ~Q(state__in=PAUSED_STATES)
+            & (Q(replied_on__isnull=True) | Q(replied_on__gt=day)))
+
+
+def pause_overdue_q(day: datetime.date) -> Q:
+    """暂停逾期 at the end of `day`: still paused past the pause's own limit — consultation
+    past the third party's 15 working days (征求意见逾期), correction past the date set for
+    it (补正逾期)."""
+    return (Q(state=State.CONSULTATION, pause_started_on__lte=day, pause_reply_due_on__lt=day)
+            | Q(state=State.CORRECTION, correction_requested_on__lte=day,
+                correction_due_on__lt=day))
+
+
 class FeeMethod(models.TextChoices):
     NONE = "none", _("不收费")
     PER_APPLICATION = "per_application", _("按件计收")
@@ -112,7 +132,12 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def overdue(self, today: datetime.date):
-        return self.running().filter(due_on__lt=today)
+        """答复逾期 (see reply_overdue_q)."""
+        return self.filter(reply_overdue_q(today))
+
+    def pause_overdue(self, today: datetime.date):
+        """暂停逾期 (see pause_overdue_q)."""
+        return self.filter(pause_overdue_q(today))
 
 
 class Application(models.Model):

@@ -170,8 +170,8 @@ def test_not_flagged_overdue_when_clock_paused_for_consultation(township, handle
 
     app = make_application(township=township, received_on=D("2024-03-04"))
     transitions.accept(app.pk, user=handler)
-    assert deadline_flag(Application.objects.get(pk=app.pk), D("2024-04-02")) == "overdue"
+    assert deadline_flag(Application.objects.get(pk=app.pk), D("2024-04-02")) == "reply_overdue"
     transitions.start_consultation(app.pk, user=handler, notice_on=D("2024-03-11"))
     app.refresh_from_db()
-    assert deadline_flag(app, D("2024-04-02")) == ""
+    assert deadline_flag(app, D("2024-04-02")) == "pause_overdue"  # past the third party's 15 days
     assert not Application.objects.overdue(D("2024-04-02")).exists()
