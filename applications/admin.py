@@ -64,6 +64,17 @@ class RegisterForm(StaffApplicationForm):
         if data.get("channel") == "registered_post" and not data.get("signed_on"):
             self.add_error("signed_on",
                            _("挂号信或特快专递以签收之日为收到申请之日，请填写签收日期。"))
+        submitted = data.get("submitted_on")
+        checks = [("submitted_on", submitted, _("提交或寄出日期"), ()),
+                  ("signed_on", data.get("signed_on"), _("签收日期"),
+                   ((submitted, _("提交或寄出日期")),)),
+                  ("confirmed_on", data.get("confirmed_on"), _("确认日期"),
+                   ((submitted, _("提交或寄出日期")),))]
+        for field, on, what, after in checks:
+            try:
+                transitions.check_date(on, what, *after)
+            except ValidationError as exc:
+                self.add_error(field, exc)
         return data
 
 

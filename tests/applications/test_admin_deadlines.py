@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:applications_application_changelist"
 
 
-def test_warning_shown_when_open_deadline_falls_in_year_without_calendar(client):
+def test_warning_shown_when_open_deadline_falls_in_year_without_calendar(client, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2026, 12, 11))
     township = make_township()
     handler = make_member(township=township, role=Role.PUBLISHER)
     make_application(township=township, received_on=datetime.date(2026, 12, 10))

@@ -21,6 +21,14 @@ D = datetime.date.fromisoformat
 REASON = "2027年节假日安排尚未录入"
 
 
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    """Events cannot be dated in the future (rule 36): the office's clock reads 2027-01-12."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: D("2027-01-12"))
+
+
 @pytest.fixture
 def township():
     return make_township()
