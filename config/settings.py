@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "disclosure.oldsite_redirects.OldUrlRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "site_pages.care.CareModeMiddleware",
@@ -143,12 +144,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "townships.User"
 # Password policy (docs/SECURITY.md): >= 10 characters, three of four character classes,
-# not containing the username, not a common password; every message in Chinese.
+# not containing the username, not built from county/township/user names (Chinese or
+# pinyin), years or common patterns, not a common password; every message in Chinese.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "security.passwords.MinimumLengthValidator",
      "OPTIONS": {"min_length": 10}},
     {"NAME": "security.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "security.passwords.UsernameNotContainedValidator"},
+    {"NAME": "security.passwords.NamesAndPatternsValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -286,6 +289,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS, usually port 465
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Seconds to wait for a township's 企业微信/钉钉 group robot (townships/messaging.py).
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
 
@@ -407,15 +412,24 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 
-# Login lockout (django-axes): an account is locked after LOGIN_FAILURE_LIMIT failures, a
-# client address after LOGIN_ADDRESS_FAILURE_LIMIT (higher: a village office shares one
-# address), for LOGIN_COOLOFF_MINUTES. County admins unlock in the admin.
+# Login lockout without denial of service (security/lockout.py, docs/SECURITY.md): an
+# account is locked only from the client that failed LOGIN_FAILURE_LIMIT times; a client
+# (IPv4 address or IPv6 /64) after LOGIN_ADDRESS_FAILURE_LIMIT failures on any accounts;
+# past LOGIN_SLOWDOWN_AFTER failures of one account, unknown clients wait a growing delay;
+# at LOGIN_ACCOUNT_LOCK_LIMIT failures in LOGIN_ACCOUNT_WINDOW_HOURS unknown clients are
+# refused (county admins and owner e-mailed). Clients the owner logged in from within
+# LOGIN_KNOWN_CLIENT_DAYS skip the last two. County admins unlock in the admin.
 AXES_HANDLER = "security.lockout.TwoLimitHandler"
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = float(env_int("LOGIN_COOLOFF_MINUTES", 30)) / 60
-AXES_CLIENT_IP_CALLABLE = "web.client_address.client_ip"
+LOGIN_SLOWDOWN_AFTER = env_int("LOGIN_SLOWDOWN_AFTER", 10)
+LOGIN_SLOWDOWN_MAX_SECONDS = env_int("LOGIN_SLOWDOWN_MAX_SECONDS", 60)
+LOGIN_ACCOUNT_LOCK_LIMIT = env_int("LOGIN_ACCOUNT_LOCK_LIMIT", 200)
+LOGIN_ACCOUNT_WINDOW_HOURS = env_int("LOGIN_ACCOUNT_WINDOW_HOURS", 24)
+LOGIN_KNOWN_CLIENT_DAYS = env_int("LOGIN_KNOWN_CLIENT_DAYS", 90)
+AXES_CLIENT_IP_CALLABLE = "web.client_address.client_key"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # a success must not wipe the address count
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
