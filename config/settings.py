@@ -250,6 +250,9 @@ else:
 # invalidated across worker processes (PAGE_CACHE=1 turns it on for a single process).
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# A query parameter that forces a page-cache miss (`make bench` sets "_b"); empty (the
+# default) in production. Honoured only for loopback clients without a proxy in between.
+PAGE_CACHE_MISS_PARAM = os.environ.get("PAGE_CACHE_MISS_PARAM", "")
 # The release every page-cache key carries (default: a digest of the static manifest).
 BUILD_ID = os.environ.get("BUILD_ID", "")
 # How long a request waits for another one already rendering the same page.

@@ -22,7 +22,8 @@ import time
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 
 from . import generations, hooks
 from .redis_cache import CacheUnavailableError
@@ -47,6 +48,43 @@ def may_serve_from_cache(request) -> bool:
         return False
     cookies = request.COOKIES
     return not (settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies)
+
+
+LOOPBACK = ("127.0.0.1", "::1")
+
+
+def miss_param_allowed(request) -> bool:
+    """The bench's throw-away parameter (PAGE_CACHE_MISS_PARAM, off unless set) is kept in
+    the key only for a client on this machine talking to gunicorn directly: nginx always
+    adds X-Forwarded-For, so nobody outside can use it to fill the cache."""
+    return bool(settings.PAGE_CACHE_MISS_PARAM
+                and request.META.get("REMOTE_ADDR") in LOOPBACK
+                and "HTTP_X_FORWARDED_FOR" not in request.META)
+
+
+def keep_read_parameters(request) -> None:
+    """Drop every query parameter the page does not read (hooks.query_params) from the
+    request before the view runs, so the key, and the page, depend only on those it reads:
+    a junk or random query string is the same page and the same cache entry."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    try:
+        view_name = resolve(request.path_info, getattr(request, "urlconf", None)).view_name
+    except Resolver404:
+        view_name = ""
+    allowed = hooks.query_params.get(view_name, frozenset())
+    if miss_param_allowed(request):
+        allowed = allowed | {settings.PAGE_CACHE_MISS_PARAM}
+    given = QueryDict(query)
+    kept = QueryDict(mutable=True)
+    for name in sorted(given):
+        if name in allowed:
+            kept.setlist(name, given.getlist(name))
+    canonical = kept.urlencode()
+    if canonical != query:
+        request.META["QUERY_STRING"] = canonical
+        request.GET = QueryDict(canonical)
 
 
 def lookup(request) -> tuple[dict | None, str]:
@@ -116,6 +154,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE or not may_serve_from_cache(request):
             return self.get_response(request)
+        keep_read_parameters(request)
         try:
             frozen, key = lookup(request)
         except CacheUnavailableError:  # Redis down: render as if there were no page cache
