@@ -253,8 +253,6 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # A query parameter that forces a page-cache miss (`make bench` sets "_b"); empty (the
 # default) in production. Honoured only for loopback clients without a proxy in between.
 PAGE_CACHE_MISS_PARAM = os.environ.get("PAGE_CACHE_MISS_PARAM", "")
-# The release every page-cache key carries (default: a digest of the static manifest).
-BUILD_ID = os.environ.get("BUILD_ID", "")
 # How long a request waits for another one already rendering the same page.
 PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 # Pages each worker also keeps in its own memory (used only while Redis says they are current).

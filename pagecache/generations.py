@@ -44,22 +44,26 @@ _build: str | None = None
 
 def build_id() -> str:
     """The release every stored key carries, so a deploy never serves a page (or a pickled
-    piece) made by the previous code, whose hashed CSS/JS files may be gone: BUILD_ID when
-    set, else a digest of the collected static manifest (changes whenever a CSS/JS file
-    does), else "dev". Read once per process (a release restarts the processes)."""
+    piece) made by the previous code, whose hashed CSS/JS files may be gone: the build id
+    of ops/release.py (APP_BUILD_ID, else the BUILD_ID file deploy/build.sh writes) plus a
+    digest of the collected static manifest, which changes whenever a CSS/JS file does
+    even within one build id. Read once per process (a release restarts the processes)."""
     global _build
     if _build is None:
         import hashlib
+        import os
         from pathlib import Path
 
-        explicit = getattr(settings, "BUILD_ID", "")
+        release = os.environ.get("APP_BUILD_ID", "").strip()
+        if not release:
+            try:
+                release = (Path(settings.BASE_DIR) / "BUILD_ID").read_text("utf-8").strip()
+            except OSError:
+                release = "dev"
         manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-        if explicit:
-            _build = explicit[:40]
-        elif manifest.is_file():
-            _build = hashlib.sha256(manifest.read_bytes()).hexdigest()[:12]
-        else:
-            _build = "dev"
+        static = (hashlib.sha256(manifest.read_bytes()).hexdigest()[:10]
+                  if manifest.is_file() else "-")
+        _build = f"{release[:40]}.{static}"
     return _build
 
 

@@ -51,14 +51,14 @@ def test_bump_page_cache_command_drops_every_cached_page(client):
     assert [get(client, u)["X-Page-Cache"] for u in urls] == ["miss"] * 3
 
 
-def test_a_new_build_never_serves_the_previous_builds_pages(client, settings, monkeypatch):
+def test_a_new_build_never_serves_the_previous_builds_pages(client, monkeypatch):
     item = make_item(township=make_township(), published=True)
     url = item.get_absolute_url()
     monkeypatch.setattr(generations, "_build", None)
-    settings.BUILD_ID = "release-1"
+    monkeypatch.setenv("APP_BUILD_ID", "release-1")
     get(client, url)
     assert get(client, url)["X-Page-Cache"] == "hit"
     monkeypatch.setattr(generations, "_build", None)  # a release restarts the processes
-    settings.BUILD_ID = "release-2"
+    monkeypatch.setenv("APP_BUILD_ID", "release-2")
     assert get(client, url)["X-Page-Cache"] == "miss"
     monkeypatch.setattr(generations, "_build", None)
