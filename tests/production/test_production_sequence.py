@@ -29,8 +29,8 @@ def test_pages_answer_200_with_production_security_headers(site, page):
     response = stack.fetch(site.a + path, headers=HTTPS)
     assert response.status == 200, response.text[:2000]
     assert response.headers["content-type"] == "text/html; charset=utf-8"
-    assert response.headers["strict-transport-security"] == (
-        "max-age=31536000; includeSubDomains; preload")
+    # .env.example's day-one HSTS (docs/DEPLOY.md): five minutes, no subdomains, no preload.
+    assert response.headers["strict-transport-security"] == "max-age=300"
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
     assert "<html lang=\"zh" in response.text  # the portal says zh-CN, the admin zh-hans
@@ -126,6 +126,9 @@ def test_healthz_reports_database_cache_and_storage(site):
     assert set(results.values()) == {"OK"}
     via_nginx = stack.fetch(site.https + "/healthz?format=text", context=site.tls)
     assert via_nginx.status == 200  # loopback is a private network; the public gets 403
+    assert via_nginx.text.startswith(f"release: {response.headers['x-app-version']} (")
+    plain = stack.fetch(site.http + "/healthz?format=text")  # port 80: no redirect to HTTPS
+    assert plain.status == 200, plain.headers
     probe = subprocess.run(
         [sys.executable, "deploy/healthcheck.py"], cwd=stack.ROOT, capture_output=True,
         text=True, check=False, timeout=30,
