@@ -11,15 +11,17 @@ from townships import messaging
 from townships.calendar import WorkCalendar
 from townships.models import Membership, User
 
-from .deadlines import DUE_SOON_DAYS
+from .deadlines import due_soon_limit
 from .models import Application
 from .permissions import HANDLER_ROLES
 
 
 def due_for_reminder(today: datetime.date, cal: WorkCalendar | None = None):
-    """Open applications overdue or due within 5 working days, grouped by township id."""
-    cal = cal or WorkCalendar()
-    limit = cal.add_working_days(today, DUE_SOON_DAYS)
+    """Open applications overdue or due within 5 working days, grouped by township id.
+
+    The look-ahead crosses into a year without holiday data on a provisional count, so
+    the job keeps running in late December (DOMAIN.md rule 34)."""
+    limit = due_soon_limit(today, cal)
     groups: dict[int, list[Application]] = {}
     qs = (Application.objects.running().exclude(due_on=None)
           .filter(due_on__lte=limit).select_related("township").order_by("due_on"))
@@ -49,10 +51,11 @@ def send_reminders(today: datetime.date) -> ReminderRun:
         ).order_by("pk"))
         lines = [
             _("%(no)s  答复期限 %(due)s  %(state)s%(flag)s") % {
-                "no": app.tracking_number, "due": app.due_on.isoformat(),
+                "no": app.tracking_number, "due": app.due_label,
                 "state": app.get_state_display(),
                 "flag": _("（已超期）") if app.due_on < today else "",
-            }
+            } + (_("\n    暂定：%(why)s") % {"why": app.provisional_reason}
+                 if app.due_provisional else "")
             for app in apps
         ]
         township = apps[0].township

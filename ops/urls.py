@@ -2,6 +2,7 @@ import json
 
 from django.http import JsonResponse
 from django.urls import path
+from health_check.checks import Cache
 from health_check.views import HealthCheckView
 
 from . import release
@@ -33,6 +34,24 @@ class ReleaseHealthCheckView(HealthCheckView):
         return response
 
 
+class LivenessView(ReleaseHealthCheckView):
+    """/healthz, the liveness check (compose's container health check, nginx, monitoring):
+    500 when the database or the media storage fails. A failing cache (Redis) is reported
+    in the body but answers 200: the node keeps serving without it (pages render uncached,
+    sessions come from the database), so it must not be restarted or taken out of nginx
+    for it. /readyz fails on Redis too (docs/DEPLOY.md)."""
+
+    async def get(self, request, *args, **kwargs):
+        response = await super().get(request, *args, **kwargs)
+        errors = [result for result in self.results if result.error]
+        if response.status_code == 500 and all(isinstance(r.check, Cache) for r in errors):
+            response.status_code = 200
+            response["X-Health-Degraded"] = "cache"
+        return response
+
+
 urlpatterns = [
-    path("healthz", ReleaseHealthCheckView.as_view(checks=HEALTH_CHECKS), name="healthz"),
+    path("healthz", LivenessView.as_view(checks=HEALTH_CHECKS), name="healthz"),
+    # Readiness: every service, Redis included (500 while Redis is down).
+    path("readyz", ReleaseHealthCheckView.as_view(checks=HEALTH_CHECKS), name="readyz"),
 ]

@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from applications.models import Application
 from applications.reminders import send_reminders
 from townships.calendar import CalendarMissing
 
@@ -27,6 +28,10 @@ class Command(BaseCommand):
         if run.no_address:
             self.stderr.write(f"{run.no_address} 名承办人员没有邮箱，未能提醒"
                               "（已列在乡镇管理员的工作台）。")
+        provisional = Application.objects.running().filter(due_provisional=True).count()
+        if provisional:
+            self.stdout.write(f"其中答复期限为暂定的申请 {provisional} 件"
+                              "（所在年度节假日安排尚未录入，按法定节假日推算）。")
         problems = []
         if run.failed:
             problems.append(f"发送失败 {run.failed} 封")
