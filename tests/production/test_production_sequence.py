@@ -135,3 +135,16 @@ def test_healthz_reports_database_cache_and_storage(site):
         env={**site.env, "HEALTHCHECK_URL": site.b + "/healthz?format=text"})
     assert probe.returncode == 0, probe.stderr
 
+
+
+def test_backup_then_restore_drill_on_the_sequences_own_database(site):
+    """docs/DEPLOY.md §5: `backup`, then the quarterly `restore_drill` into a scratch database
+    beside the running site's PostgreSQL; the site keeps answering."""
+    backup = stack.run([sys.executable, "manage.py", "backup"], site.env)
+    assert backup.returncode == 0, backup.stdout + backup.stderr
+    drill = stack.run([sys.executable, "manage.py", "restore_drill"], site.env)
+    assert drill.returncode == 0, drill.stdout + drill.stderr
+    assert "全部一致" in drill.stdout
+    assert "_restore_drill" in drill.stdout
+    assert stack.fetch(site.a + "/healthz?format=text", headers={"Host": "127.0.0.1"}).status == 200
+    print(f"\nproduction sequence restore_drill: {drill.stdout.strip()}")  # noqa: T201
