@@ -30,6 +30,9 @@ from . import oldsite
 from .models import Category, OldUrlRedirect
 
 _SOURCE_TYPES = (".xlsx", ".zip", ".html", ".htm")
+#: Rows one back-office request imports (a request must end well within gunicorn's timeout;
+#: about 50 ms a row); larger moves use `manage.py import_old_site`.
+ADMIN_MAX_ROWS = 300
 
 
 class MigrateForm(forms.Form):
@@ -117,6 +120,11 @@ class OldSiteImportMixin:
                 content = handle.read()
             name = token
         rows = oldsite.read_source(name, content)
+        if len(rows) > ADMIN_MAX_ROWS:
+            default_storage.delete(_stored_path(request.user, token))
+            raise ValidationError(_t("后台一次最多导入%(max)s条（本文件%(n)s条）：请分成几个文件"
+                                     "上传，或由管理员运行 manage.py import_old_site。")
+                                  % {"max": ADMIN_MAX_ROWS, "n": len(rows)})
         results = oldsite.check_rows(rows, data["township"], default_category=data["category"])
         done = False
         if not upload and "confirm" in request.POST:

@@ -101,3 +101,18 @@ def test_township_admin_uploads_a_mapping_within_the_township(settings, tmp_path
     author = make_member(township=township, role=Role.AUTHOR)
     client.force_login(author)
     assert client.get(url).status_code == 403
+
+
+def test_a_file_too_large_for_one_request_is_refused_with_the_command_named(settings, tmp_path):
+    from .oldsite_samples import spreadsheet_rows, workbook
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    township = make_township()
+    client = Client()
+    client.force_login(make_member(township=township, role=Role.AUTHOR))
+    data = workbook(spreadsheet_rows(301, publisher=township.full_name, category="x"))
+    response = client.post(reverse(URL), {"township": township.pk, "preview": "1",
+                                          "file": SimpleUploadedFile("big.xlsx", data)})
+    assert "后台一次最多导入300条（本文件301条）" in response.content.decode()
+    assert "manage.py import_old_site" in response.content.decode()
+    assert list(tmp_path.rglob("*.xlsx")) == []  # the upload is not kept
