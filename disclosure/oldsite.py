@@ -35,7 +35,8 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .models import Attachment, Category, DisclosureItem, OldUrlRedirect
+from .models import Attachment, Category, DisclosureItem, IndexSerial, OldUrlRedirect
+from .numbers import parse_index_no
 from .uploads import FILE_TYPES, validate_upload
 from .wordhtml import clean_body
 
@@ -539,12 +540,25 @@ def import_rows(results: list[RowResult], *, user=None) -> list[RowResult]:
                 if result.redirect:
                     OldUrlRedirect.objects.create(township=item.township, item=item,
                                                   old_path=result.redirect)
+                _reserve_serial(item.index_no)
         except IntegrityError:
             result.errors.append(_("保存失败：索引号或原网址已被占用。"))
             item.pk = None
             continue
         result.item_id = item.pk
     return results
+
+
+def _reserve_serial(index_no: str | None) -> None:
+    """An imported 索引号 in the platform's own form (same prefix and year) moves that
+    counter past it, so the platform never hands the same number out again."""
+    match = parse_index_no(index_no or "")
+    if not match:
+        return
+    key = {"prefix": match["prefix"].replace("-", ""), "year": int(match["year"])}
+    IndexSerial.objects.get_or_create(**key)
+    IndexSerial.objects.filter(**key, last__lt=int(match["serial"])).update(
+        last=int(match["serial"]))
 
 
 def summary(results: list[RowResult]) -> dict:

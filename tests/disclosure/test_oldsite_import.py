@@ -203,3 +203,17 @@ def test_a_page_brings_the_attachments_saved_beside_it_and_says_what_it_left(tow
         "正文中有1张图片引用旧网站的地址，未导入；请在编辑页上传后插入。"]
     assert list(Attachment.objects.filter(item_id=result.item_id)
                 .values_list("original_name", flat=True)) == ["补贴名单.pdf"]
+
+
+def test_an_imported_index_number_is_never_handed_out_again(township):
+    from disclosure.publishing import next_index_no
+
+    prefix = township.org_code.replace("-", "")
+    html = page(3, publisher=township.full_name).replace(
+        b"11990100MB0001234X/2022-00003", f"{prefix}/2022-00003".encode())
+    [result] = oldsite.import_rows(oldsite.check_rows(
+        oldsite.rows_from_files({"3.html": html}), township,
+        default_category=leaf_category(township)))
+    assert result.errors == []
+    assert DisclosureItem.objects.get(pk=result.item_id).index_no == f"{prefix}/2022-00003"
+    assert next_index_no(township.org_code, 2022) == f"{prefix}/2022-00004"
