@@ -92,7 +92,7 @@ def _run(app: Application, step, user, today: datetime.date, cal: WorkCalendar) 
 
 
 def seed(ctx) -> None:
-    cal = WorkCalendar()
+    cal = WorkCalendar(provisional=True)  # a January seed before the new year is entered
     created = 0
     try:
         plan = _plan(ctx.today, cal)
