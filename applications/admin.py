@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+import officialdocs
 from townships import permissions as tp
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.calendar import CalendarMissing, covered_years
@@ -281,6 +282,8 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
         if obj.outcome:
             links.append((reverse("admin:applications_application_letter", args=[obj.pk]),
                           _("下载告知书（Word）")))
+            links.append((reverse("admin:applications_application_letter_pdf", args=[obj.pk]),
+                          _("打印告知书（PDF）")))
         return format_html_join(" | ", '<a href="{}">{}</a>', links) or "—"
 
     # -- action views -------------------------------------------------------------------------
@@ -292,6 +295,8 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
                  name="applications_application_act"),
             path("<int:object_id>/letter/", self.admin_site.admin_view(self.letter_view),
                  name="applications_application_letter"),
+            path("<int:object_id>/letter.pdf", self.admin_site.admin_view(self.letter_pdf_view),
+                 name="applications_application_letter_pdf"),
             *self.personal_data_urls(),
             *super().get_urls(),
         ]
@@ -324,13 +329,29 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
 
     def letter_view(self, request, object_id):
         app = self.get_object(request, object_id)
-        if not app.outcome:
+        if app is None or not app.outcome:
             raise Http404
         response = HttpResponse(
             letters.letter_docx(app),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         name = f"gaozhishu-{app.tracking_number}.docx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def letter_pdf_view(self, request, object_id):
+        """The letter as PDF, opened in the browser for printing; without LibreOffice the
+        case page shows why (in Chinese) instead of an error page."""
+        app = self.get_object(request, object_id)
+        if app is None or not app.outcome:
+            raise Http404
+        try:
+            data = letters.letter_pdf(app)
+        except officialdocs.PDFUnavailableError as exc:
+            messages.error(request, str(exc))
+            return redirect(reverse("admin:applications_application_change", args=[app.pk]))
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"gaozhishu-{app.tracking_number}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
         return response
 
 
