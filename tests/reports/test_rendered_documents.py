@@ -1,6 +1,6 @@
 """The product's documents rendered by LibreOffice, as a county office prints them: the
-annual report (.docx and its tables .xlsx), a reply letter, the county roll-up and the
-oversight dashboard and findings workbooks — all in ONE LibreOffice run for the module.
+annual report (.docx and its tables .xlsx), a reply letter, a 督促整改通知, the county
+roll-up and the oversight dashboard and findings workbooks — in ONE LibreOffice run.
 Required where REQUIRE_LIBREOFFICE=1 (CI), skipped with the reason elsewhere."""
 
 import datetime
@@ -14,6 +14,7 @@ from applications.letters import letter_docx
 from officialdocs import convert_many
 from oversight import dashboard
 from oversight import exports as oversight_exports
+from oversight.notice_document import notice_docx
 from oversight.refresh import refresh
 from reports import exports, rollup
 from tests.applications.factories import close, make_application
@@ -25,6 +26,7 @@ from tests.officialdocs.render import (
     page_texts,
     require_libreoffice,
 )
+from tests.oversight.test_notices import send
 from tests.reports.factories import make_report, reconciling_tables, small_tables
 from townships.models import Role
 
@@ -46,12 +48,15 @@ def _files() -> dict[str, bytes]:
               written_on=D(2024, 3, 4), published_on=D(2024, 4, 3))
     refresh(county, today=D(2024, 12, 31))
     client = Client()
-    client.force_login(make_member(role=Role.COUNTY_AUDITOR, county=county))
+    auditor = make_member(role=Role.COUNTY_AUDITOR, county=county)
+    client.force_login(auditor)
+    notice = send(user=auditor, township=township)
     findings = client.get(reverse("admin:oversight_findings_xlsx", args=[township.pk, "pages"]))
     assert findings.status_code == 200
     return {
         "report.docx": exports.report_docx(report),
         "letter.docx": letter_docx(app),
+        "notice.docx": notice_docx(notice),
         "tables.xlsx": exports.report_xlsx(report),
         "rollup.xlsx": rollup.rollup_xlsx(county, 2024),
         "dashboard.xlsx": oversight_exports.dashboard_xlsx(dashboard.build(county)),
@@ -131,3 +136,12 @@ def test_wide_report_tables_print_landscape_with_labels_and_totals_on_one_page(r
     assert "14069" in pages[table3]  # … and the 总计 column on the same page
     assert "（七）总计" in pages[table3]
     assert "156" in pages[table4].split("尚未审结")[-1]  # Table 4's last column printed
+
+
+def test_rectification_notice_pdf_is_one_a4_page_addressed_and_signed(rendered):
+    assert page_sizes(rendered["notice.docx"]) == [A4_PORTRAIT]
+    (page,) = page_texts(rendered["notice.docx"])
+    lines = _lines(page)
+    assert "督促整改通知" in lines
+    assert "清河县青石镇人民政府：" in lines
+    assert any(line.startswith("事由：") for line in lines)
