@@ -1,6 +1,6 @@
 """The product's documents rendered by LibreOffice, as a county office prints them: the
-annual report (.docx and its tables .xlsx), a reply letter, a 督促整改通知, the county
-roll-up and the oversight dashboard and findings workbooks — in ONE LibreOffice run.
+annual report (.docx and its tables .xlsx), a reply letter, a 督促整改通知, a 审签单, the
+county roll-up and the oversight dashboard and findings workbooks — in ONE LibreOffice run.
 Required where REQUIRE_LIBREOFFICE=1 (CI), skipped with the reason elsewhere."""
 
 import datetime
@@ -17,7 +17,10 @@ from oversight import exports as oversight_exports
 from oversight.notice_document import notice_docx
 from oversight.refresh import refresh
 from reports import exports, rollup
+from signoff import chain
+from signoff.sheet import sheet_docx
 from tests.applications.factories import close, make_application
+from tests.disclosure.chain_factories import make_draft, make_staff, sign_all
 from tests.factories import make_county, make_item, make_member, make_township
 from tests.officialdocs.render import (
     A4_LANDSCAPE,
@@ -53,7 +56,11 @@ def _files() -> dict[str, bytes]:
     notice = send(user=auditor, township=township)
     findings = client.get(reverse("admin:oversight_findings_xlsx", args=[township.pk, "pages"]))
     assert findings.status_code == 200
+    staff = make_staff(township=township)
+    item = make_draft(township=township, author=staff[Role.AUTHOR], title="关于秋季防火的通知")
+    sign_all(chain.submit(item, staff[Role.AUTHOR], comment="请审核。"), staff)
     return {
+        "sheet.docx": sheet_docx(item),
         "report.docx": exports.report_docx(report),
         "letter.docx": letter_docx(app),
         "notice.docx": notice_docx(notice),
@@ -145,3 +152,14 @@ def test_rectification_notice_pdf_is_one_a4_page_addressed_and_signed(rendered):
     assert "督促整改通知" in lines
     assert "清河县青石镇人民政府：" in lines
     assert any(line.startswith("事由：") for line in lines)
+
+
+def test_signoff_sheet_pdf_is_one_a4_page_with_every_step_and_the_attestation(rendered):
+    assert page_sizes(rendered["sheet.docx"]) == [A4_PORTRAIT]
+    (page,) = page_texts(rendered["sheet.docx"])
+    text = page.replace(" ", "").replace("\n", "")
+    assert "政府信息公开审签单" in text
+    assert "关于秋季防火的通知" in text
+    for step in ("提交审核", "科室负责人审核", "审核通过"):
+        assert step in text
+    assert "本信息不涉及国家秘密、商业秘密和个人隐私" in text
