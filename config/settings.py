@@ -302,7 +302,8 @@ ATTACHMENT_MAX_BYTES = ATTACHMENT_MAX_MB * 1024 * 1024
 REQUEST_MAX_MB = env_int("REQUEST_MAX_MB", ATTACHMENT_MAX_MB * 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Importing .doc/.wps/.rtf into an item body converts them with the same LibreOffice
-# (SOFFICE_BINARY below; docs/IMPORT.md): how long one conversion may take, in seconds.
+# (SOFFICE_BINARY below; docs/IMPORT.md): how long one conversion may take, in seconds; the
+# PDFs of officialdocs/pdf.py get the same (plus 30 s for each further file of a batch).
 OFFICE_CONVERT_TIMEOUT = env_int("OFFICE_CONVERT_TIMEOUT", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
