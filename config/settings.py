@@ -403,12 +403,15 @@ LOGGING = {
 
 # ---- Security hardening (issue 11; docs/SECURITY.md) -----------------------------------
 # Kept in one block so it merges cleanly with other settings work.
-INSTALLED_APPS += ["axes", "auditlog", "security"]
+INSTALLED_APPS += ["axes", "auditlog", "django_otp", "django_otp.plugins.otp_totp",
+                   "django_otp.plugins.otp_static", "security"]
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.AuditContextMiddleware",
     "visits.middleware.BeaconPagesArePrivateMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.twofactor.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 AUTHENTICATION_BACKENDS = [
@@ -445,6 +448,20 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False  # security/admin.py registers county-facing admins
+
+# Two-factor authentication (django-otp, TOTP + recovery codes; security/twofactor.py):
+# required for superusers, county admins, township admins and 党政办 when
+# TWO_FACTOR_REQUIRED [on when DEBUG is off]; optional for everyone else.
+# TWO_FACTOR_DEMO_EXEMPT=1 (set by `make run` only) waives it on a local http demo; a
+# production configuration (DEBUG off with Secure cookies) refuses to start with it.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+TWO_FACTOR_DEMO_EXEMPT = env_bool("TWO_FACTOR_DEMO_EXEMPT", False)
+if TWO_FACTOR_DEMO_EXEMPT and not DEBUG and env_bool("SECURE_COOKIES", True):
+    raise ImproperlyConfigured(
+        "TWO_FACTOR_DEMO_EXEMPT is only for `make run` on a local http server; a production "
+        "configuration (DEBUG off, Secure cookies) must not waive two-factor authentication.")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "乡镇政务公开平台")
+TWO_FACTOR_RECOVERY_CODES = 10
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from another origin.
 CONTENT_SECURITY_POLICY = {
