@@ -1,6 +1,7 @@
 // Portal page behaviour, as progressive enhancement: every feature here also works, or is
 // simply absent, without JavaScript. No inline script, no third-party code.
-//   - the main navigation collapses behind the 栏目导航 button on narrow screens;
+//   - the main navigation collapses behind the 菜单 button on narrow screens, and the header
+//     search field behind the 搜索 button (kept open on the results page, which it holds);
 //   - the 信息公开目录 panel starts closed on narrow screens (content comes first);
 //   - 字号【大 中 小】 switches the article's type size without jumping (CSS :target is the
 //     no-JS fallback), 【打印】 prints, 【关闭】 closes a window opened by a link;
@@ -39,6 +40,34 @@ function setupMenu() {
     delete button.dataset.touched;
     apply();
   });
+  apply();
+}
+
+function setupSearch() {
+  const button = document.getElementById("search-toggle");
+  const form = document.getElementById("site-search");
+  if (!button || !form) return;
+  const input = form.querySelector("input[name=q]");
+  const show = (open) => {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    form.classList.toggle("is-collapsed", !open);
+  };
+  const apply = () => {
+    button.hidden = !NARROW.matches;
+    show(!NARROW.matches || form.hasAttribute("data-open-narrow"));
+  };
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    show(open);
+    if (open && input) input.focus();
+  });
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && NARROW.matches && !form.hasAttribute("data-open-narrow")) {
+      show(false);
+      button.focus();
+    }
+  });
+  NARROW.addEventListener("change", apply);
   apply();
 }
 
@@ -98,6 +127,7 @@ function setupTables() {
 }
 
 setupMenu();
+setupSearch();
 setupPanels();
 setupArticleTools();
 setupTables();
