@@ -17,7 +17,14 @@ from townships.admin_base import ReadableTownshipFilter
 from townships.models import Township
 
 from . import checks, notices, permissions, views
-from .models import ColumnThreshold, OversightDashboard, RectificationNotice
+from .models import (
+    ColumnThreshold,
+    LeaderTitle,
+    OversightDashboard,
+    RectificationNotice,
+    WordingDismissal,
+    WordingRule,
+)
 from .notice_text import initial_notice
 
 State = RectificationNotice.State
@@ -49,6 +56,8 @@ class DashboardAdmin(admin.ModelAdmin):
             path("dashboard.xlsx", view(views.dashboard_xlsx_view),
                  name="oversight_dashboard_xlsx"),
             path("refresh/", view(views.refresh_view), name="oversight_refresh"),
+            path("wording/<int:hit_id>/dismiss/", view(views.wording_dismiss_view),
+                 name="oversight_wording_dismiss"),
             path("township/<int:township_id>/", view(views.township_view),
                  name="oversight_township"),
             path("township/<int:township_id>/<slug:check_key>/", view(views.findings_view),
@@ -298,3 +307,120 @@ class ColumnThresholdAdmin(admin.ModelAdmin):
         if not change:
             obj.county = permissions.county_for(request.user)
         super().save_model(request, obj, form, change)
+
+
+class CountyListAdmin(admin.ModelAdmin):
+    """A county-maintained list: county admins edit, auditors read; scoped to the county."""
+
+    def get_queryset(self, request):
+        counties = permissions.oversight_county_ids(request.user)
+        qs = super().get_queryset(request)
+        return qs if counties is None else qs.filter(county_id__in=counties)
+
+    def has_module_permission(self, request):
+        return permissions.can_view_dashboard(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_dashboard(request.user)
+
+    def has_add_permission(self, request):
+        return tp.is_county_admin(request.user) and permissions.can_view_dashboard(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.county = permissions.county_for(request.user)
+        super().save_model(request, obj, form, change)
+
+
+def _unique_in_county(form, field, message):
+    value = (form.cleaned_data.get(field) or "").strip()
+    taken = form._meta.model.objects.filter(county=form.county, **{field: value}).exclude(
+        pk=form.instance.pk)
+    if taken.exists():
+        raise ValidationError(message)
+    return value
+
+
+class WordingRuleForm(forms.ModelForm):
+    county = None
+
+    class Meta:
+        model = WordingRule
+        fields = ["wrong", "right", "note", "active"]
+
+    def clean_wrong(self):
+        value = _unique_in_county(self, "wrong", _("本县已有这条错误表述，请直接修改。"))
+        if len(value) < 2:
+            raise ValidationError(_("错误表述至少两个字，单字会误报。"))
+        return value
+
+
+class LeaderTitleForm(forms.ModelForm):
+    county = None
+
+    class Meta:
+        model = LeaderTitle
+        fields = ["name", "title", "active"]
+
+    def clean_name(self):
+        value = _unique_in_county(self, "name", _("本县已有这位领导，请直接修改其职务。"))
+        if len(value) < 2:
+            raise ValidationError(_("姓名至少两个字。"))
+        return value
+
+
+@admin.register(WordingRule)
+class WordingRuleAdmin(CountyListAdmin):
+    form = WordingRuleForm
+    list_display = ["wrong", "right", "note", "active", "updated_at"]
+    search_fields = ["wrong", "right"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.county = permissions.county_for(request.user)
+        return form
+
+
+@admin.register(LeaderTitle)
+class LeaderTitleAdmin(CountyListAdmin):
+    form = LeaderTitleForm
+    list_display = ["name", "title", "active", "updated_at"]
+    search_fields = ["name", "title"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.county = permissions.county_for(request.user)
+        return form
+
+
+@admin.register(WordingDismissal)
+class WordingDismissalAdmin(admin.ModelAdmin):
+    """The log of dismissed wording hits: read-only."""
+
+    list_display = ["created_at", "township", "phrase", "reason", "dismissed_by"]
+
+    def get_queryset(self, request):
+        counties = permissions.oversight_county_ids(request.user)
+        qs = super().get_queryset(request).select_related("township", "dismissed_by")
+        return qs if counties is None else qs.filter(township__county_id__in=counties)
+
+    def has_module_permission(self, request):
+        return permissions.can_view_dashboard(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_dashboard(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,6 +6,8 @@ import datetime
 from io import BytesIO
 
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -143,7 +145,7 @@ def findings_xlsx(township, check, findings, absolute) -> bytes:
         cell.font, cell.alignment = HEADER, CENTER
     for index, finding in enumerate(findings.rows, start=2):
         values = [finding.title,
-                  *(finding.cells.get(key) for key, _label in findings.columns),
+                  *(_plain(finding.cells.get(key)) for key, _label in findings.columns),
                   str(LEVEL_LABELS.get(finding.level, "")),
                   absolute(finding.url) if finding.url else "",
                   absolute(finding.public_url) if finding.public_url else ""]
@@ -162,3 +164,7 @@ def findings_xlsx(township, check, findings, absolute) -> bytes:
     _widths(about, [16, 40])
     return _save(workbook)
 
+
+def _plain(value):
+    """Marked-up cells (a sentence with <mark>, an action link) as their text."""
+    return strip_tags(value) if isinstance(value, SafeString) else value

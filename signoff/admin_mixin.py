@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from . import chain, selectors
+from . import chain, hooks, selectors
 from .subjects import adapter_for
 
 
@@ -111,6 +111,8 @@ class ChainAdminMixin:
             "title": selectors.ACTION_LABELS[action], "opts": self.model._meta,
             "item": obj, "panel": panel, "action": action, "form": form,
             "findings": findings, "change_url": change_url,
+            "text_notes": hooks.notes_for(request.user, obj, panel.subject)
+            if action in ("submit", "resubmit", "approve", "publish") else [],
             "needs_attest": action == "approve" and review is not None
             and review.current_step == 0,
             "problems": adapter_for(panel.subject).publish_problems()

@@ -17,6 +17,7 @@ from .publishing import ItemsPublished
 from .reports import AnnualReportStatus
 from .signoff import SignoffDurations
 from .timeliness import Art26Timeliness
+from .wording import WordingErrors
 
 CHECKS: list[Check] = [
     ItemsPublished(),
@@ -30,6 +31,7 @@ CHECKS: list[Check] = [
     MissingFiles(),
     GuideAge(),
     RequiredPages(),
+    WordingErrors(),
     ErrorReports(),
     OpenNotices(),
 ]

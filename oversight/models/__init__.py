@@ -2,7 +2,22 @@ from .notices import NoticeEvent, RectificationNotice
 from .scans import FileCheckRun, InternalLink, MissingFile, ScanState
 from .snapshots import DayIndex, OversightDashboard, SnapshotRun, TownshipSnapshot
 from .thresholds import ColumnThreshold
+from .wording import LeaderTitle, WordingDismissal, WordingHit, WordingRule
 
-__all__ = ["ColumnThreshold", "DayIndex", "FileCheckRun", "InternalLink", "MissingFile",
-           "NoticeEvent", "OversightDashboard", "RectificationNotice", "ScanState", "SnapshotRun",
-           "TownshipSnapshot"]
+__all__ = [
+           "ColumnThreshold",
+           "DayIndex",
+           "FileCheckRun",
+           "InternalLink",
+           "LeaderTitle",
+           "MissingFile",
+           "NoticeEvent",
+           "OversightDashboard",
+           "RectificationNotice",
+           "ScanState",
+           "SnapshotRun",
+           "TownshipSnapshot",
+           "WordingDismissal",
+           "WordingHit",
+           "WordingRule",
+]
