@@ -5,6 +5,8 @@
 //   - the 信息公开目录 panel starts closed on narrow screens (content comes first);
 //   - 字号【大 中 小】 switches the article's type size without jumping (CSS :target is the
 //     no-JS fallback), 【打印】 prints, 【关闭】 closes a window opened by a link;
+//   - [data-tabs]: sections with a heading become WAI-ARIA tabs (arrow keys, Home, End);
+//     without JavaScript every section shows under its own heading;
 //   - wide tables: the phone hint shows only while the table really scrolls.
 
 const NARROW = window.matchMedia("(max-width: 47.99rem)");
@@ -113,6 +115,54 @@ function setupArticleTools() {
   });
 }
 
+function setupTabs() {
+  document.querySelectorAll("[data-tabs]").forEach((box) => {
+    const panels = [...box.querySelectorAll(":scope > .tab-panel")];
+    if (panels.length < 2) return;
+    const list = document.createElement("div");
+    list.className = "tab-list";
+    list.setAttribute("role", "tablist");
+    list.setAttribute("aria-label", box.dataset.tabsLabel || "");
+    const tabs = panels.map((panel) => {
+      const heading = panel.querySelector(".tab-heading");
+      const tab = document.createElement("button");
+      tab.type = "button";
+      tab.className = "tab";
+      tab.id = `${panel.id}-tab`;
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("aria-controls", panel.id);
+      tab.textContent = heading.textContent;
+      heading.hidden = true;
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.tabIndex = 0;
+      list.append(tab);
+      return tab;
+    });
+    const select = (index, focus) => {
+      tabs.forEach((tab, i) => {
+        const on = i === index;
+        tab.setAttribute("aria-selected", on ? "true" : "false");
+        tab.tabIndex = on ? 0 : -1;
+        panels[i].hidden = !on;
+      });
+      if (focus) tabs[index].focus();
+    };
+    tabs.forEach((tab, i) => {
+      tab.addEventListener("click", () => select(i, false));
+      tab.addEventListener("keydown", (event) => {
+        const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 };
+        if (!(event.key in moves)) return;
+        event.preventDefault();
+        select((moves[event.key] + tabs.length) % tabs.length, true);
+      });
+    });
+    box.prepend(list);
+    box.classList.add("is-tabbed");
+    select(0, false);
+  });
+}
+
 function setupTables() {
   const regions = [...document.querySelectorAll(".table-scroll")];
   if (!regions.length) return;
@@ -130,4 +180,5 @@ setupMenu();
 setupSearch();
 setupPanels();
 setupArticleTools();
+setupTabs();
 setupTables();
