@@ -325,6 +325,9 @@ ERROR_REPORT_LIMIT_PER_HOUR = env_int("ERROR_REPORT_LIMIT_PER_HOUR", 5)
 
 # Public URL of the site, used in <meta name="SiteDomain"> and e-mails.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")
+# Where the scheduled link check (manage.py check_links) requests this site's own pages;
+# default https://SITE_DOMAIN. Inside a container: the app's internal address.
+LINK_CHECK_BASE_URL = os.environ.get("LINK_CHECK_BASE_URL", "")
 
 # Reverse proxies (nginx) whose X-Forwarded-For is believed; comma-separated addresses or
 # networks. Empty: the socket address is the client (web/client_address.py).

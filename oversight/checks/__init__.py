@@ -12,6 +12,7 @@ from .channel import GuideAge, RequiredPages
 from .columns import StaleColumns
 from .defects import BrokenLinks, MissingFiles, PersonalDataOverrides
 from .feedback import ErrorReports
+from .fetched import FetchedLinks
 from .notices import OpenNotices
 from .publishing import ItemsPublished
 from .reports import AnnualReportStatus
@@ -28,6 +29,7 @@ CHECKS: list[Check] = [
     SignoffDurations(),
     PersonalDataOverrides(),
     BrokenLinks(),
+    FetchedLinks(),
     MissingFiles(),
     GuideAge(),
     RequiredPages(),
