@@ -20,6 +20,9 @@ TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REPLY_DAYS = 20
 MAX_EXTENSION_DAYS = 20
 CORRECTION_NOTICE_DAYS = 7
+#: Pause limits in working days where the law gives one: third party (Art. 32) and
+#: co-maker (Art. 34) both 15. A correction's limit is the date the office set in its
+#: notice (Art. 30: a reasonable period).
 THIRD_PARTY_DAYS = 15
 
 
@@ -85,6 +88,23 @@ PAUSED_STATES = [State.CORRECTION, State.CONSULTATION]
 OUTCOME_CHOICES = [(row, table3.outcome_label(row)) for row in table3.OUTCOME_ROWS]
 
 
+def reply_overdue_q(day: datetime.date) -> Q:
+    """答复逾期 at the end of `day`: received, not paused, past the reply deadline and not
+    replied by then. The one definition behind every screen and count (DOMAIN.md rule 35);
+    `deadlines.lateness` is the same rule for one case in Python."""
+    return (Q(received_on__lte=day, due_on__lt=day) & ~Q(state__in=PAUSED_STATES)
+            & (Q(replied_on__isnull=True) | Q(replied_on__gt=day)))
+
+
+def pause_overdue_q(day: datetime.date) -> Q:
+    """暂停逾期 at the end of `day`: still paused past the pause's own limit — consultation
+    past the third party's 15 working days (征求意见逾期), correction past the date set for
+    it (补正逾期)."""
+    return (Q(state=State.CONSULTATION, pause_started_on__lte=day, pause_reply_due_on__lt=day)
+            | Q(state=State.CORRECTION, correction_requested_on__lte=day,
+                correction_due_on__lt=day))
+
+
 class FeeMethod(models.TextChoices):
     NONE = "none", _("不收费")
     PER_APPLICATION = "per_application", _("按件计收")
@@ -112,7 +132,12 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def overdue(self, today: datetime.date):
-        return self.running().filter(due_on__lt=today)
+        """答复逾期 (see reply_overdue_q)."""
+        return self.filter(reply_overdue_q(today))
+
+    def pause_overdue(self, today: datetime.date):
+        """暂停逾期 (see pause_overdue_q)."""
+        return self.filter(pause_overdue_q(today))
 
 
 class Application(models.Model):
@@ -151,6 +176,10 @@ class Application(models.Model):
     clock_start = models.DateField(_("答复期限起算日"), null=True, blank=True,
                                    help_text=_("收到申请之日，补正后为收到补正申请之日。"))
     due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    due_provisional = models.BooleanField(
+        _("答复期限为暂定"), default=False, editable=False,
+        help_text=_("期限跨入尚未录入节假日安排的年度时，按法定节假日推算（未计调休），"
+                    "县级管理员录入该年后自动重算。"))
     paused_days = models.PositiveSmallIntegerField(_("征求意见等不计入期限的工作日"), default=0)
     pause_started_on = models.DateField(_("征求意见开始日"), null=True, blank=True)
     pause_reply_due_on = models.DateField(_("征求意见答复期限"), null=True, blank=True)
@@ -211,6 +240,22 @@ class Application(models.Model):
     @property
     def clock_running(self) -> bool:
         return self.is_open and self.state not in PAUSED_STATES
+
+    @property
+    def provisional_reason(self) -> str:
+        """Why the reply deadline is only provisional ("" when it is final)."""
+        if not (self.due_provisional and self.due_on):
+            return ""
+        return _("%(year)d年节假日安排尚未录入，按法定节假日推算（未计调休），"
+                 "录入后自动重算") % {"year": self.due_on.year}
+
+    @property
+    def due_label(self) -> str:
+        """The reply deadline as every screen shows it: 2027-01-18（暂定） or ""."""
+        if not self.due_on:
+            return ""
+        mark = _("（暂定）") if self.due_provisional else ""
+        return f"{self.due_on:%Y-%m-%d}{mark}"
 
     @property
     def table3_column(self) -> str:

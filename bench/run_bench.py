@@ -136,32 +136,24 @@ def prepare(args, reuse: bool) -> dict:
 
 
 def build_search_index(townships: int) -> int:
-    """The whole index (rebuild_search_index), or the first `townships` townships' items."""
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from disclosure.models import DisclosureItem
-    from reports.models import AnnualReport
-    from search.indexing import index_item, index_report
+    """The whole index, or the first `townships` townships' (search/rebuild.py: chunked, one
+    process per core); prints the rate."""
+    from search.rebuild import rebuild
     from townships.models import Township
 
-    if townships <= 0:
-        call_command("rebuild_search_index")
-        return DisclosureItem.objects.published().count()
-    chosen = list(Township.objects.filter(slug__startswith="bench").order_by("pk")
-                  .values_list("pk", flat=True)[:townships])
-    ids = list(DisclosureItem.objects.published().filter(township_id__in=chosen)
-               .values_list("pk", flat=True))
-    for start in range(0, len(ids), 500):
-        with transaction.atomic():
-            for pk in ids[start:start + 500]:
-                index_item(pk)
-        print(f"\r  indexed {min(start + 500, len(ids))}/{len(ids)}", end="", flush=True)
-    for pk in AnnualReport.objects.published().filter(township_id__in=chosen).values_list(
-            "pk", flat=True):
-        index_report(pk)
-    print()
-    return len(ids)
+    chosen = None
+    if townships > 0:
+        chosen = list(Township.objects.filter(slug__startswith="bench").order_by("pk")
+                      .values_list("pk", flat=True)[:townships])
+
+    def progress(done, total, seconds):
+        print(f"\r  indexed {done}/{total} ({done / max(seconds, 0.001):.0f}/s)", end="",
+              flush=True)
+
+    outcome = rebuild(workers=os.cpu_count() or 1, township_ids=chosen, progress=progress)
+    print(f"\n  rebuild: {outcome.items} items, {outcome.rate:.0f} items/s, "
+          f"{outcome.workers} processes", flush=True)
+    return outcome.items
 
 
 def scenario_urls() -> dict:

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "disclosure.oldsite_redirects.OldUrlRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "site_pages.care.CareModeMiddleware",
@@ -143,12 +144,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "townships.User"
 # Password policy (docs/SECURITY.md): >= 10 characters, three of four character classes,
-# not containing the username, not a common password; every message in Chinese.
+# not containing the username, not built from county/township/user names (Chinese or
+# pinyin), years or common patterns, not a common password; every message in Chinese.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "security.passwords.MinimumLengthValidator",
      "OPTIONS": {"min_length": 10}},
     {"NAME": "security.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "security.passwords.UsernameNotContainedValidator"},
+    {"NAME": "security.passwords.NamesAndPatternsValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -227,6 +230,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis failures never fail a page (pagecache/redis_cache.py): connect and read timeouts in
+# seconds, and how long a cache that failed is left alone before Redis is tried again.
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5"))
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "1"))
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -248,7 +256,7 @@ PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
 # Each process follows counter bumps over Redis pub/sub, so hits skip the Redis round trip.
 PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
-PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/api/",
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/readyz", "/api/",
                             "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
 CACHES["pages"] = (
     {"BACKEND": "pagecache.redis_cache.RedisCache", "LOCATION": REDIS_URL,
@@ -256,10 +264,12 @@ CACHES["pages"] = (
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
      "OPTIONS": {"MAX_ENTRIES": 5000}}
 )
-# Sessions live in Redis when it is configured (every web instance sees every login).
+# Sessions are written to the database and read through Redis when it is configured
+# (`cached_db`): every web instance sees every login, and staff stay logged in and keep
+# working while Redis is down (the cache fails open, the database answers).
 SESSION_ENGINE = os.environ.get(
     "SESSION_ENGINE",
-    f"django.contrib.sessions.backends.{'cache' if REDIS_URL else 'db'}",
+    f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}",
 )
 
 # Visit counters (docs/VISITS.md): Redis when set, else atomic database upserts.
@@ -277,6 +287,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS, usually port 465
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Seconds to wait for a township's 企业微信/钉钉 group robot (townships/messaging.py).
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
 
@@ -349,7 +361,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Internal probes (container health checks) speak plain HTTP to gunicorn.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 PROSE_EDITOR_DEFAULT_EXTENSIONS = None
 # The editor's paste hook (static/js/editor-word-paste.js): Word/WPS HTML pasted into a body
@@ -401,15 +413,24 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 
-# Login lockout (django-axes): an account is locked after LOGIN_FAILURE_LIMIT failures, a
-# client address after LOGIN_ADDRESS_FAILURE_LIMIT (higher: a village office shares one
-# address), for LOGIN_COOLOFF_MINUTES. County admins unlock in the admin.
+# Login lockout without denial of service (security/lockout.py, docs/SECURITY.md): an
+# account is locked only from the client that failed LOGIN_FAILURE_LIMIT times; a client
+# (IPv4 address or IPv6 /64) after LOGIN_ADDRESS_FAILURE_LIMIT failures on any accounts;
+# past LOGIN_SLOWDOWN_AFTER failures of one account, unknown clients wait a growing delay;
+# at LOGIN_ACCOUNT_LOCK_LIMIT failures in LOGIN_ACCOUNT_WINDOW_HOURS unknown clients are
+# refused (county admins and owner e-mailed). Clients the owner logged in from within
+# LOGIN_KNOWN_CLIENT_DAYS skip the last two. County admins unlock in the admin.
 AXES_HANDLER = "security.lockout.TwoLimitHandler"
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = float(env_int("LOGIN_COOLOFF_MINUTES", 30)) / 60
-AXES_CLIENT_IP_CALLABLE = "web.client_address.client_ip"
+LOGIN_SLOWDOWN_AFTER = env_int("LOGIN_SLOWDOWN_AFTER", 10)
+LOGIN_SLOWDOWN_MAX_SECONDS = env_int("LOGIN_SLOWDOWN_MAX_SECONDS", 60)
+LOGIN_ACCOUNT_LOCK_LIMIT = env_int("LOGIN_ACCOUNT_LOCK_LIMIT", 200)
+LOGIN_ACCOUNT_WINDOW_HOURS = env_int("LOGIN_ACCOUNT_WINDOW_HOURS", 24)
+LOGIN_KNOWN_CLIENT_DAYS = env_int("LOGIN_KNOWN_CLIENT_DAYS", 90)
+AXES_CLIENT_IP_CALLABLE = "web.client_address.client_key"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # a success must not wipe the address count
 AXES_ENABLE_ACCESS_FAILURE_LOG = True

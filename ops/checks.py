@@ -24,4 +24,11 @@ def production_settings(app_configs, **kwargs):
         problems.append(Warning(
             "EMAIL_BACKEND does not send mail: set the SMTP backend and EMAIL_HOST.",
             id="ops.W004"))
+    if "smtp" in settings.EMAIL_BACKEND and (
+            not settings.EMAIL_HOST
+            or any(f"{p}." in f".{settings.EMAIL_HOST}." for p in (".example", ".invalid"))):
+        problems.append(Warning(
+            f"EMAIL_HOST is {settings.EMAIL_HOST!r}, the example value: deadline reminders and "
+            "sign-off notices would not arrive. Set the county's SMTP server (then test with "
+            "`manage.py sendtestemail you@example`).", id="ops.W005"))
     return problems

@@ -9,6 +9,7 @@ HTML/XML. Apps add to the key and to each copy through hooks (pagecache/hooks.py
 pages are stored apart, and each copy served gets a fresh one-use 访问量 token, so counting
 works as on an uncached page. When many visitors ask for the same uncached page at once,
 one renders it and the others wait for its copy (no stampede after a notice is published).
+When Redis fails, pages are rendered without the cache (pagecache/redis_cache.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 
 from . import generations, hooks
+from .redis_cache import CacheUnavailableError
 
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/xml",
                 "text/plain")
@@ -112,7 +114,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE or not may_serve_from_cache(request):
             return self.get_response(request)
-        frozen, key = lookup(request)
+        try:
+            frozen, key = lookup(request)
+        except CacheUnavailableError:  # Redis down: render as if there were no page cache
+            return self.get_response(request)
         if frozen is None and request.method == "GET":
             cache = caches["pages"]
             claimed = cache.add(key + ":rendering", 1, settings.PAGE_CACHE_WAIT_SECONDS + 5)

@@ -35,7 +35,13 @@ def vectors(doc: Document) -> tuple[str, str]:
     return full.literal(), title.literal()
 
 
-def write_entry(doc: Document) -> SearchEntry:
+ENTRY_FIELDS = ["township_id", "category_id", "title", "url", "index_no", "doc_number",
+                "summary", "meta", "content", "validity", "disclosure_mode", "published_on",
+                "year", "document", "title_vector", "indexed_at"]
+
+
+def entry_values(doc: Document) -> dict:
+    """The row's columns for a document (the vectors on PostgreSQL only)."""
     values = {
         "township_id": doc.township_id, "category_id": doc.category_id,
         "title": doc.title[:200], "url": doc.url, "index_no": doc.index_no,
@@ -49,16 +55,30 @@ def write_entry(doc: Document) -> SearchEntry:
     }
     if connection.vendor == "postgresql":
         values["document"], values["title_vector"] = vectors(doc)
+    return values
+
+
+def write_entry(doc: Document) -> SearchEntry:
     entry, _created = SearchEntry.objects.update_or_create(
-        kind=doc.kind, object_id=doc.object_id, defaults=values)
+        kind=doc.kind, object_id=doc.object_id, defaults=entry_values(doc))
     return entry
+
+
+def write_entries(docs: list[Document]) -> int:
+    """One bulk upsert for many documents (the chunked rebuild, search/rebuild.py)."""
+    entries = [SearchEntry(kind=doc.kind, object_id=doc.object_id, **entry_values(doc))
+               for doc in docs]
+    SearchEntry.objects.bulk_create(entries, update_conflicts=True,
+                                    unique_fields=["kind", "object_id"],
+                                    update_fields=ENTRY_FIELDS)
+    return len(entries)
 
 
 def remove(kind: str, object_id: int) -> None:
     SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
 
 
-def _public_items():
+def public_items():
     """Published, proactively disclosed items, whatever their township's state: entries of
     a deactivated township stay in the index and are left out by the query (a join on
     `is_active`), so reactivating it needs no re-indexing."""
@@ -66,12 +86,12 @@ def _public_items():
                                          disclosure_mode=DisclosureItem.DisclosureMode.PROACTIVE)
 
 
-def _public_reports():
+def public_reports():
     return AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)
 
 
 def index_item(item_id: int) -> SearchEntry | None:
-    item = (_public_items().select_related("township", "category")
+    item = (public_items().select_related("township", "category")
             .prefetch_related("attachments").filter(pk=item_id).first())
     if item is None:
         remove(Kind.ITEM, item_id)
@@ -80,26 +100,9 @@ def index_item(item_id: int) -> SearchEntry | None:
 
 
 def index_report(report_id: int) -> SearchEntry | None:
-    report = (_public_reports().select_related("township")
+    report = (public_reports().select_related("township")
               .prefetch_related("attachments").filter(pk=report_id).first())
     if report is None:
         remove(Kind.REPORT, report_id)
         return None
     return write_entry(report_document(report))
-
-
-def rebuild() -> dict[str, int]:
-    """Re-index every public object and drop rows of anything no longer public."""
-    counts = {"items": 0, "reports": 0, "removed": 0}
-    items = _public_items().values_list("pk", flat=True)
-    for pk in list(items.order_by("pk")):
-        index_item(pk)
-        counts["items"] += 1
-    reports = _public_reports().values_list("pk", flat=True)
-    for pk in list(reports.order_by("pk")):
-        index_report(pk)
-        counts["reports"] += 1
-    stale = (SearchEntry.objects.filter(kind=Kind.ITEM).exclude(object_id__in=items)
-             | SearchEntry.objects.filter(kind=Kind.REPORT).exclude(object_id__in=reports))
-    counts["removed"], _deleted = stale.delete()
-    return counts

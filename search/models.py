@@ -74,3 +74,22 @@ class ExtractedText(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class IndexRebuild(models.Model):
+    """One run of `rebuild_search_index`: an unfinished run can be resumed (`--resume`),
+    skipping what it had already indexed."""
+
+    started_at = models.DateTimeField(_("开始时间"))
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    total = models.PositiveIntegerField(_("待索引条数"), default=0)
+    done = models.PositiveIntegerField(_("已索引条数"), default=0)
+    workers = models.PositiveSmallIntegerField(_("进程数"), default=1)
+
+    class Meta:
+        verbose_name = _("索引重建")
+        verbose_name_plural = _("索引重建")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M}"

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from web.client_address import client_ip
+from web.client_address import client_key
 
 from . import guard, store
 from .rules import SITE_KEY, key_is_public, read_token, should_count
@@ -30,7 +30,7 @@ def keys_to_count(request, token: dict) -> list[str]:
     if not guard.claim_nonce(token["nonce"]):
         log.info("visits: replayed beacon token ignored (path=%s)", token["path"])
         return []
-    if not guard.within_address_cap(client_ip(request), token["path"]):
+    if not guard.within_address_cap(client_key(request), token["path"]):
         return []
     return [SITE_KEY, *page_keys]
 

@@ -6,6 +6,10 @@ forwarded header is believed only when the connection comes from a proxy listed 
 ignored and the socket address is the client. With proxies configured, the client is the
 right-most address in `X-Forwarded-For` that is not itself a trusted proxy, so a client
 cannot spoof its address by sending the header itself.
+
+Limits count by `client_key(request)`: the IPv4 address itself, or for IPv6 the /64 network
+(one home or office line is handed a whole /64, so counting single IPv6 addresses would
+give one client 2^64 allowances). Logs keep the exact `client_ip`.
 """
 
 from __future__ import annotations
@@ -54,3 +58,26 @@ def client_ip(request) -> str:
         if not is_trusted_proxy(hop):
             return str(parsed)
     return str(_parse(hops[0])) if hops else remote
+
+
+IPV6_GROUP_PREFIX = 64
+
+
+def group_address(address: str) -> str:
+    """The key a per-client limit counts under: an IPv4 address as is, an IPv6 address as
+    the first address of its /64 ("2001:db8:1:2::"), an IPv4-mapped IPv6 address as the
+    IPv4 address. Anything unparsable comes back unchanged."""
+    parsed = _parse(address)
+    if parsed is None:
+        return address or ""
+    if parsed.version == 6:
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        network = ipaddress.ip_network(f"{parsed}/{IPV6_GROUP_PREFIX}", strict=False)
+        return str(network.network_address)
+    return str(parsed)
+
+
+def client_key(request) -> str:
+    """The client as every per-client limit counts it (see group_address)."""
+    return group_address(client_ip(request))

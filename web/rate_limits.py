@@ -2,9 +2,10 @@
 
 An `Allowance` counts only what the caller spends on it (an accepted submission, a failed
 lookup), never every request, so junk posts cannot use up a real visitor's allowance. The
-count lives in Django's default cache under the real client address (web.client_address),
-so it holds across gunicorn workers when the cache is Redis. The window is fixed: it starts
-at the first counted event and lasts `window` seconds; `retry_at` says when it ends.
+count lives in Django's default cache under the real client address, an IPv6 /64 counted
+as one client (web.client_address.client_key), so it holds across gunicorn workers when
+the cache is Redis. The window is fixed: it starts at the first counted event and lasts
+`window` seconds; `retry_at` says when it ends.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils import timezone
 
-from web.client_address import client_ip
+from web.client_address import client_key
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Allowance:
     window: int = 3600  # seconds
 
     def _keys(self, request) -> tuple[str, str]:
-        base = f"ratelimit:{self.scope}:{client_ip(request) or 'unknown'}"
+        base = f"ratelimit:{self.scope}:{client_key(request) or 'unknown'}"
         return f"{base}:count", f"{base}:start"
 
     def used(self, request) -> int:

@@ -27,6 +27,7 @@ def _production_env(**overrides) -> dict[str, str]:
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env = {**inherited, **read_env_file(ENV_EXAMPLE)}
     env["SECRET_KEY"] = secrets.token_urlsafe(50)  # the one value .env.example must not carry
+    env["EMAIL_HOST"] = "smtp.qinghe.gov.cn"  # .env.example's is refused (ops.W005)
     env.update(overrides)
     return env
 
@@ -49,6 +50,15 @@ def test_check_deploy_fails_when_nginx_would_refuse_an_allowed_attachment():
     result = _check_deploy(_production_env(ATTACHMENT_MAX_MB="50", REQUEST_MAX_MB="50"))
     assert result.returncode != 0
     assert "ops.W001" in result.stderr + result.stdout
+
+
+def test_check_deploy_fails_with_the_example_smtp_host():
+    example_host = read_env_file(ENV_EXAMPLE)["EMAIL_HOST"]
+    result = _check_deploy(_production_env(EMAIL_HOST=example_host))
+    assert result.returncode != 0
+    assert "ops.W005" in result.stderr + result.stdout
+    FIGURES.append(f"check --deploy with EMAIL_HOST={example_host}: ops.W005, exit "
+                   f"{result.returncode}")
 
 
 def test_check_deploy_fails_without_hsts():

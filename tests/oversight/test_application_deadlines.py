@@ -90,4 +90,4 @@ def test_drill_down_lists_open_applications_without_personal_data(town):
     assert "王建国" not in str(row.cells)
     assert row.url == f"/admin/applications/application/{app.pk}/change/"
     assert row.public_url == ""
-    assert str(row.cells["flag"]) == "已超期"
+    assert str(row.cells["flag"]) == "答复逾期"

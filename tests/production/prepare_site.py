@@ -4,6 +4,7 @@ the gunicorn instances share (run as a script with the production environment).
     python tests/production/prepare_site.py seed            -> JSON of URLs and checksums
     python tests/production/prepare_site.py publish SLUG [TITLE] -> JSON of the new item
     python tests/production/prepare_site.py withdraw ID     -> withdraw item ID (the 党政办)
+    python tests/production/prepare_site.py member USER PASSWORD ROLE -> a township account
 """
 
 from __future__ import annotations
@@ -102,7 +103,17 @@ def withdraw(item_id: str) -> dict:
     return {"item_id": item.pk}
 
 
+def member(username: str, password: str, role: str) -> dict:
+    """A staff account of the seeded township holding `role` (e.g. the 党政办)."""
+    from tests.factories import make_member
+
+    township = Township.objects.order_by("pk").first()
+    user = make_user(username=username, password=password)
+    make_member(user=user, township=township, role=role)
+    return {"username": username}
+
+
 if __name__ == "__main__":
-    actions = {"seed": seed, "publish": publish, "withdraw": withdraw}
+    actions = {"seed": seed, "publish": publish, "withdraw": withdraw, "member": member}
     result = actions[sys.argv[1]](*sys.argv[2:])
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

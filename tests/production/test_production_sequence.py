@@ -120,6 +120,7 @@ def test_healthz_reports_database_cache_and_storage(site):
     response = stack.fetch(site.a + "/healthz?format=json", headers={"Host": "127.0.0.1"})
     assert response.status == 200
     results = json.loads(response.body)
+    assert results.pop("release")["version"] == response.headers["x-app-version"]
     assert sorted(results) == ["Cache(alias='default')", "Database(alias='default')",
                                "Storage(alias='default')"]
     assert set(results.values()) == {"OK"}

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from reports import exports, importer
+from reports.schemas import SECTION_HEADINGS
 from tests.factories import make_township
 from tests.reports.factories import make_report, reconciling_tables
 
@@ -46,8 +47,11 @@ def test_docx_has_title_headings_units_signature_and_three_real_tables():
     headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading",
                                                                                  "Title"))]
     assert headings[0] == "青石镇2024年政府信息公开工作年度报告"
-    assert headings[1:4] == ["一、总体情况", "二、主动公开政府信息情况",
-                             "三、收到和处理政府信息公开申请情况"]
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == list(
+        SECTION_HEADINGS[report.schema])
+    assert [p.text for p in document.paragraphs if p.text.startswith("表")] == [
+        "表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况",
+        "表四 政府信息公开行政复议、行政诉讼情况"]  # captions over the tables
     assert "（一）存在的问题" in headings
     texts = [p.text for p in document.paragraphs]
     assert texts.count("单位：件") == 2  # above Tables 3 and 4

@@ -1,9 +1,11 @@
-"""Login lockout: per account and per client address, with a cool-off and an admin unlock."""
+"""Login lockout: per (account, client) pair and per client, a growing delay and a far-off
+account lock for unknown clients, with a cool-off and an admin unlock."""
 
 import datetime
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
@@ -53,9 +55,99 @@ def test_lockout_page_says_when_to_retry(staff, settings):
     assert f"{retry:%H:%M}" in page
 
 
-def test_other_address_is_also_refused_for_a_locked_account(staff, settings):
+def test_a_pair_lock_does_not_lock_the_account_from_another_address(staff, settings):
     fail(Client(REMOTE_ADDR="198.51.100.7"), "wangfang", settings.AXES_FAILURE_LIMIT)
-    assert login(Client(REMOTE_ADDR="203.0.113.5"), "wangfang", PASSWORD).status_code == 429
+    assert login(Client(REMOTE_ADDR="198.51.100.7"), "wangfang", PASSWORD).status_code == 429
+    assert login(Client(REMOTE_ADDR="203.0.113.5"), "wangfang", PASSWORD).status_code == 302
+
+
+OWNER = "203.0.113.9"
+
+
+def owner_logs_in():
+    client = Client(REMOTE_ADDR=OWNER)
+    response = login(client, "wangfang", PASSWORD)
+    return response.status_code, "_auth_user_id" in client.session
+
+
+def rotate(times, password="wrong-password"):  # noqa: S107
+    codes = []
+    for n in range(times):
+        address = f"198.18.{n // 250}.{n % 250 + 1}"
+        codes.append(login(Client(REMOTE_ADDR=address), "wangfang", password).status_code)
+    return codes
+
+
+@pytest.mark.parametrize("guesses", [5, 20, 100])
+def test_guesses_from_rotating_addresses_do_not_lock_the_owner_out(staff, guesses):
+    assert owner_logs_in() == (302, True)  # the owner's usual address
+    codes = rotate(guesses)
+    assert set(codes) <= {200, 429}
+    assert owner_logs_in() == (302, True)
+
+
+def test_a_hundred_counted_failures_still_let_the_owner_in(staff, settings):
+    settings.LOGIN_SLOWDOWN_MAX_SECONDS = 0  # every guess reaches the password check
+    assert owner_logs_in() == (302, True)
+    assert rotate(100) == [200] * 100
+    assert AccessFailureLog.objects.filter(username="wangfang").count() == 100
+    assert owner_logs_in() == (302, True)
+
+
+def test_a_hundred_guesses_from_one_address_are_blocked(staff, settings):
+    client = Client(REMOTE_ADDR="198.18.7.7")
+    codes = [login(client, "wangfang", "wrong-password").status_code for _ in range(100)]
+    assert codes[:settings.AXES_FAILURE_LIMIT - 1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert set(codes[settings.AXES_FAILURE_LIMIT:]) == {429}
+    assert AccessFailureLog.objects.count() == settings.AXES_FAILURE_LIMIT  # the rest never checked
+    assert login(client, "wangfang", PASSWORD).status_code == 429
+    assert owner_logs_in() == (302, True)
+
+
+def test_an_ipv6_64_is_one_client(staff, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        login(Client(REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}"), "wangfang", "wrong-password")
+    same_64 = Client(REMOTE_ADDR="2001:db8:1:2:ffff::1")
+    assert login(same_64, "wangfang", PASSWORD).status_code == 429
+    assert login(Client(REMOTE_ADDR="2001:db8:1:3::1"), "wangfang", PASSWORD).status_code == 302
+
+
+def test_unknown_clients_wait_a_growing_delay(staff, settings):
+    from security.lockout import slowdown_seconds
+
+    settings.LOGIN_SLOWDOWN_AFTER = 3
+    assert [slowdown_seconds(n) for n in (2, 3, 4, 5, 20)] == [0, 1, 2, 4, 60]
+    assert owner_logs_in() == (302, True)
+    rotate(3)
+    response = login(Client(REMOTE_ADDR="198.51.100.200"), "wangfang", PASSWORD)
+    assert response.status_code == 429
+    assert "每次尝试之间需等待片刻" in response.content.decode()
+    assert owner_logs_in() == (302, True)  # a known client does not wait
+    AccessFailureLog.objects.update(attempt_time=F("attempt_time") - datetime.timedelta(seconds=2))
+    assert login(Client(REMOTE_ADDR="198.51.100.200"), "wangfang", PASSWORD).status_code == 302
+
+
+def test_account_lock_far_above_the_pair_limit_tells_county_admin_and_owner(staff, settings):
+    from django.core import mail
+
+    settings.LOGIN_SLOWDOWN_MAX_SECONDS = 0
+    settings.LOGIN_ACCOUNT_LOCK_LIMIT = 12
+    staff.email = "wangfang@example.cn"
+    staff.save()
+    boss = make_user(username="boss")
+    boss.email = "boss@example.cn"
+    boss.save()
+    make_member(user=boss, role=Role.COUNTY_ADMIN)
+    assert owner_logs_in() == (302, True)
+    rotate(12)
+    assert sorted(m.to[0] for m in mail.outbox) == ["boss@example.cn", "wangfang@example.cn"]
+    assert "wangfang" in mail.outbox[0].subject
+    response = login(Client(REMOTE_ADDR="198.51.100.201"), "wangfang", PASSWORD)
+    assert response.status_code == 429
+    assert "已暂停从未登录过的网络登录该账号" in response.content.decode()
+    assert owner_logs_in() == (302, True)
+    rotate(3)
+    assert len(mail.outbox) == 2  # told once
 
 
 def test_login_works_again_after_the_cool_off(staff, settings):

@@ -42,3 +42,28 @@ def test_ipv6_and_ports_are_understood(settings):
     settings.TRUSTED_PROXIES = ["::1"]
     assert client_ip(request("::1", "[2001:db8::1]:443")) == "2001:db8::1"
     assert client_ip(request("::1", "192.0.2.1:5555")) == "192.0.2.1"
+
+
+@pytest.mark.parametrize(("address", "key"), [
+    ("192.0.2.7", "192.0.2.7"),
+    ("2001:db8:1:2::1", "2001:db8:1:2::"),
+    ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::"),
+    ("2001:db8:1:3::1", "2001:db8:1:3::"),
+    ("::ffff:192.0.2.9", "192.0.2.9"),
+    ("", ""),
+])
+def test_limits_count_an_ipv6_64_as_one_client(address, key):
+    from web.client_address import client_key, group_address
+
+    assert group_address(address) == key
+    assert client_key(request(address, "")) == key
+
+
+def test_a_rate_limit_is_shared_by_a_whole_ipv6_64():
+    from web.rate_limits import Allowance
+
+    allowance = Allowance("test-v6", 2)
+    allowance.spend(request("2001:db8:5:6::1", ""))
+    allowance.spend(request("2001:db8:5:6::abcd", ""))
+    assert allowance.exhausted(request("2001:db8:5:6:1::1", ""))
+    assert not allowance.exhausted(request("2001:db8:5:7::1", ""))
