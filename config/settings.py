@@ -318,6 +318,8 @@ SCHEDULER_JOBS = [
     {"command": "refresh_oversight", "every": env_int("REFRESH_OVERSIGHT_EVERY", 600)},
     {"command": "check_attachment_files",
      "at": os.environ.get("CHECK_ATTACHMENTS_AT", "03:30")},
+    # Request every published page, link and attachment (oversight/linkfetch.py).
+    {"command": "check_links", "at": os.environ.get("CHECK_LINKS_AT", "04:00")},
 ]
 
 # Site search (docs/SEARCH.md): hits counted and pageable at most; how many of the newest

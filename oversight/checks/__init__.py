@@ -13,6 +13,7 @@ from .columns import StaleColumns
 from .defects import BrokenLinks, MissingFiles, PersonalDataOverrides
 from .feedback import ErrorReports
 from .fetched import FetchedLinks
+from .inspection import Inspection
 from .notices import OpenNotices
 from .publishing import ItemsPublished
 from .reports import AnnualReportStatus
@@ -36,6 +37,7 @@ CHECKS: list[Check] = [
     WordingErrors(),
     ErrorReports(),
     OpenNotices(),
+    Inspection(),  # last: reads the other checks' results of the same run
 ]
 
 
