@@ -322,6 +322,8 @@ SCHEDULER_JOBS = [
     {"command": "refresh_oversight", "every": env_int("REFRESH_OVERSIGHT_EVERY", 600)},
     {"command": "check_attachment_files",
      "at": os.environ.get("CHECK_ATTACHMENTS_AT", "03:30")},
+    # Request every published page, link and attachment (oversight/linkfetch.py).
+    {"command": "check_links", "at": os.environ.get("CHECK_LINKS_AT", "04:00")},
 ]
 
 # Site search (docs/SEARCH.md): hits counted and pageable at most; how many of the newest
@@ -341,6 +343,9 @@ ERROR_REPORT_LIMIT_PER_HOUR = env_int("ERROR_REPORT_LIMIT_PER_HOUR", 5)
 
 # Public URL of the site, used in <meta name="SiteDomain"> and e-mails.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")
+# Where the scheduled link check (manage.py check_links) requests this site's own pages;
+# default https://SITE_DOMAIN. Inside a container: the app's internal address.
+LINK_CHECK_BASE_URL = os.environ.get("LINK_CHECK_BASE_URL", "")
 
 # Reverse proxies (nginx) whose X-Forwarded-For is believed; comma-separated addresses or
 # networks. Empty: the socket address is the client (web/client_address.py).
