@@ -18,7 +18,9 @@ WORKDIR /app
 COPY pyproject.toml requirements.lock README.md ./
 RUN pip install --no-cache-dir -c requirements.lock .
 COPY . .
-RUN SKIP_INSTALL=1 PYTHON=python sh deploy/build.sh
+# `docker build --build-arg BUILD_ID=$(git rev-parse --short HEAD) .` (no .git in the image)
+ARG BUILD_ID=""
+RUN SKIP_INSTALL=1 PYTHON=python BUILD_ID="$BUILD_ID" sh deploy/build.sh
 USER township
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \

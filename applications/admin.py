@@ -10,16 +10,24 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+import officialdocs
 from townships import permissions as tp
 from townships.admin_base import ScopedInline, TownshipScopedAdmin
-from townships.calendar import CalendarMissing, WorkCalendar, covered_years
+from townships.calendar import CalendarMissing, covered_years
 from townships.models import Township
 
-from . import deadlines, letters, permissions, selectors, transitions
-from .models import Application, ApplicationEvent, LetterTemplate, ReplyAttachment
+from . import deadlines, letters, notices, permissions, selectors, transitions
+from .models import (
+    Application,
+    ApplicationEvent,
+    LetterTemplate,
+    Notice,
+    NoticeCode,
+    ReplyAttachment,
+)
 from .personal_data import PersonalDataAdminMixin
 from .staff_forms import ACTION_FORMS
 from .validators import validate_credit_code, validate_phone, validate_resident_id
@@ -64,6 +72,17 @@ class RegisterForm(StaffApplicationForm):
         if data.get("channel") == "registered_post" and not data.get("signed_on"):
             self.add_error("signed_on",
                            _("挂号信或特快专递以签收之日为收到申请之日，请填写签收日期。"))
+        submitted = data.get("submitted_on")
+        checks = [("submitted_on", submitted, _("提交或寄出日期"), ()),
+                  ("signed_on", data.get("signed_on"), _("签收日期"),
+                   ((submitted, _("提交或寄出日期")),)),
+                  ("confirmed_on", data.get("confirmed_on"), _("确认日期"),
+                   ((submitted, _("提交或寄出日期")),))]
+        for field, on, what, after in checks:
+            try:
+                transitions.check_date(on, what, *after)
+            except ValidationError as exc:
+                self.add_error(field, exc)
         return data
 
 
@@ -72,17 +91,18 @@ class DeadlineFilter(admin.SimpleListFilter):
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("已超期")), ("soon", _("5个工作日内到期")), ("open", _("办理中"))]
+        return [("overdue", _("答复逾期")),
+                ("pause_overdue", _("暂停逾期（征求意见、补正超过期限）")),
+                ("soon", _("5个工作日内到期")), ("open", _("办理中"))]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "overdue":
             return queryset.overdue(today)
+        if self.value() == "pause_overdue":
+            return queryset.pause_overdue(today)
         if self.value() == "soon":
-            try:
-                limit = WorkCalendar().add_working_days(today, deadlines.DUE_SOON_DAYS)
-            except CalendarMissing:
-                return queryset.none()
+            limit = deadlines.due_soon_limit(today)
             return queryset.running().filter(
                 due_on__gte=today, due_on__lte=limit)
         if self.value() == "open":
@@ -107,6 +127,29 @@ class EventInline(ScopedInline):
         return False
 
 
+class NoticeInline(ScopedInline):
+    model = Notice
+    fields = ["kind", "number", "issued_on", "recipient", "download"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+    @admin.display(description=_("下载"))
+    def download(self, obj):
+        url = reverse("admin:applications_application_notice",
+                      args=[obj.application_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("下载（Word）"))
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AttachmentInline(ScopedInline):
     model = ReplyAttachment
     fields = ["title", "file"]
@@ -115,7 +158,7 @@ class AttachmentInline(ScopedInline):
 @admin.register(Application)
 class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
     list_display = ["tracking_number", "township", "name", "applicant_kind", "channel",
-                    "received_on", "state", "due_on", "deadline_flag", "outcome"]
+                    "received_on", "state", "due_shown", "deadline_flag", "outcome"]
     list_filter = [DeadlineFilter, "state", "channel", "applicant_kind", "outcome",
                    ("township", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["township"]
@@ -123,9 +166,9 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
     sortable_by = ["received_on", "due_on", "state", "tracking_number"]
     ordering = ["due_on"]
     date_hierarchy = "received_on"
-    inlines = [AttachmentInline, EventInline]
-    handling_fields = ["tracking_number", "state", "received_on", "clock_start", "due_on",
-                       "paused_days", "pause_started_on", "pause_reply_due_on",
+    inlines = [NoticeInline, AttachmentInline, EventInline]
+    handling_fields = ["tracking_number", "state", "received_on", "clock_start", "due_shown",
+                       "pause_shown", "paused_days", "pause_started_on", "pause_reply_due_on",
                        "correction_requested_on", "correction_due_on", "extension_days",
                        "extension_approver", "extension_reason", "extended_on", "outcome",
                        "reply_text", "replied_on", "archived_on", "fee_method", "fee_quantity",
@@ -211,44 +254,66 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
 
     # -- list columns and warnings ------------------------------------------------------------
 
+    @admin.display(description=_("答复期限"), ordering="due_on")
+    def due_shown(self, obj):
+        """The deadline with its 暂定 mark; the change page adds the reason."""
+        if not obj.due_on:
+            return "-"
+        if obj.due_provisional:
+            return format_html('{} <span class="provisional" title="{}">{}</span>',
+                               f"{obj.due_on:%Y-%m-%d}", obj.provisional_reason, _("（暂定）"))
+        return f"{obj.due_on:%Y-%m-%d}"
+
     @admin.display(description=_("期限提示"))
     def deadline_flag(self, obj):
-        flag = deadlines.deadline_flag(obj, timezone.localdate(), self._calendar)
-        labels = {"overdue": _("已超期"), "due_soon": _("5个工作日内到期"),
-                  "no_calendar": _("缺少工作日历")}
-        return labels.get(flag, "")
+        today = timezone.localdate()
+        flag = deadlines.deadline_flag(obj, today, self._calendar)
+        if flag == "due_soon":
+            return _("5个工作日内到期")
+        return deadlines.lateness_label(obj, today)
+
+    @admin.display(description=_("期限暂停"))
+    def pause_shown(self, obj):
+        return deadlines.pause_status(obj, timezone.localdate()) or "-"
 
     def changelist_view(self, request, extra_context=None):
-        self._calendar = WorkCalendar()
+        self._calendar = deadlines.provisional_calendar()
         today = timezone.localdate()
         years = {today.year} | {
             d.year for d in self.get_queryset(request).open().exclude(due_on=None)
             .values_list("due_on", flat=True)}
         if today.month >= 11:  # a 40-working-day period from November reaches next year
             years.add(today.year + 1)
-        waiting_received = list(self.get_queryset(request).open().exclude(state="correction")
-                                .filter(due_on=None).exclude(received_on=None)
-                                .values_list("received_on", flat=True))
-        years |= {d.year + 1 for d in waiting_received}
         missing = sorted(years - covered_years())
-        waiting = len(waiting_received)
-        if waiting:
-            messages.warning(request, _("有%(n)d件申请因缺少工作日历尚未计算答复期限。")
-                             % {"n": waiting})
+        provisional = self.get_queryset(request).open().filter(due_provisional=True).count()
+        if provisional:
+            messages.warning(request, _(
+                "有%(n)d件申请的答复期限为暂定：期限所在年度的节假日安排尚未录入，暂按法定节假日"
+                "推算（未计调休）；县级管理员录入后自动重算。") % {"n": provisional})
         if missing:
-            text = _("以下年份缺少工作日历，相关答复期限无法计算，请县级管理员录入：%(years)s")
+            text = _("以下年份缺少工作日历，相关答复期限只能暂定，请县级管理员录入：%(years)s")
             messages.warning(request, text % {"years": "、".join(map(str, missing))})
         return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.due_provisional and obj.is_open:
+            messages.warning(request, _("答复期限 %(due)s 为暂定：%(why)s。")
+                             % {"due": obj.due_label, "why": obj.provisional_reason})
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("可进行的操作"))
     def actions_html(self, obj):
         links = [(reverse("admin:applications_application_act", args=[obj.pk, name]), label)
                  for name, (label, _form) in ACTION_FORMS.items()
                  if obj.state in transitions.ALLOWED[name]
-                 and (name != "compute_due" or (obj.received_on and not obj.due_on))]
+                 and (name != "compute_due"
+                      or (obj.received_on and (not obj.due_on or obj.due_provisional)))]
         if obj.outcome:
             links.append((reverse("admin:applications_application_letter", args=[obj.pk]),
                           _("下载告知书（Word）")))
+            links.append((reverse("admin:applications_application_letter_pdf", args=[obj.pk]),
+                          _("打印告知书（PDF）")))
         return format_html_join(" | ", '<a href="{}">{}</a>', links) or "—"
 
     # -- action views -------------------------------------------------------------------------
@@ -260,6 +325,11 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
                  name="applications_application_act"),
             path("<int:object_id>/letter/", self.admin_site.admin_view(self.letter_view),
                  name="applications_application_letter"),
+            path("<int:object_id>/notice/<int:notice_id>/",
+                 self.admin_site.admin_view(self.notice_view),
+                 name="applications_application_notice"),
+            path("<int:object_id>/letter.pdf", self.admin_site.admin_view(self.letter_pdf_view),
+                 name="applications_application_letter_pdf"),
             *self.personal_data_urls(),
             *super().get_urls(),
         ]
@@ -290,15 +360,45 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
             "app": app, "form": form, "change_url": change_url,
         })
 
+    def notice_view(self, request, object_id, notice_id):
+        app = self.get_object(request, object_id)
+        if app is None:
+            raise Http404
+        notice = app.notices.filter(pk=notice_id).first()
+        if notice is None:
+            raise Http404
+        response = HttpResponse(
+            notices.notice_docx(notice),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        name = f"{notice.kind}-{app.tracking_number}-{notice.pk}.docx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
     def letter_view(self, request, object_id):
         app = self.get_object(request, object_id)
-        if not app.outcome:
+        if app is None or not app.outcome:
             raise Http404
         response = HttpResponse(
             letters.letter_docx(app),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         name = f"gaozhishu-{app.tracking_number}.docx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def letter_pdf_view(self, request, object_id):
+        """The letter as PDF, opened in the browser for printing; without LibreOffice the
+        case page shows why (in Chinese) instead of an error page."""
+        app = self.get_object(request, object_id)
+        if app is None or not app.outcome:
+            raise Http404
+        try:
+            data = letters.letter_pdf(app)
+        except officialdocs.PDFUnavailableError as exc:
+            messages.error(request, str(exc))
+            return redirect(reverse("admin:applications_application_change", args=[app.pk]))
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"gaozhishu-{app.tracking_number}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
         return response
 
 
@@ -325,3 +425,26 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
 
 
+
+
+@admin.register(NoticeCode)
+class NoticeCodeAdmin(admin.ModelAdmin):
+    """Each kind of notice's 机关代字 per township; set by the county admin."""
+
+    list_display = ["township", "kind", "code"]
+    list_filter = ["kind"]
+
+    def has_module_permission(self, request):
+        return tp.has_county_view(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return tp.can_use_back_office(request.user) and tp.has_county_view(request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_staff and tp.is_county_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request)

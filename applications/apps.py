@@ -8,6 +8,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("依申请公开")
 
     def ready(self):
-        from . import desk
+        from . import desk, signals
 
         desk.register()
+        signals.connect()

@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from townships import desk
-from townships.calendar import CalendarMissing, WorkCalendar
 
-from .deadlines import DUE_SOON_DAYS
-from .models import Application
+from .deadlines import due_soon_limit, lateness_label
+from .models import PAUSED_STATES, Application, State
 from .permissions import handled_township_ids
 
 LIMIT = 8
@@ -26,17 +25,26 @@ def my_deadlines(request) -> desk.Panel | None:
           .order_by("due_on", "created_at"))
     count = qs.count()
     today = timezone.localdate()
-    try:
-        soon = WorkCalendar().add_working_days(today, DUE_SOON_DAYS)
-    except CalendarMissing:  # the next year's calendar not entered yet: flag today only
-        soon = today
+    soon = due_soon_limit(today)  # across a year without data too (provisional count)
     entries = []
     for app in qs[:LIMIT]:
         urgent = app.due_on is not None and app.due_on <= soon
-        note = (_("答复期限 %(date)s") % {"date": f"{app.due_on:%Y-%m-%d}"} if app.due_on
-                else app.get_state_display())
-        if app.due_on is not None and app.due_on < today and app.clock_running:
-            note = _("已超期（期限 %(date)s）") % {"date": f"{app.due_on:%Y-%m-%d}"}
+        late = lateness_label(app, today)
+        if app.state in PAUSED_STATES:  # the pause's own limit, not the stopped reply clock
+            limit = (app.pause_reply_due_on if app.state == State.CONSULTATION
+                     else app.correction_due_on)
+            note = (_("%(late)s（期限 %(date)s）") if late else _("%(state)s，期限 %(date)s")) % {
+                "late": late, "state": app.get_state_display(),
+                "date": f"{limit:%Y-%m-%d}" if limit else "-"}
+            urgent = bool(late)
+        elif late:
+            note = _("%(late)s（期限 %(date)s）") % {"late": late, "date": app.due_label}
+        elif app.due_on:
+            note = _("答复期限 %(date)s") % {"date": app.due_label}
+        else:
+            note = app.get_state_display()
+        if app.due_provisional and app.state not in PAUSED_STATES:
+            note += _("：%(why)s") % {"why": app.provisional_reason}
         entries.append(desk.Entry(
             f"{app.tracking_number} {app.info_title or app.info_description[:30]}",
             reverse("admin:applications_application_change", args=[app.pk]), note, urgent))

@@ -2,14 +2,16 @@
 
 The letter carries its 文号 (applications/numbering.py, given when the case closes), names
 the 行政复议机关 and the court from the township's settings, and ends with the issuing body,
-the place for its seal （印章） and the date written the official way (2026年6月1日).
+room for its seal and the date written the official way (2026年6月1日), in the GB/T 9704
+layout of officialdocs (A4, 版心 156 × 225 mm, 仿宋 body, 小标宋 title, 信函格式 版头).
 """
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
+
+import officialdocs
+from officialdocs import OfficialLetter
 
 from . import table3
 from .models import Application, LetterTemplate
@@ -30,7 +32,6 @@ _OPENING = ("{申请人}：\n本机关于{收到日期}收到您提出的政府�
             "申请获取“{所需信息}”。\n")
 _CLOSING = ("\n如对本答复不服，可以自收到本告知书之日起六十日内向{复议机关}申请行政复议，"
             "或者自收到本告知书之日起六个月内向{人民法院}提起行政诉讼。")
-SEAL = "（印章）"
 
 
 def default_templates() -> dict[str, tuple[str, str]]:
@@ -82,25 +83,35 @@ def body_lines(body: str, app: Application) -> list[str]:
     return lines
 
 
-def letter_docx(app: Application) -> bytes:
-    """The reply letter for the application's outcome, as a Word document."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+def _addressee_and_body(lines: list[str], app: Application) -> tuple[str, list[str]]:
+    """The first line "钱文静：" is the letter's addressee (主送), set 顶格 by the layout."""
+    lines = list(lines)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if lines and lines[0].strip().endswith(("：", ":")) and len(lines[0].strip()) <= 40:
+        return lines[0].strip(), lines[1:]
+    return app.name, lines
 
+
+def official_letter(app: Application) -> OfficialLetter:
+    """The reply letter's content, laid out by officialdocs (GB/T 9704 信函格式)."""
     if not app.outcome:
         raise ValueError(_("申请尚未答复，不能生成告知书。"))
     tpl = LetterTemplate.objects.filter(outcome=app.outcome).first()
     title, body = (tpl.title, tpl.body) if tpl else default_templates()[app.outcome]
-    document = docx.Document()
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run(app.township.full_name + "\n" + title).bold = True
-    if app.letter_no:
-        document.add_paragraph(app.letter_no).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for line in body_lines(body, app):
-        document.add_paragraph(line)
-    for line in ("", app.township.full_name, SEAL, official_date(app.replied_on)):
-        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    addressee, lines = _addressee_and_body(body_lines(body, app), app)
+    township = app.township
+    return OfficialLetter(
+        issuer=township.full_name, number=app.letter_no, title=title, addressee=addressee,
+        body=[line for line in lines if line.strip()], signer=township.full_name,
+        date=app.replied_on, sealed=True)
+
+
+def letter_docx(app: Application) -> bytes:
+    """The reply letter for the application's outcome, as a GB/T 9704 Word document."""
+    return officialdocs.letter_docx(official_letter(app))
+
+
+def letter_pdf(app: Application) -> bytes:
+    """The reply letter as PDF (LibreOffice); raises officialdocs.PDFUnavailableError."""
+    return officialdocs.to_pdf(letter_docx(app))

@@ -20,6 +20,9 @@ TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REPLY_DAYS = 20
 MAX_EXTENSION_DAYS = 20
 CORRECTION_NOTICE_DAYS = 7
+#: Pause limits in working days where the law gives one: third party (Art. 32) and
+#: co-maker (Art. 34) both 15. A correction's limit is the date the office set in its
+#: notice (Art. 30: a reasonable period).
 THIRD_PARTY_DAYS = 15
 
 
@@ -85,6 +88,23 @@ PAUSED_STATES = [State.CORRECTION, State.CONSULTATION]
 OUTCOME_CHOICES = [(row, table3.outcome_label(row)) for row in table3.OUTCOME_ROWS]
 
 
+def reply_overdue_q(day: datetime.date) -> Q:
+    """答复逾期 at the end of `day`: received, not paused, past the reply deadline and not
+    replied by then. The one definition behind every screen and count (DOMAIN.md rule 35);
+    `deadlines.lateness` is the same rule for one case in Python."""
+    return (Q(received_on__lte=day, due_on__lt=day) & ~Q(state__in=PAUSED_STATES)
+            & (Q(replied_on__isnull=True) | Q(replied_on__gt=day)))
+
+
+def pause_overdue_q(day: datetime.date) -> Q:
+    """暂停逾期 at the end of `day`: still paused past the pause's own limit — consultation
+    past the third party's 15 working days (征求意见逾期), correction past the date set for
+    it (补正逾期)."""
+    return (Q(state=State.CONSULTATION, pause_started_on__lte=day, pause_reply_due_on__lt=day)
+            | Q(state=State.CORRECTION, correction_requested_on__lte=day,
+                correction_due_on__lt=day))
+
+
 class FeeMethod(models.TextChoices):
     NONE = "none", _("不收费")
     PER_APPLICATION = "per_application", _("按件计收")
@@ -112,7 +132,12 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def overdue(self, today: datetime.date):
-        return self.running().filter(due_on__lt=today)
+        """答复逾期 (see reply_overdue_q)."""
+        return self.filter(reply_overdue_q(today))
+
+    def pause_overdue(self, today: datetime.date):
+        """暂停逾期 (see pause_overdue_q)."""
+        return self.filter(pause_overdue_q(today))
 
 
 class Application(models.Model):
@@ -151,6 +176,10 @@ class Application(models.Model):
     clock_start = models.DateField(_("答复期限起算日"), null=True, blank=True,
                                    help_text=_("收到申请之日，补正后为收到补正申请之日。"))
     due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    due_provisional = models.BooleanField(
+        _("答复期限为暂定"), default=False, editable=False,
+        help_text=_("期限跨入尚未录入节假日安排的年度时，按法定节假日推算（未计调休），"
+                    "县级管理员录入该年后自动重算。"))
     paused_days = models.PositiveSmallIntegerField(_("征求意见等不计入期限的工作日"), default=0)
     pause_started_on = models.DateField(_("征求意见开始日"), null=True, blank=True)
     pause_reply_due_on = models.DateField(_("征求意见答复期限"), null=True, blank=True)
@@ -211,6 +240,22 @@ class Application(models.Model):
     @property
     def clock_running(self) -> bool:
         return self.is_open and self.state not in PAUSED_STATES
+
+    @property
+    def provisional_reason(self) -> str:
+        """Why the reply deadline is only provisional ("" when it is final)."""
+        if not (self.due_provisional and self.due_on):
+            return ""
+        return _("%(year)d年节假日安排尚未录入，按法定节假日推算（未计调休），"
+                 "录入后自动重算") % {"year": self.due_on.year}
+
+    @property
+    def due_label(self) -> str:
+        """The reply deadline as every screen shows it: 2027-01-18（暂定） or ""."""
+        if not self.due_on:
+            return ""
+        mark = _("（暂定）") if self.due_provisional else ""
+        return f"{self.due_on:%Y-%m-%d}{mark}"
 
     @property
     def table3_column(self) -> str:
@@ -324,3 +369,72 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NoticeKind(models.TextChoices):
+    """Written notices during handling (DOMAIN.md rule 37); outcome letters are LetterTemplate."""
+
+    CORRECTION = "correction", _("补正告知书")
+    EXTENSION = "extension", _("延期答复告知书")
+    THIRD_PARTY = "third_party", _("征求第三方意见书")
+
+
+#: Default 机关代字 ending per kind; the township's reply-letter 代字 ends in 复.
+NOTICE_CODE_ENDINGS = {NoticeKind.CORRECTION: "补", NoticeKind.EXTENSION: "延",
+                       NoticeKind.THIRD_PARTY: "征"}
+
+
+class NoticeCode(models.Model):
+    """A township's own 机关代字 for one kind of notice (default: reply 代字 with 补/延/征)."""
+
+    township = models.ForeignKey(Township, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("乡镇"))
+    kind = models.CharField(_("告知书种类"), max_length=16, choices=NoticeKind.choices)
+    code = models.CharField(_("文号机关代字"), max_length=20,
+                            help_text=_("如“青石政信补”，文号为“青石政信补〔2026〕1号”。"))
+
+    class Meta:
+        verbose_name = _("告知书文号代字")
+        verbose_name_plural = _("告知书文号代字")
+        constraints = [models.UniqueConstraint(fields=["township", "kind"],
+                                               name="notice_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.get_kind_display()}：{self.code}"
+
+
+class NoticeSerial(models.Model):
+    """The last notice number handed out per township, kind and year."""
+
+    township = models.ForeignKey(Township, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=NoticeKind.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["township", "kind", "year"],
+                                               name="notice_serial_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.township_id}/{self.kind}/{self.year}: {self.last}"
+
+
+class Notice(models.Model):
+    """A numbered written notice issued on a case (补正、延期、征求第三方意见)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="notices", verbose_name=_("申请"))
+    kind = models.CharField(_("种类"), max_length=16, choices=NoticeKind.choices)
+    number = models.CharField(_("文号"), max_length=40)
+    issued_on = models.DateField(_("落款日期"))
+    recipient = models.CharField(_("受送达人"), max_length=100, blank=True,
+                                 help_text=_("征求第三方意见书的第三方名称；其他告知书为申请人。"))
+    created_at = models.DateTimeField(_("生成时间"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("告知书")
+        verbose_name_plural = _("告知书")
+        ordering = ["issued_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"

@@ -11,12 +11,11 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from townships.calendar import CalendarMissing, WorkCalendar
-
-from . import deadlines, fees, permissions
-from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, State
+from . import deadlines, fees, notices, permissions
+from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, NoticeKind, State
 from .numbering import number_letter
 from .table3 import OUTCOME_ROWS
 
@@ -37,7 +36,31 @@ ALLOWED = {
     "record_payment": {State.ACCEPTED, State.EXTENDED, State.CONSULTATION, State.REPLIED},
     "compute_due": {State.REGISTERED, State.ACCEPTED, State.EXTENDED},
 }
-NO_CALENDAR_NOTE = _("缺少工作日历，答复期限待县级管理员录入节假日安排后计算。")
+
+
+def check_date(on: datetime.date | None, what: str,
+               *after: tuple[datetime.date | None, str]) -> None:
+    """DOMAIN.md rule 36: a dated event cannot lie in the future, nor before the step it
+    follows (each `after` is (that step's date, its name)). Raises a ValidationError that
+    names the rule broken."""
+    if on is None:
+        return
+    today = timezone.localdate()
+    if on > today:
+        raise ValidationError(_("%(what)s（%(on)s）不能晚于今天（%(today)s）：办理记录只能登记已经"
+                                "发生的事。") % {"what": what, "on": f"{on:%Y-%m-%d}",
+                                             "today": f"{today:%Y-%m-%d}"})
+    for step_on, step in after:
+        if step_on is not None and on < step_on:
+            raise ValidationError(_("%(what)s（%(on)s）不能早于%(step)s（%(d)s）。") % {
+                "what": what, "on": f"{on:%Y-%m-%d}", "step": step, "d": f"{step_on:%Y-%m-%d}"})
+
+
+def _clock(app: Application) -> tuple[datetime.date | None, str]:
+    """The reply clock's (re)start: receipt, or receipt of the corrected application."""
+    if app.clock_start and app.received_on and app.clock_start > app.received_on:
+        return app.clock_start, _("收到补正申请之日")
+    return app.received_on, _("收到申请之日")
 
 
 def _load(app_id: int, user, action: str) -> Application:
@@ -74,6 +97,9 @@ def register(app: Application, *, user=None, confirmed_on=None, signed_on=None,
         user, app.township_id
     ):
         raise PermissionDenied
+    check_date(app.submitted_on, _("提交或寄出日期"))
+    check_date(signed_on, _("签收日期"), (app.submitted_on, _("提交或寄出日期")))
+    check_date(confirmed_on, _("确认日期"), (app.submitted_on, _("提交或寄出日期")))
     app.received_on = deadlines.receipt_date(app.channel, submitted_on=app.submitted_on,
                                              confirmed_on=confirmed_on, signed_on=signed_on)
     if app.received_on:
@@ -86,17 +112,10 @@ def register(app: Application, *, user=None, confirmed_on=None, signed_on=None,
 
 
 def _set_due(app: Application) -> str:
-    """Compute the due date; without calendar data keep the case and leave it empty.
-
-    An application must never be lost because next year's holiday notice is missing;
-    the admin lists such cases and `compute_due` fills the date in later.
-    """
-    try:
-        app.due_on = deadlines.reply_due(app)
-    except CalendarMissing:
-        app.due_on = None
-        return NO_CALENDAR_NOTE
-    return ""
+    """Compute the due date. A year without holiday data gives a provisional date
+    (DOMAIN.md rule 34), marked on the case and recomputed when the county enters it."""
+    app.due_on, app.due_provisional = deadlines.reply_due_marked(app)
+    return app.provisional_reason
 
 
 @transaction.atomic
@@ -105,8 +124,8 @@ def compute_due(app_id: int, *, user) -> Application:
     app = _load(app_id, user, "compute_due")
     _require_received(app)
     old = app.due_on
-    app.due_on = deadlines.reply_due(app)
-    return _save(app, user, "compute_due", app.state, old, ["due_on"])
+    note = _set_due(app)
+    return _save(app, user, "compute_due", app.state, old, ["due_on", "due_provisional"], note)
 
 
 @transaction.atomic
@@ -115,13 +134,12 @@ def confirm_receipt(app_id: int, *, user, on: datetime.date) -> Application:
     app = _load(app_id, user, "confirm_receipt")
     if app.received_on:
         raise ValidationError(_("已确认收到，无需重复确认。"))
-    if on < app.submitted_on:
-        raise ValidationError(_("收到日期不能早于提交日期。"))
+    check_date(on, _("收到日期"), (app.submitted_on, _("提交日期")))
     old = app.due_on
     app.received_on = app.clock_start = on
     note = _set_due(app)
     return _save(app, user, "confirm_receipt", app.state, old,
-                 ["received_on", "clock_start", "due_on"], note)
+                 ["received_on", "clock_start", "due_on", "due_provisional"], note)
 
 
 def _require_received(app):
@@ -144,39 +162,41 @@ def request_correction(app_id: int, *, user, notice_on: datetime.date,
     """Art. 30: ask the applicant to correct; the reply clock stops until it arrives."""
     app = _load(app_id, user, "request_correction")
     _require_received(app)
+    check_date(notice_on, _("补正通知日期"), (app.received_on, _("收到申请之日")))
     if correct_by <= notice_on:
         raise ValidationError(_("补正期限应晚于补正通知日期。"))
-    if notice_on < app.received_on:
-        raise ValidationError(_("补正通知日期不能早于收到申请之日。"))
     frm, old = app.state, app.due_on
     app.state = State.CORRECTION
     app.correction_requested_on, app.correction_due_on = notice_on, correct_by
-    app.due_on = None
-    late = notice_on > deadlines.correction_notice_due(app)
+    app.due_on, app.due_provisional = None, False
+    late = notice_on > deadlines.correction_notice_due(app, deadlines.provisional_calendar())
     text = note + (_("（补正通知超过7个工作日发出）") if late else "")
-    return _save(app, user, "request_correction", frm, old,
-                 ["state", "correction_requested_on", "correction_due_on", "due_on"], text)
+    _save(app, user, "request_correction", frm, old,
+          ["state", "correction_requested_on", "correction_due_on", "due_on",
+           "due_provisional"], text)
+    notices.issue(app, NoticeKind.CORRECTION, notice_on)
+    return app
 
 
 @transaction.atomic
 def receive_correction(app_id: int, *, user, received_on: datetime.date) -> Application:
     """The corrected application restarts the 20-working-day clock from its receipt."""
     app = _load(app_id, user, "receive_correction")
-    if received_on < app.correction_requested_on:
-        raise ValidationError(_("收到补正日期不能早于补正通知日期。"))
+    check_date(received_on, _("收到补正日期"), (app.correction_requested_on, _("补正通知日期")))
     frm, old = app.state, app.due_on
     app.state = State.ACCEPTED
     app.clock_start = received_on
     app.paused_days = 0
     note = _set_due(app)
     return _save(app, user, "receive_correction", frm, old,
-                 ["state", "clock_start", "paused_days", "due_on"], note)
+                 ["state", "clock_start", "paused_days", "due_on", "due_provisional"], note)
 
 
 @transaction.atomic
 def close_uncorrected(app_id: int, *, user, on: datetime.date) -> Application:
     """No correction by the stated date: closed as r3_6_1."""
     app = _load(app_id, user, "close_uncorrected")
+    check_date(on, _("结案日期"), (app.correction_requested_on, _("补正通知日期")))
     if on <= app.correction_due_on:
         raise ValidationError(_("补正期限（%(d)s）尚未届满，不能按逾期不补正处理。")
                               % {"d": app.correction_due_on.isoformat()})
@@ -190,33 +210,40 @@ def close_uncorrected(app_id: int, *, user, on: datetime.date) -> Application:
 
 @transaction.atomic
 def start_consultation(app_id: int, *, user, notice_on: datetime.date, third_party: bool = True,
-                       note: str = "") -> Application:
+                       note: str = "", third_party_name: str = "") -> Application:
     """Art. 32–34: consulting a third party or another agency; the clock pauses."""
     app = _load(app_id, user, "start_consultation")
+    _require_received(app)
+    check_date(notice_on, _("征求意见日期"), _clock(app),
+               (app.extended_on, _("延期告知日期")))
     frm, old = app.state, app.due_on
     app.pause_resume_state, app.state = app.state, State.CONSULTATION
     app.pause_started_on = notice_on
     app.pause_reply_due_on = deadlines.third_party_due(notice_on)
     kind = _("征求第三方意见") if third_party else _("征求其他机关意见")
-    return _save(app, user, "start_consultation", frm, old,
-                 ["state", "pause_resume_state", "pause_started_on", "pause_reply_due_on"],
-                 f"{kind} {note}".strip())
+    _save(app, user, "start_consultation", frm, old,
+          ["state", "pause_resume_state", "pause_started_on", "pause_reply_due_on"],
+          f"{kind} {third_party_name} {note}".strip())
+    if third_party:
+        notices.issue(app, NoticeKind.THIRD_PARTY, notice_on,
+                      recipient=third_party_name.strip() or _("第三方"))
+    return app
 
 
 @transaction.atomic
 def end_consultation(app_id: int, *, user, on: datetime.date, note: str = "") -> Application:
     """The working days paused are added to the reply deadline."""
     app = _load(app_id, user, "end_consultation")
-    if on < app.pause_started_on:
-        raise ValidationError(_("征求意见结束日期不能早于开始日期。"))
+    check_date(on, _("征求意见结束日期"), (app.pause_started_on, _("征求意见开始日期")))
     frm, old = app.state, app.due_on
-    paused = WorkCalendar().working_days_between(app.pause_started_on, on)
+    paused = deadlines.provisional_calendar().working_days_between(app.pause_started_on, on)
     app.paused_days += paused
     app.state = app.pause_resume_state or State.ACCEPTED
     app.pause_started_on = app.pause_reply_due_on = None
-    app.due_on = deadlines.reply_due(app)
+    _set_due(app)
     return _save(app, user, "end_consultation", frm, old,
-                 ["state", "paused_days", "pause_started_on", "pause_reply_due_on", "due_on"],
+                 ["state", "paused_days", "pause_started_on", "pause_reply_due_on", "due_on",
+                  "due_provisional"],
                  note or _("征求意见用时%(n)d个工作日，不计入答复期限。") % {"n": paused})
 
 
@@ -231,6 +258,9 @@ def extend(app_id: int, *, user, days: int, approver: str, reason: str,
         raise ValidationError(_("延长期限最长不超过20个工作日。"))
     if not approver.strip() or not reason.strip():
         raise ValidationError(_("延期须填写批准人和延期理由。"))
+    _require_received(app)
+    check_date(notice_on, _("延期告知日期"), _clock(app),
+               (app.pause_started_on, _("征求意见开始日期")))
     frm, old = app.state, app.due_on
     app.extension_days, app.extension_approver = days, approver.strip()
     app.extension_reason, app.extended_on = reason.strip(), notice_on
@@ -238,10 +268,12 @@ def extend(app_id: int, *, user, days: int, approver: str, reason: str,
         app.state = State.EXTENDED
     else:
         app.pause_resume_state = State.EXTENDED
-    app.due_on = deadlines.reply_due(app)
-    return _save(app, user, "extend", frm, old,
-                 ["state", "pause_resume_state", "extension_days", "extension_approver",
-                  "extension_reason", "extended_on", "due_on"], reason)
+    _set_due(app)
+    _save(app, user, "extend", frm, old,
+          ["state", "pause_resume_state", "extension_days", "extension_approver",
+           "extension_reason", "extended_on", "due_on", "due_provisional"], reason)
+    notices.issue(app, NoticeKind.EXTENSION, notice_on)
+    return app
 
 
 @transaction.atomic
@@ -265,6 +297,7 @@ def record_payment(app_id: int, *, user, on: datetime.date) -> Application:
         raise ValidationError(_("本申请未计收信息处理费。"))
     if app.fee_paid_on:
         raise ValidationError(_("已登记缴费，无需重复登记。"))
+    check_date(on, _("缴费日期"), (app.received_on, _("收到申请之日")))
     app.fee_paid_on = on
     return _save(app, user, "record_payment", app.state, app.due_on, ["fee_paid_on"],
                  _("已缴纳信息处理费 %(a)s 元") % {"a": app.fee_amount})
@@ -279,8 +312,7 @@ def reply(app_id: int, *, user, outcome: str, text: str, on: datetime.date) -> A
         raise ValidationError(_("请选择一项办理结果。"))
     if outcome == "r3_6_1":
         raise ValidationError(_("“逾期不补正”只能在补正期限届满后通过“逾期未补正结案”办理。"))
-    if on < app.received_on:
-        raise ValidationError(_("答复日期不能早于收到申请之日。"))
+    check_date(on, _("答复日期"), _clock(app), (app.extended_on, _("延期告知日期")))
     if not text.strip():
         raise ValidationError(_("请填写答复内容。"))
     frm, old = app.state, app.due_on
@@ -293,6 +325,7 @@ def reply(app_id: int, *, user, outcome: str, text: str, on: datetime.date) -> A
 @transaction.atomic
 def archive(app_id: int, *, user, on: datetime.date) -> Application:
     app = _load(app_id, user, "archive")
+    check_date(on, _("归档日期"), (app.replied_on, _("答复日期")))
     frm = app.state
     app.state, app.archived_on = State.ARCHIVED, on
     return _save(app, user, "archive", frm, app.due_on, ["state", "archived_on"])

@@ -19,7 +19,7 @@ from django.conf import settings
 
 _public_read = contextvars.ContextVar("public_read", default=False)
 
-PRIVATE_PREFIXES = ("/admin/", "/media/", "/visits/", "/healthz")
+PRIVATE_PREFIXES = ("/admin/", "/media/", "/visits/", "/healthz", "/readyz")
 PIN_COOKIE = "read_primary"
 PIN_SECONDS = 30
 

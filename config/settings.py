@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "disclosure.oldsite_redirects.OldUrlRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "site_pages.care.CareModeMiddleware",
@@ -229,6 +230,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis failures never fail a page (pagecache/redis_cache.py): connect and read timeouts in
+# seconds, and how long a cache that failed is left alone before Redis is tried again.
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5"))
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "1"))
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -244,13 +250,16 @@ else:
 # invalidated across worker processes (PAGE_CACHE=1 turns it on for a single process).
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# A query parameter that forces a page-cache miss (`make bench` sets "_b"); empty (the
+# default) in production. Honoured only for loopback clients without a proxy in between.
+PAGE_CACHE_MISS_PARAM = os.environ.get("PAGE_CACHE_MISS_PARAM", "")
 # How long a request waits for another one already rendering the same page.
 PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 # Pages each worker also keeps in its own memory (used only while Redis says they are current).
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
 # Each process follows counter bumps over Redis pub/sub, so hits skip the Redis round trip.
 PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
-PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/api/",
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/readyz", "/api/",
                             "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
 CACHES["pages"] = (
     {"BACKEND": "pagecache.redis_cache.RedisCache", "LOCATION": REDIS_URL,
@@ -258,10 +267,12 @@ CACHES["pages"] = (
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
      "OPTIONS": {"MAX_ENTRIES": 5000}}
 )
-# Sessions live in Redis when it is configured (every web instance sees every login).
+# Sessions are written to the database and read through Redis when it is configured
+# (`cached_db`): every web instance sees every login, and staff stay logged in and keep
+# working while Redis is down (the cache fails open, the database answers).
 SESSION_ENGINE = os.environ.get(
     "SESSION_ENGINE",
-    f"django.contrib.sessions.backends.{'cache' if REDIS_URL else 'db'}",
+    f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}",
 )
 
 # Visit counters (docs/VISITS.md): Redis when set, else atomic database upserts.
@@ -279,6 +290,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS, usually port 465
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Seconds to wait for a township's 企业微信/钉钉 group robot (townships/messaging.py).
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
 
@@ -289,7 +302,8 @@ ATTACHMENT_MAX_BYTES = ATTACHMENT_MAX_MB * 1024 * 1024
 REQUEST_MAX_MB = env_int("REQUEST_MAX_MB", ATTACHMENT_MAX_MB * 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Importing .doc/.wps/.rtf into an item body converts them with the same LibreOffice
-# (SOFFICE_BINARY below; docs/IMPORT.md): how long one conversion may take, in seconds.
+# (SOFFICE_BINARY below; docs/IMPORT.md): how long one conversion may take, in seconds; the
+# PDFs of officialdocs/pdf.py get the same (plus 30 s for each further file of a batch).
 OFFICE_CONVERT_TIMEOUT = env_int("OFFICE_CONVERT_TIMEOUT", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -308,6 +322,8 @@ SCHEDULER_JOBS = [
     {"command": "refresh_oversight", "every": env_int("REFRESH_OVERSIGHT_EVERY", 600)},
     {"command": "check_attachment_files",
      "at": os.environ.get("CHECK_ATTACHMENTS_AT", "03:30")},
+    # Request every published page, link and attachment (oversight/linkfetch.py).
+    {"command": "check_links", "at": os.environ.get("CHECK_LINKS_AT", "04:00")},
 ]
 
 # Site search (docs/SEARCH.md): hits counted and pageable at most; how many of the newest
@@ -327,6 +343,9 @@ ERROR_REPORT_LIMIT_PER_HOUR = env_int("ERROR_REPORT_LIMIT_PER_HOUR", 5)
 
 # Public URL of the site, used in <meta name="SiteDomain"> and e-mails.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")
+# Where the scheduled link check (manage.py check_links) requests this site's own pages;
+# default https://SITE_DOMAIN. Inside a container: the app's internal address.
+LINK_CHECK_BASE_URL = os.environ.get("LINK_CHECK_BASE_URL", "")
 
 # Reverse proxies (nginx) whose X-Forwarded-For is believed; comma-separated addresses or
 # networks. Empty: the socket address is the client (web/client_address.py).
@@ -347,8 +366,15 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Day one (docs/DEPLOY.md): HSTS 300 s with the subdomain and preload flags deliberately off.
+# Django's check --deploy warns about each flag left off; an explicit "0" in the environment is
+# the county's decision, so those two warnings are silenced then (ops.I001 reminds instead).
+SILENCED_SYSTEM_CHECKS = [
+    check for name, check in (("SECURE_HSTS_INCLUDE_SUBDOMAINS", "security.W005"),
+                              ("SECURE_HSTS_PRELOAD", "security.W021"))
+    if os.environ.get(name, "").strip() == "0"]
 # Internal probes (container health checks) speak plain HTTP to gunicorn.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 PROSE_EDITOR_DEFAULT_EXTENSIONS = None
 # The editor's paste hook (static/js/editor-word-paste.js): Word/WPS HTML pasted into a body

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from oversight import filecheck, notices
-from oversight.models import RectificationNotice
+from oversight.models import LeaderTitle, RectificationNotice, WordingRule
 from oversight.refresh import refresh
 from townships.calendar import CalendarMissing, WorkCalendar
 from townships.models import Role
@@ -19,6 +19,16 @@ DEMO_NOTICES = [
     ("公开指南联系方式不完整", "pages",
      "你镇政府信息公开指南中的传真号码、电子邮箱需核实更新，请完善后反馈。"),
 ]
+
+
+#: The county's list of 严重表述错误 (wrong → right, note) the wording check uses.
+DEMO_WORDING_RULES = [
+    ("台湾总统", "台湾地区领导人", "涉台表述，依据新华社新闻信息报道中的禁用词"),
+    ("全面建成小康社会决胜阶段", "全面建设社会主义现代化国家新征程", "已过时的表述"),
+    ("两学一做学习教育常态化", "党纪学习教育", "按县委宣传部最新口径更新"),
+]
+#: Fictional county leaders (names used nowhere else in the demo).
+DEMO_LEADERS = [("周明远", "县委书记"), ("陈立华", "县长")]
 
 
 def _due(today: datetime.date) -> datetime.date:
@@ -40,6 +50,12 @@ def seed(ctx) -> None:
         if index == 1:
             notices.answer_notice(notice.pk, user=ctx.user(township, Role.TOWNSHIP_ADMIN),
                                   text="已核实并更新指南中的传真号码和电子邮箱。")
+    for wrong, right, note in DEMO_WORDING_RULES:
+        WordingRule.objects.get_or_create(county=ctx.county, wrong=wrong,
+                                          defaults={"right": right, "note": note})
+    for name, title in DEMO_LEADERS:
+        LeaderTitle.objects.get_or_create(county=ctx.county, name=name,
+                                          defaults={"title": title})
     filecheck.check_files()
     refresh(ctx.county)
     ctx.notes.append("监督检查总览：http://127.0.0.1:8000/admin/oversight/oversightdashboard/"

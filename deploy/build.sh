@@ -12,6 +12,15 @@ if [ "${SKIP_INSTALL:-0}" != "1" ]; then
     "$PYTHON" -m pip install --no-cache-dir -c requirements.lock .
 fi
 
+# The build id shown next to the version on /healthz, in the admin footer and by
+# `manage.py version`: BUILD_ID from the caller (the Dockerfile's build argument), else the git
+# commit of this checkout, else the build time.
+build_id="${BUILD_ID:-}"
+if [ -z "$build_id" ]; then
+    build_id="$(git rev-parse --short HEAD 2>/dev/null || date -u +%Y%m%d%H%M)"
+fi
+printf '%s\n' "$build_id" > BUILD_ID
+
 # collectstatic needs no database and no real secret: a throwaway key satisfies the settings.
 build_key="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')"
 DEBUG=0 SECRET_KEY="${SECRET_KEY:-$build_key}" \

@@ -38,20 +38,22 @@ offices have (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋�
 with free fallbacks for PDF rendering in `fonts.conf`.
 
 PDF (`pdf.py`): `to_pdf(data)`, `convert_many({"a.docx": …, "b.xlsx": …})` (one LibreOffice
-run for many files), `available()`, `PDFUnavailableError` (message in Chinese).
+run for many files), `cached(key, make)` (one run per version, however many visitors),
+`available()`, `PDFUnavailableError` (message in Chinese).
 
 Workbooks (`xlsx.py`): `print_setup(sheet, header_rows=(4, 6), footer_left=…,
-footer_right=…)` and `wrap_text(sheet)`.
+footer_right=…)`, `wrap_text(sheet)`, and `print_workbook(workbook, footer_left=…,
+footer_right=…, header_rows={sheet title: (first, last)})` for every sheet at once.
 
 See docs/DOCUMENTS.md for the full description and the fonts a county should install.
 """
 
 from .document import OfficialDocument, official_date
 from .letter import FILE, LETTER, Heading, OfficialLetter, letter_docx
-from .pdf import PDFUnavailableError, available, convert_many, to_pdf
+from .pdf import PDFUnavailableError, available, cached, convert_many, to_pdf
 from .tables import Grid
-from .xlsx import print_setup, wrap_text
+from .xlsx import print_setup, print_workbook, wrap_text
 
 __all__ = ["FILE", "LETTER", "Grid", "Heading", "OfficialDocument", "OfficialLetter",
-           "PDFUnavailableError", "available", "convert_many", "letter_docx", "official_date",
-           "print_setup", "to_pdf", "wrap_text"]
+           "PDFUnavailableError", "available", "cached", "convert_many", "letter_docx",
+           "official_date", "print_setup", "print_workbook", "to_pdf", "wrap_text"]

@@ -18,10 +18,12 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from . import fonts
@@ -29,8 +31,13 @@ from . import fonts
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".docx", ".xlsx")
-#: Seconds for one LibreOffice run: start-up plus this much per file.
+#: Seconds for one LibreOffice run: settings.OFFICE_CONVERT_TIMEOUT (start-up and the first
+#: file, default 60) plus this much for each further file.
 START_SECONDS, SECONDS_PER_FILE = 60, 30
+#: A made PDF is kept in the default cache this long (its key names the source's version).
+CACHE_SECONDS = 7 * 24 * 3600
+#: How long a request waits for another one already making the same PDF.
+WAIT_SECONDS = 60
 
 
 class PDFUnavailableError(RuntimeError):
@@ -62,7 +69,8 @@ def _command(program: str, work: Path, sources: list[Path]) -> list[str]:
 
 def _run(program: str, work: Path, sources: list[Path]) -> None:
     env = {**os.environ, "FONTCONFIG_FILE": str(fonts.FONTCONFIG_FILE), "HOME": str(work)}
-    timeout = START_SECONDS + SECONDS_PER_FILE * len(sources)
+    start = getattr(settings, "OFFICE_CONVERT_TIMEOUT", START_SECONDS) or START_SECONDS
+    timeout = start + SECONDS_PER_FILE * (len(sources) - 1)
     try:
         result = subprocess.run(_command(program, work, sources), env=env,  # noqa: S603
                                 capture_output=True, timeout=timeout, check=False)
@@ -112,3 +120,28 @@ def to_pdf(data: bytes, suffix: str = ".docx") -> bytes:
     """One .docx (or .xlsx, with suffix=".xlsx") as PDF."""
     name = f"document{suffix}"
     return convert_many({name: data})[name]
+
+
+def cached(key: str, make: Callable[[], bytes]) -> bytes:
+    """The PDF `make()` gives, kept in the cache under `key` (put the source's version in
+    it). One request makes it while others with the same key wait up to WAIT_SECONDS, so a
+    public link never starts one LibreOffice run per visitor."""
+    key = f"officialdocs:pdf:{key}"
+    data = cache.get(key)
+    if data:
+        return data
+    lock = f"{key}:making"
+    if cache.add(lock, 1, timeout=WAIT_SECONDS * 3):
+        try:
+            data = make()
+            cache.set(key, data, CACHE_SECONDS)
+            return data
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        data = cache.get(key)
+        if data:
+            return data
+    raise PDFUnavailableError(_("PDF 正在生成，请稍后刷新本页。"))

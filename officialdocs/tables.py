@@ -66,7 +66,14 @@ class Grid:
                     yield r, c, value, *self.span(r, c)
 
     def is_label(self, r: int, c: int) -> bool:
-        return (r, c) in self.heads and r >= self.header_rows
+        """A row label: a head cell below the header rows, in a row that also holds values
+        (a row made only of head cells — Table 2's 信息内容 | 本年制发件数 | … under each
+        block heading — is a header row inside the table, not labels)."""
+        return (r, c) in self.heads and r >= self.header_rows and not self.is_head_row(r)
+
+    def is_head_row(self, r: int) -> bool:
+        return all((r, c) in self.heads for c, value in enumerate(self.rows[r])
+                   if value is not None)
 
 
 @dataclass

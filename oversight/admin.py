@@ -6,19 +6,30 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_slug
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+import officialdocs
 from townships import permissions as tp
 from townships.admin_base import ReadableTownshipFilter
 from townships.models import Township
 
-from . import checks, notices, permissions, views
-from .models import ColumnThreshold, OversightDashboard, RectificationNotice
+from . import checks, notice_document, notices, permissions, views
+from .models import (
+    ColumnThreshold,
+    InspectionSettings,
+    LeaderTitle,
+    OversightDashboard,
+    RectificationNotice,
+    WordingDismissal,
+    WordingRule,
+)
 from .notice_text import initial_notice
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 State = RectificationNotice.State
 
@@ -49,6 +60,9 @@ class DashboardAdmin(admin.ModelAdmin):
             path("dashboard.xlsx", view(views.dashboard_xlsx_view),
                  name="oversight_dashboard_xlsx"),
             path("refresh/", view(views.refresh_view), name="oversight_refresh"),
+            path("inspection/", view(views.inspection_view), name="oversight_inspection"),
+            path("wording/<int:hit_id>/dismiss/", view(views.wording_dismiss_view),
+                 name="oversight_wording_dismiss"),
             path("township/<int:township_id>/", view(views.township_view),
                  name="oversight_township"),
             path("township/<int:township_id>/<slug:check_key>/", view(views.findings_view),
@@ -191,6 +205,8 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
                  name="oversight_rectificationnotice_answer"),
             path("<int:notice_id>/review/", view(self.review_view),
                  name="oversight_rectificationnotice_review"),
+            path("<int:notice_id>/document.<slug:kind>", view(self.document_view),
+                 name="oversight_rectificationnotice_document"),
             *super().get_urls(),
         ]
 
@@ -199,6 +215,27 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
         if notice is None:
             raise PermissionDenied
         return notice
+
+    def document_view(self, request, notice_id, kind):
+        """The notice as a GB/T 9704 document: .docx to edit, .pdf to print (without
+        LibreOffice the change page says why, in Chinese)."""
+        notice = self._notice(request, notice_id)
+        name = f"duchuzhenggai-{notice.pk}"
+        if kind == "docx":
+            response = HttpResponse(notice_document.notice_docx(notice), content_type=DOCX)
+            response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+            return response
+        if kind != "pdf":
+            raise Http404("no such format")
+        try:
+            data = notice_document.notice_pdf(notice)
+        except officialdocs.PDFUnavailableError as exc:
+            messages.error(request, str(exc))
+            return redirect(reverse("admin:oversight_rectificationnotice_change",
+                                    args=[notice.pk]))
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return response
 
     def _action_page(self, request, notice, form, title):
         return TemplateResponse(request, "admin/oversight/notice_action.html", {
@@ -298,3 +335,140 @@ class ColumnThresholdAdmin(admin.ModelAdmin):
         if not change:
             obj.county = permissions.county_for(request.user)
         super().save_model(request, obj, form, change)
+
+
+class CountyListAdmin(admin.ModelAdmin):
+    """A county-maintained list: county admins edit, auditors read; scoped to the county."""
+
+    def get_queryset(self, request):
+        counties = permissions.oversight_county_ids(request.user)
+        qs = super().get_queryset(request)
+        return qs if counties is None else qs.filter(county_id__in=counties)
+
+    def has_module_permission(self, request):
+        return permissions.can_view_dashboard(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_dashboard(request.user)
+
+    def has_add_permission(self, request):
+        return tp.is_county_admin(request.user) and permissions.can_view_dashboard(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.county = permissions.county_for(request.user)
+        super().save_model(request, obj, form, change)
+
+
+def _unique_in_county(form, field, message):
+    value = (form.cleaned_data.get(field) or "").strip()
+    taken = form._meta.model.objects.filter(county=form.county, **{field: value}).exclude(
+        pk=form.instance.pk)
+    if taken.exists():
+        raise ValidationError(message)
+    return value
+
+
+class WordingRuleForm(forms.ModelForm):
+    county = None
+
+    class Meta:
+        model = WordingRule
+        fields = ["wrong", "right", "note", "active"]
+
+    def clean_wrong(self):
+        value = _unique_in_county(self, "wrong", _("本县已有这条错误表述，请直接修改。"))
+        if len(value) < 2:
+            raise ValidationError(_("错误表述至少两个字，单字会误报。"))
+        return value
+
+
+class LeaderTitleForm(forms.ModelForm):
+    county = None
+
+    class Meta:
+        model = LeaderTitle
+        fields = ["name", "title", "active"]
+
+    def clean_name(self):
+        value = _unique_in_county(self, "name", _("本县已有这位领导，请直接修改其职务。"))
+        if len(value) < 2:
+            raise ValidationError(_("姓名至少两个字。"))
+        return value
+
+
+@admin.register(WordingRule)
+class WordingRuleAdmin(CountyListAdmin):
+    form = WordingRuleForm
+    list_display = ["wrong", "right", "note", "active", "updated_at"]
+    search_fields = ["wrong", "right"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.county = permissions.county_for(request.user)
+        return form
+
+
+@admin.register(LeaderTitle)
+class LeaderTitleAdmin(CountyListAdmin):
+    form = LeaderTitleForm
+    list_display = ["name", "title", "active", "updated_at"]
+    search_fields = ["name", "title"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.county = permissions.county_for(request.user)
+        return form
+
+
+@admin.register(WordingDismissal)
+class WordingDismissalAdmin(admin.ModelAdmin):
+    """The log of dismissed wording hits: read-only."""
+
+    list_display = ["created_at", "township", "phrase", "reason", "dismissed_by"]
+
+    def get_queryset(self, request):
+        counties = permissions.oversight_county_ids(request.user)
+        qs = super().get_queryset(request).select_related("township", "dismissed_by")
+        return qs if counties is None else qs.filter(township__county_id__in=counties)
+
+    def has_module_permission(self, request):
+        return permissions.can_view_dashboard(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_dashboard(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InspectionSettings)
+class InspectionSettingsAdmin(CountyListAdmin):
+    """One row per county: the link-check settings and the veto thresholds."""
+
+    list_display = ["__str__", "check_external_links", "veto_empty_columns",
+                    "veto_severe_wording", "updated_at"]
+    exclude = ["county"]
+
+    def has_add_permission(self, request):
+        county = permissions.county_for(request.user)
+        return (super().has_add_permission(request) and county is not None
+                and not InspectionSettings.objects.filter(county=county).exists())
+
+    def has_change_permission(self, request, obj=None):
+        return CountyListAdmin.has_add_permission(self, request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,6 +6,8 @@ class OversightConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "oversight"
     verbose_name = _("监督检查")
+    #: Wording checks shown on the sign page before submission (signoff/hooks.py).
+    sign_page_checks = ("oversight.wordscan.sign_page_notes",)
 
     def ready(self):
         from . import desk

@@ -106,6 +106,13 @@ class Dashboard:
                 or timezone.now() - self.file_run.finished_at > FILE_CHECK_STALE_AFTER)
 
     @property
+    def calendar_warning(self) -> str:
+        """From 1 November: next year's holiday data is missing (checked live)."""
+        from townships.calendar import calendar_warning
+
+        return calendar_warning(self.today)
+
+    @property
     def calendar_gaps(self) -> list[int]:
         return (self.run.notes.get("calendar_gaps", []) if self.run else [])
 
@@ -114,6 +121,7 @@ class Dashboard:
             return []
         return [items_chart(self.run, [r.data for r in self.rows], _("全县")),
                 overdue_chart(self.run, [r.data for r in self.rows], _("全县")),
+                pause_overdue_chart(self.run, [r.data for r in self.rows], _("全县")),
                 stale_columns_chart(self.rows)]
 
 
@@ -182,10 +190,25 @@ def overdue_chart(run: SnapshotRun, datas: list[dict], who: str) -> charts.Chart
     values = [sum(d.get("applications", {}).get("series", [0] * len(days))[i] for d in datas)
               for i in range(len(days))]
     return charts.column_chart(
-        "overdue-applications", _("%(who)s逾期未答复的依申请公开件数（各月月末）") % {"who": who},
+        "overdue-applications", _("%(who)s答复逾期的依申请公开件数（各月月末）") % {"who": who},
         labels, values, value_label=_("逾期件数"), category_label=_("日期"), axis_labels=short,
         summary=charts.describe_series(labels, values, _("件"), total=False)
         + _("按各申请最终的答复期限推算。"))
+
+
+def pause_overdue_chart(run: SnapshotRun, datas: list[dict], who: str) -> charts.Chart:
+    """暂停逾期 (征求意见、补正 past their own limit), the same months as the 答复逾期 chart."""
+    days = run.notes.get("series_days", [])
+    labels = [f"{d[:4]}年{int(d[5:7])}月{int(d[8:])}日" for d in days]
+    short = [f"{int(d[5:7])}月末" for d in days[:-1]] + [_("今天")] if days else []
+    values = [sum(d.get("applications", {}).get("pause_series", [0] * len(days))[i]
+                  for d in datas) for i in range(len(days))]
+    return charts.column_chart(
+        "pause-overdue-applications",
+        _("%(who)s暂停逾期的依申请公开件数（征求意见、补正超过期限，各月月末）") % {"who": who},
+        labels, values, value_label=_("暂停逾期件数"), category_label=_("日期"),
+        axis_labels=short, summary=charts.describe_series(labels, values, _("件"), total=False)
+        + _("按各申请目前的暂停状态推算。"))
 
 
 def stale_columns_chart(rows: list[Row]) -> charts.Chart:
@@ -209,4 +232,5 @@ def stale_columns_chart(rows: list[Row]) -> charts.Chart:
 def township_charts(run: SnapshotRun | None, data: dict, township) -> list[charts.Chart]:
     if run is None:
         return []
-    return [items_chart(run, [data], township.name), overdue_chart(run, [data], township.name)]
+    return [items_chart(run, [data], township.name), overdue_chart(run, [data], township.name),
+            pause_overdue_chart(run, [data], township.name)]

@@ -7,6 +7,7 @@ refresh.py.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,13 +18,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from townships.models import Township
+from townships import permissions as tp
+from townships.models import Role, Township
 
-from . import checks, dashboard, exports, permissions, refresh, table_html, workdays
+from . import checks, dashboard, exports, permissions, refresh, table_html, wording, workdays
 from .checks.base import Context
-from .models import TownshipSnapshot
+from .models import InspectionSettings, TownshipSnapshot, WordingDismissal, WordingHit
 
 PAGE_SIZE = 100
 TOWNSHIP_PAGE_ROWS = 10
@@ -141,3 +144,45 @@ def findings_xlsx_view(request, township_id: int, check_key: str):
     found = check.findings(Context(county, townships=[township]), township)
     content = exports.findings_xlsx(township, check, found, request.build_absolute_uri)
     return _xlsx(content, f"{township.slug}-{check.key}.xlsx")
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(label=_lazy("忽略理由"), max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_lazy("说明为什么这不是错误，例如：引用的原文、专有名称。"))
+
+
+def can_dismiss_wording(user, township) -> bool:
+    """The county overseers and the township's own 党政办 or 乡镇管理员."""
+    return (permissions.oversees(user, township)
+            or tp.has_role(user, township.pk, Role.PUBLISHER, Role.TOWNSHIP_ADMIN))
+
+
+def wording_dismiss_view(request, hit_id: int):
+    hit = get_object_or_404(WordingHit.objects.select_related("township"), pk=hit_id)
+    if not can_dismiss_wording(request.user, hit.township):
+        raise PermissionDenied
+    form = DismissForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        WordingDismissal.objects.create(
+            township=hit.township, fingerprint=hit.fingerprint, phrase=hit.phrase,
+            sentence=hit.sentence, reason=form.cleaned_data["reason"].strip(),
+            dismissed_by=request.user)
+        messages.success(request, _("已忽略，理由已记录。"))
+        if permissions.oversees(request.user, hit.township):
+            return redirect("admin:oversight_findings", hit.township_id, "wording")
+        return redirect("admin:index")
+    return TemplateResponse(request, "admin/oversight/wording_dismiss.html", _context(
+        request, _("忽略用词检查结果"), hit=hit, form=form,
+        marked=wording.mark(hit.sentence, hit.start, hit.end)))
+
+
+def inspection_view(request):
+    from .checks.inspection import ranking
+
+    county = _county(request)
+    run, rows = ranking(county)
+    options = InspectionSettings.for_county(county)
+    return TemplateResponse(request, "admin/oversight/inspection.html", _context(
+        request, _("%(county)s网站检查结果") % {"county": county.name}, run=run, rows=rows,
+        options=options))

@@ -7,10 +7,19 @@ map), which show every township's items. Publishing, revising or withdrawing in 
 bumps `t:<slug>` and `site`; the old keys are never read again and expire by timeout. The
 counters live in the `pages` cache (Redis in production), so every web instance sees a bump
 at once. `remember` keys smaller pieces (a township's catalogue tree) the same way.
+
+When Redis fails (pagecache/redis_cache.py): `get_counted` raises CacheUnavailableError and the
+caller renders without the cache; `remember` computes; `bump` never raises (it runs in
+`on_commit`, after the publish succeeded): a bump that could not be made is remembered and,
+as soon as Redis answers again, every process that saw the outage bumps `all` (which every
+key carries) before it uses the cache again, so no page cached before the outage is served
+after it, even if the process that published has died meanwhile.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -19,13 +28,43 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 
+from .redis_cache import CacheUnavailableError
 from .watch import watcher
 
 T = TypeVar("T")
+log = logging.getLogger("pagecache")
 
 ALL = "all"
 SITE = "site"
 PREFIX = "gen:"
+
+
+_build: str | None = None
+
+
+def build_id() -> str:
+    """The release every stored key carries, so a deploy never serves a page (or a pickled
+    piece) made by the previous code, whose hashed CSS/JS files may be gone: the build id
+    of ops/release.py (APP_BUILD_ID, else the BUILD_ID file deploy/build.sh writes) plus a
+    digest of the collected static manifest, which changes whenever a CSS/JS file does
+    even within one build id. Read once per process (a release restarts the processes)."""
+    global _build
+    if _build is None:
+        import hashlib
+        import os
+        from pathlib import Path
+
+        release = os.environ.get("APP_BUILD_ID", "").strip()
+        if not release:
+            try:
+                release = (Path(settings.BASE_DIR) / "BUILD_ID").read_text("utf-8").strip()
+            except OSError:
+                release = "dev"
+        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+        static = (hashlib.sha256(manifest.read_bytes()).hexdigest()[:10]
+                  if manifest.is_file() else "-")
+        _build = f"{release[:40]}.{static}"
+    return _build
 
 
 def township_scope(slug: str) -> str:
@@ -85,6 +124,11 @@ def get_counted(names: list[str], pieces: list[str]) -> tuple[object | None, str
     if not hasattr(cache, "get_counted"):
         key = counted_key(pieces, current(*names))
         return cache.get(key), key
+    if cache.degraded:  # failed recently: neither the watcher nor local copies are trusted
+        local.clear()
+        cache.check_available()  # raises while open; after the interval, recovers or raises
+    if pending:  # a bump another thread of this process could not make: make it first
+        cache._guarded(lambda: bump_everything_on_recovery(cache))
     base = "|".join(pieces)
     held = local.held(base)
     counters = watcher.values_for(cache, names) if settings.PAGE_CACHE_WATCH else None
@@ -107,11 +151,25 @@ def get_counted(names: list[str], pieces: list[str]) -> tuple[object | None, str
     return value, counted_key(pieces, counters)
 
 
+_pending_lock = threading.Lock()
+pending: set[str] = set()  # bumps Redis refused; made (as a bump of `all`) on recovery
+
+
 def bump(*names: str) -> None:
+    """Make every page showing `names` stale. Never raises (see the module docstring)."""
     cache = caches["pages"]
     if hasattr(cache, "bump_counted"):  # Redis: increment and announce to every process
         for name in names:
-            watcher.saw(name, cache.bump_counted(PREFIX + name, name))
+            try:
+                watcher.saw(name, cache.bump_counted(PREFIX + name, name))
+            except CacheUnavailableError:
+                with _pending_lock:
+                    pending.update(names)
+                local.clear()
+                watcher.forget()
+                log.warning("page cache: could not bump %s (Redis unavailable); every "
+                            "counter is bumped when it is back", ", ".join(names))
+                return
         return
     for name in names:
         key = PREFIX + name
@@ -124,6 +182,37 @@ def bump(*names: str) -> None:
             cache.set(key, int(time.time() * 1000), timeout=None)
 
 
+def bump_everything_on_recovery(cache) -> None:
+    """redis_cache.on_recovery hook: after an outage, bump `all` (and what was pending)
+    before this process reads the cache again. Raises if Redis fails meanwhile."""
+    if cache is not caches["pages"]:  # caches are per thread: the same thread's instance
+        return
+    with _pending_lock:
+        names = {ALL, *pending}
+    for name in sorted(names):
+        cache.bump_counted_unguarded(PREFIX + name, name)
+    with _pending_lock:
+        pending.difference_update(names)
+    local.clear()
+    watcher.forget()
+
+
+def bump_every_counter() -> list[str]:
+    """Bump `all` and every counter that exists (restore, the release step). Returns the
+    names bumped. Raises CacheUnavailableError when Redis is down (the caller must say so)."""
+    cache = caches["pages"]
+    names = {ALL, SITE}
+    if hasattr(cache, "keys_matching"):
+        names.update(k[len(PREFIX):] for k in cache._guarded(
+            lambda: cache.keys_matching(PREFIX + "*")))
+        for name in sorted(names):
+            watcher.saw(name, cache.bump_counted(PREFIX + name, name))
+    else:
+        bump(*sorted(names))
+    local.clear()
+    return sorted(names)
+
+
 def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
     """`compute()`, kept in the pages cache until one of `scopes` (or `all`) is bumped.
 
@@ -132,7 +221,11 @@ def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
     if not settings.PAGE_CACHE:
         return compute()
     names = [ALL, *scopes]
-    value, key = get_counted(names, [f"piece:{name}:", *["." for _ in names[1:]], ""])
+    try:
+        value, key = get_counted(
+            names, [f"piece:{build_id()}:{name}:", *["." for _ in names[1:]], ""])
+    except CacheUnavailableError:
+        return compute()
     if value is None:
         value = compute()
         caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)

@@ -7,12 +7,26 @@ threads (connections come from the pool), so one per pool is kept.
 
 `get_counted` reads generation counters and the value keyed by them in one round trip (a
 Lua script), which is what a page-cache hit costs (pagecache/middleware.py).
+
+Fail open (docs/PERFORMANCE.md, "Redis 故障"): connections have connect and read timeouts
+(REDIS_CONNECT_TIMEOUT, REDIS_SOCKET_TIMEOUT). When Redis does not answer, a read answers
+"not cached", a write is dropped, `add` answers True (the caller goes ahead as if it held
+the claim) and `incr` answers `delta`; the cache then stays "open" (no Redis call at all)
+for REDIS_RETRY_SECONDS, and one warning is logged per such interval, not per request.
+`get_counted` and `bump_counted` raise `CacheUnavailableError` instead, so the page cache can
+render without the cache and remember a bump it could not make. The first call after an
+outage first runs the hooks in `on_recovery` (the page cache bumps every counter there)
+and serves from Redis again only once they succeeded.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
+from collections.abc import Callable
 
+import redis
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
@@ -68,10 +82,161 @@ class ReusingClient(RedisCacheClient):
         return found
 
 
+log = logging.getLogger("pagecache")
+
+
+class CacheUnavailableError(Exception):
+    """Redis did not answer (or the cache is open after a recent failure)."""
+
+
+# Called (with the cache) before a cache that failed is used again; a hook that raises
+# keeps the cache open until the next retry.
+on_recovery: list[Callable] = []
+
+FAILURES = (redis.exceptions.RedisError, OSError)
+
+
+def _fail_open(default):
+    def wrap(method):
+        def guarded(self, *args, **kwargs):
+            try:
+                self._check_open()
+                return method(self, *args, **kwargs)
+            except CacheUnavailableError:
+                return default(*args, **kwargs) if callable(default) else default
+            except FAILURES as exc:
+                self._failed(exc)
+                return default(*args, **kwargs) if callable(default) else default
+        guarded.__name__ = method.__name__
+        guarded.__doc__ = method.__doc__
+        return guarded
+    return wrap
+
+
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
+        params = dict(params)
+        options = dict(params.get("OPTIONS") or {})
+        from django.conf import settings
+
+        self.retry_seconds = float(options.pop(
+            "retry_seconds", getattr(settings, "REDIS_RETRY_SECONDS", 5)))
+        options.setdefault("socket_connect_timeout",
+                           getattr(settings, "REDIS_CONNECT_TIMEOUT", 0.5))
+        options.setdefault("socket_timeout", getattr(settings, "REDIS_SOCKET_TIMEOUT", 1.0))
+        params["OPTIONS"] = options
         super().__init__(server, params)
         self._class = ReusingClient
+        self._state_lock = threading.Lock()
+        self._open_until = 0.0  # monotonic; while in the future Redis is not asked
+        self._was_down = False
+        self._last_warning = 0.0
+        self.failures = 0  # failed calls since the process started (tests, /readyz)
+
+    # --- fail open -----------------------------------------------------------------
+
+    @property
+    def degraded(self) -> bool:
+        return self._was_down
+
+    def _failed(self, exc: BaseException) -> None:
+        now = time.monotonic()
+        with self._state_lock:
+            self.failures += 1
+            self._open_until = now + self.retry_seconds
+            self._was_down = True
+            warn = now - self._last_warning >= self.retry_seconds
+            if warn:
+                self._last_warning = now
+        if warn:
+            log.warning("cache %s: Redis unavailable (%s: %s); serving without it, retrying "
+                        "in %ss", self._servers[0].rsplit("@", 1)[-1],
+                        type(exc).__name__, exc, self.retry_seconds)
+
+    def check_available(self) -> None:
+        self._check_open()
+
+    def _check_open(self) -> None:
+        """Raise CacheUnavailableError while the cache is open; after an outage, run the
+        recovery hooks before Redis is used again."""
+        if not self._was_down:
+            return
+        if time.monotonic() < self._open_until:
+            raise CacheUnavailableError
+        with self._state_lock:
+            if not self._was_down:
+                return
+            if time.monotonic() < self._open_until:
+                raise CacheUnavailableError
+            # One caller probes; the others keep serving without Redis meanwhile.
+            self._open_until = time.monotonic() + self.retry_seconds
+        try:
+            self._cache.get_client(write=True).ping()
+            for hook in on_recovery:
+                hook(self)
+        except FAILURES as exc:
+            self._failed(exc)
+            raise CacheUnavailableError from exc
+        with self._state_lock:
+            self._was_down = False
+            self._open_until = 0.0
+        log.warning("cache %s: Redis is back; caching again",
+                    self._servers[0].rsplit("@", 1)[-1])
+
+    def _guarded(self, call: Callable):
+        """call(), raising CacheUnavailableError for any Redis failure (and opening the cache)."""
+        self._check_open()
+        try:
+            return call()
+        except FAILURES as exc:
+            self._failed(exc)
+            raise CacheUnavailableError from exc
+
+    @_fail_open(True)
+    def add(self, *args, **kwargs):
+        return super().add(*args, **kwargs)
+
+    @_fail_open(lambda key, default=None, version=None: default)
+    def get(self, *args, **kwargs):
+        return super().get(*args, **kwargs)
+
+    @_fail_open(None)
+    def set(self, *args, **kwargs):
+        return super().set(*args, **kwargs)
+
+    @_fail_open(False)
+    def touch(self, *args, **kwargs):
+        return super().touch(*args, **kwargs)
+
+    @_fail_open(False)
+    def delete(self, *args, **kwargs):
+        return super().delete(*args, **kwargs)
+
+    @_fail_open(lambda *a, **k: {})
+    def get_many(self, *args, **kwargs):
+        return super().get_many(*args, **kwargs)
+
+    @_fail_open(False)
+    def has_key(self, *args, **kwargs):
+        return super().has_key(*args, **kwargs)
+
+    @_fail_open(lambda key, delta=1, version=None: delta)
+    def incr(self, *args, **kwargs):
+        return super().incr(*args, **kwargs)
+
+    @_fail_open(lambda *a, **k: [])
+    def set_many(self, *args, **kwargs):
+        return super().set_many(*args, **kwargs)
+
+    @_fail_open(None)
+    def delete_many(self, *args, **kwargs):
+        return super().delete_many(*args, **kwargs)
+
+    def clear(self):
+        # Not guarded: a restore or a test that clears must know it did not happen.
+        return super().clear()
+
+    # --- counters --------------------------------------------------------------------
 
     def get_counted(self, counters: list[str], pieces: list[str],
                     held: tuple[int, ...] = ()):
@@ -81,8 +246,8 @@ class RedisCache(DjangoRedisCache):
         is not sent: None comes back with counters equal to `held`."""
         keys = [self.make_and_validate_key(name) for name in counters]
         prefix = self.make_and_validate_key(pieces[0])
-        found, *values = self._cache.script(GET_COUNTED)(
-            keys=keys, args=[len(held), *held, prefix, *pieces[1:]])
+        found, *values = self._guarded(lambda: self._cache.script(GET_COUNTED)(
+            keys=keys, args=[len(held), *held, prefix, *pieces[1:]]))
         value = None if not found else self._cache._serializer.loads(found)
         return value, tuple(int(v) for v in values)
 
@@ -93,10 +258,22 @@ class RedisCache(DjangoRedisCache):
 
     def bump_counted(self, counter: str, name: str) -> int:
         """Increment `counter` (unprefixed; created from the clock if missing) and publish
-        `name=value` on `channel()`, in one atomic script."""
+        `name=value` on `channel()`, in one atomic script. Raises CacheUnavailableError."""
+        return int(self._guarded(lambda: self._cache.script(BUMP)(
+            keys=[self.make_and_validate_key(counter)],
+            args=[int(time.time() * 1000), self.channel(), name])))
+
+    def bump_counted_unguarded(self, counter: str, name: str) -> int:
+        """bump_counted for the recovery hooks (which run inside the guard)."""
         return int(self._cache.script(BUMP)(
             keys=[self.make_and_validate_key(counter)],
             args=[int(time.time() * 1000), self.channel(), name]))
 
     def pubsub(self):
         return self._cache.get_client(write=True).pubsub(ignore_subscribe_messages=False)
+
+    def keys_matching(self, pattern: str) -> list[str]:
+        """Unprefixed keys matching `pattern` (SCAN; for recovery, restore and tests)."""
+        client = self._cache.get_client(write=False)
+        prefix = self.make_key("")
+        return [k.decode()[len(prefix):] for k in client.scan_iter(match=prefix + pattern)]

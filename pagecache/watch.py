@@ -8,6 +8,11 @@ quiet worker, a few at most on a busy one). When the subscription drops, the cop
 away and lookups go back to asking Redis until the thread has subscribed again. Counters
 learned by asking Redis are kept only if no reconnection happened meanwhile (`epoch`), and a
 value never goes down, so an answer that arrives late cannot undo a newer message.
+
+Health check: the thread PINGs over its subscription every PING_SECONDS; when nothing (not
+even the PONG) has come for SILENT_SECONDS the subscription is treated as dropped (a
+half-open connection, a hung Redis), so lookups ask Redis again. A lost subscription is
+logged once per WARN_SECONDS, not on every retry.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ import time
 
 log = logging.getLogger("pagecache")
 
+PING_SECONDS = 5.0
+SILENT_SECONDS = 12.0
+WARN_SECONDS = 60.0
+
 
 class Watcher:
     def __init__(self):
@@ -31,6 +40,7 @@ class Watcher:
         self._thread: threading.Thread | None = None
         self._channel: str | None = None
         self._run_id = 0
+        self._last_warning = 0.0
 
     def values_for(self, cache, names: list[str]) -> tuple[int, ...] | None:
         """The counters from this process's copy; None when they must be asked of Redis."""
@@ -93,25 +103,40 @@ class Watcher:
             self._values = {}
             self.epoch += 1
 
+    def _receive(self, message: dict, run_id: int) -> None:
+        if message["type"] == "subscribe":
+            self._set_live(True, run_id)
+        elif message["type"] == "message":
+            name, _sep, value = message["data"].decode().rpartition("=")
+            with self._lock:
+                if int(value) > self._values.get(name, -1):
+                    self._values[name] = int(value)
+
     def _run(self, cache, run_id: int) -> None:
         while run_id == self._run_id:
             pubsub = None
             try:
                 pubsub = cache.pubsub()
                 pubsub.subscribe(cache.channel())
-                for message in pubsub.listen():
-                    if run_id != self._run_id:
-                        return
-                    if message["type"] == "subscribe":
-                        self._set_live(True, run_id)
-                    elif message["type"] == "message":
-                        name, _sep, value = message["data"].decode().rpartition("=")
-                        with self._lock:
-                            if int(value) > self._values.get(name, -1):
-                                self._values[name] = int(value)
+                last_heard = last_ping = time.monotonic()
+                while run_id == self._run_id:
+                    message = pubsub.get_message(timeout=1.0)
+                    now = time.monotonic()
+                    if message is not None:
+                        last_heard = now
+                        self._receive(message, run_id)
+                    if now - last_ping >= PING_SECONDS:
+                        pubsub.ping()
+                        last_ping = now
+                    if now - last_heard > SILENT_SECONDS:
+                        raise ConnectionError("the subscription went silent (no PONG)")
+                return
             except Exception:  # any failure: fall back to asking Redis
-                log.warning("page cache: generation subscription lost; asking Redis until "
-                            "it is back", exc_info=True)
+                now = time.monotonic()
+                if now - self._last_warning >= WARN_SECONDS:
+                    self._last_warning = now
+                    log.warning("page cache: generation subscription lost; asking Redis "
+                                "until it is back", exc_info=True)
             finally:
                 self._set_live(False, run_id)
                 if pubsub is not None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+import officialdocs
 
 from . import tables_html
 from .tables_html import cell_value
@@ -22,19 +24,9 @@ _num = cell_value  # kept for callers of the earlier name
 
 # -- the official layout as a grid ----------
 
-@dataclass
-class Grid:
-    """A table laid out on a grid: `rows[r][c]` holds a cell's text at the top-left of its
-    span and None where a merged span covers; `merges` are (r1, c1, r2, c2), inclusive."""
-
-    rows: list[list] = field(default_factory=list)
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    heads: set[tuple[int, int]] = field(default_factory=set)
-    header_rows: int = 0
-
-    @property
-    def width(self) -> int:
-        return max((len(row) for row in self.rows), default=0)
+#: A table laid out on a grid (officialdocs.Grid): `rows[r][c]` holds a cell's text at the
+#: top-left of its span and None where a merged span covers; `merges` are (r1, c1, r2, c2).
+Grid = officialdocs.Grid
 
 
 def _place(out: Grid, r: int, c: int, cell: dict, taken: set) -> int:
@@ -96,69 +88,53 @@ def _html_paragraphs(html: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _docx_grid(document, layout: Grid):
-    table = document.add_table(rows=len(layout.rows), cols=layout.width)
-    table.style = "Table Grid"
-    for r1, c1, r2, c2 in layout.merges:
-        table.cell(r1, c1).merge(table.cell(r2, c2))
-    for r, row in enumerate(layout.rows):
-        for c, value in enumerate(row):
-            if value is None:
-                continue
-            cell = table.cell(r, c)
-            cell.text = str(value)
-            if (r, c) in layout.heads:
-                for run in cell.paragraphs[0].runs:
-                    run.bold = r < layout.header_rows
-    return table
-
-
-def _right(document, text: str) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def _docx_rich(document, html: str, level: int) -> None:
+def _docx_rich(doc, html: str, level: int, *, with_table: bool = False) -> None:
     for kind, text in _html_paragraphs(html):
         if kind == "heading":
-            document.add_heading(text, level=level)
+            doc.heading(text, level, with_table=with_table)
         else:
-            document.add_paragraph(text)
+            doc.paragraph(text, with_table=with_table)
 
 
-def _docx_structured(document, report, tables: dict) -> None:
+def _docx_structured(doc, report, tables: dict) -> None:
     grids = dict(zip((2, 3, 4), table_grids(report.schema, tables), strict=True))
     for number, (heading, html) in enumerate(report.sections(), start=1):
-        document.add_heading(heading, level=1)
-        _docx_rich(document, html, 2)
+        # A section whose table needs a landscape page starts on it (heading not orphaned).
+        turned = number in grids and doc.turn_for(grids[number][1])
+        doc.heading(heading, 1, with_table=turned)
+        _docx_rich(doc, html, 2, with_table=turned)
         if number in grids:
-            _table, layout, unit = grids[number]
-            if unit:
-                _right(document, unit)
-            _docx_grid(document, layout)
+            table, layout, unit = grids[number]
+            doc.table(layout, caption=table["caption"], unit=unit)
+
+
+def report_document(report) -> officialdocs.OfficialDocument:
+    """The whole report in the GB/T 9704 layout: title, the six sections under their official
+    headings (一、总体情况 …) with Tables 2–4 fitted to the page (Table 3 and 4 on landscape
+    pages of their own when their labels need it), and the signing body and date."""
+    doc = officialdocs.OfficialDocument()
+    doc.title(report.title)
+    doc.blank()
+    tables = report.shown_tables()
+    if report.is_legacy:
+        _docx_rich(doc, report.body, 1)
+        for key, value in (tables.get("statistics") or {}).items():
+            doc.paragraph(f"{key}：{value}")
+    else:
+        _docx_structured(doc, report, tables)
+    if report.signing_body or report.signing_date:
+        doc.signature(report.signing_body, report.signing_date, sealed=False)
+    return doc
 
 
 def report_docx(report) -> bytes:
-    """The whole report as Word: title, the six sections with their tables, signature."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    """The whole report as Word (see report_document)."""
+    return report_document(report).to_bytes()
 
-    document = docx.Document()
-    document.add_heading(report.title, level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    tables = report.shown_tables()
-    if report.is_legacy:
-        _docx_rich(document, report.body, 1)
-        for key, value in (tables.get("statistics") or {}).items():
-            document.add_paragraph(f"{key}：{value}")
-    else:
-        _docx_structured(document, report, tables)
-    for text in (report.signing_body, signed_date(report.signing_date)):
-        if text:
-            _right(document, text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+def report_pdf(report) -> bytes:
+    """The report as PDF through LibreOffice; raises officialdocs.PDFUnavailableError."""
+    return officialdocs.to_pdf(report_docx(report))
 
 
 # -- .xlsx ----------
@@ -219,7 +195,18 @@ def write_table_sheet(workbook, table: dict, layout: Grid, *, title: str, unit: 
             _merged_line(sheet, row, width, text, align=st["right"])
             row += 1
     _column_widths(sheet, layout)
+    if layout.header_rows:  # kept by officialdocs.print_workbook: repeated on every page
+        sheet.print_title_rows = f"{top}:{top + layout.header_rows - 1}"
     return sheet
+
+
+def print_ready(workbook, footer_left: str, header_rows=None) -> None:
+    """Print set-up of every sheet (officialdocs.print_workbook): A4, one page wide,
+    landscape where wide, header rows repeated, footer with `footer_left`, the page numbers
+    and the day the file was made."""
+    officialdocs.print_workbook(workbook, footer_left=footer_left,
+                                footer_right=signed_date(timezone.localdate()),
+                                header_rows=header_rows)
 
 
 def _column_widths(sheet, layout: Grid) -> None:
@@ -260,6 +247,7 @@ def report_xlsx(report) -> bytes:
         for table, layout, unit in table_grids(report.schema, tables):
             write_table_sheet(workbook, table, layout, title=report.title, unit=unit,
                               footer=footer)
+    print_ready(workbook, report.township.full_name)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

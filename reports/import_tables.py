@@ -32,6 +32,7 @@ from . import schemas as s
 BLANKS = frozenset({"", "-", "—", "——", "－", "/", "／", "无", "\\"})
 NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -40,10 +41,12 @@ class Token:
     text: str
     value: int | float | None = None  # a number, or 0 for an explicit blank cell
     blank: bool = False
+    unreadable: bool = False  # a table cell whose text is not a number ("约150", "3件")
+    positional: bool = False  # from a line whose cells are split by pipes or tabs
 
     @property
     def is_value(self) -> bool:
-        return self.value is not None
+        return self.value is not None or self.unreadable
 
 
 def cell_value(text: str):
@@ -67,7 +70,11 @@ def _cells(index: int, cells: list[str], *, positional: bool) -> list[Token]:
             continue
         value = cell_value(text)
         if value is not None:
-            tokens.append(Token(index, text, value, blank=text in BLANKS))
+            tokens.append(Token(index, text, value, blank=text in BLANKS, positional=positional))
+        elif positional and tokens and ((tokens[-1].is_value and not tokens[-1].blank) or (
+                _DIGIT.search(text) and not is_table_word(text))):
+            # A cell of a row whose text is no number: it takes its column, unread.
+            tokens.append(Token(index, text, unreadable=True, positional=True))
         elif tokens and not tokens[-1].is_value and not positional:
             tokens[-1].text += text
         else:
@@ -162,6 +169,9 @@ def section_of(text: str) -> int | None:
 
 # -- rows ----------
 
+_TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
+
+
 @dataclass
 class Target:
     table: str  # "table2", "table3", "table4"
@@ -172,7 +182,7 @@ class Target:
 
     @property
     def title(self) -> str:
-        return {"table2": "表二", "table3": "表三", "table4": "表四"}[self.table] + (
+        return _TABLE_NAMES[self.table] + (
             f" {self.label}" if self.label else "")
 
 
@@ -278,6 +288,9 @@ class TableScanner:
         self.lines: list[str] = []
         self.line_section: dict[int, int] = {}
         self.listed: set[int] = set()
+        self.stored: set[tuple[str, str]] = set()  # rows the text gave (table, row key)
+        self.unread: list[str] = []  # paths of cells the text did not give
+        self.label_only: list[str] = []  # rows printed with every cell empty
 
     def scan(self, lines: list[str]) -> TableScanner:
         self.lines = lines
@@ -299,6 +312,10 @@ class TableScanner:
         if values:
             self._close(target, values)
         self._label_only_lines()
+        if self.found:
+            self._unread_rows()
+        else:
+            self.unread = s.cell_paths(self.schema)
         return self
 
     # context: sections, groups, headers
@@ -366,20 +383,82 @@ class TableScanner:
         if target.table == "table3" and not s.table3_row(self.schema, target.key).group:
             self.group = ""  # a top-level row ends the group of numbered sub-rows
 
+    @staticmethod
+    def _path(target: Target, index: int) -> str:
+        column = target.columns[index]
+        if target.table == "table4":
+            return f"table4.{column}"
+        return f"{target.table}.{target.key}.{column}"
+
+    def _cell_label(self, target: Target, index: int) -> str:
+        label = s.path_label(self.schema, self._path(target, index))
+        return f"{_TABLE_NAMES[target.table]} {label}"
+
+    def _cells_label(self, target: Target, indices) -> str:
+        """Cells of one row named once by row: "行 › 列1、列2" (Table 4 by its groups)."""
+        by_row: dict[str, list[str]] = {}
+        for index in indices:
+            path = self._path(target, index)
+            row, column = path.rsplit(".", 1)
+            by_row.setdefault(row, []).append(self._column_label(target.table, column))
+        return "；".join(f"{_TABLE_NAMES[target.table]} {s.path_label(self.schema, row)} › "
+                        f"{'、'.join(columns)}"
+                        for row, columns in by_row.items())
+
+    @staticmethod
+    def _column_label(table: str, column: str) -> str:
+        if table == "table3":
+            return dict(s.TABLE3_COLUMNS)[column]
+        if table == "table4":
+            return dict(s.TABLE4_COLUMNS)[column]
+        return next(label for row in s.TABLE2_2021 + s.TABLE2_2019
+                    for c, label in row.columns if c == column)
+
+    def _unread_rows(self) -> None:
+        """Rows the text never printed: their cells are left empty (None), not guessed,
+        and each is named for the clerk."""
+        rows = [("table2", row.key, [c for c, _l in row.columns]) for row in s.TABLE2[self.schema]]
+        rows += [("table3", row.id, list(s.TABLE3_COLUMN_IDS))
+                 for row in s.TABLE3_ROWS[self.schema]]
+        rows.append(("table4", "", [f"{g}.{c}" for g, _l in s.TABLE4_GROUPS
+                                    for c in s.TABLE4_COLUMN_IDS]))
+        for table, key, columns in rows:
+            if (table, key) in self.stored:
+                continue
+            target = Target(table, key, tuple(columns), "")
+            for index, column in enumerate(columns):
+                if table == "table4":
+                    group, col = column.split(".")
+                    self.tables["table4"][group][col] = None
+                else:
+                    self.tables[table][key][column] = None
+                self.unread.append(self._path(target, index))
+            self.notes.append(_("%(cells)s：原文中没有读到，未填入，请按原文填写。") % {
+                "cells": self._cells_label(target, range(len(columns)))})
+
     def _cells(self, target: Target, values: list[Token]) -> list | None:
+        """The row's cells; None for a cell the text does not give (named in `notes`)."""
         n = len(target.columns)
-        positional = any(t.blank for t in values)
+        positional = any(t.blank or t.positional for t in values)
         numbers = [t.value for t in values]
         if len(numbers) > n:
             extra = values[n:]
             if any(not t.blank for t in extra):
                 self.unplaced.append(_("%(row)s：多出的数字 %(extra)s") % {
                     "row": target.title, "extra": " ".join(t.text for t in extra)})
-            numbers = numbers[:n]
+            numbers, values = numbers[:n], values[:n]
+        for index, token in enumerate(values):
+            if token.unreadable:
+                self.notes.append(_("%(cell)s：原文为“%(text)s”，不是数字，未填入，请按原文填写。")
+                                  % {"cell": self._cell_label(target, index),
+                                     "text": token.text})
         if len(numbers) == n:
             return numbers
         if positional:
-            return [*numbers, *[0] * (n - len(numbers))]
+            self.notes.append(_("%(cells)s：原文这一行只有%(n)s格，缺少的单元格未填入，请按原文填写。")
+                              % {"cells": self._cells_label(target, range(len(numbers), n)),
+                                 "n": len(numbers)})
+            return [*numbers, *[None] * (n - len(numbers))]
         cells, ambiguous = place(target, numbers)
         printed = " ".join(t.text for t in values)
         if cells is None:
@@ -393,6 +472,8 @@ class TableScanner:
         return cells
 
     def _store(self, target: Target, cells: list) -> None:
+        self.stored.add((target.table, target.key))
+        self.unread.extend(self._path(target, i) for i, v in enumerate(cells) if v is None)
         if target.table == "table4":
             for column, value in zip(target.columns, cells, strict=True):
                 group, col = column.split(".")
@@ -415,8 +496,14 @@ class TableScanner:
             if line.strip() and not line.strip().strip("|－ "):
                 self.consumed.add(index)  # a pipe row's bare border
                 continue
-            if (index in self.consumed or self.line_section.get(index) not in (2, 3, 4)
-                    or section_of(line)):
+            if self.line_section.get(index) not in (2, 3, 4) or section_of(line):
                 continue
-            if any(_exact(self.schema, line, group) for group in groups):
-                self.consumed.add(index)
+            for group in groups:
+                target = _exact(self.schema, line, group)
+                if target:
+                    # Printed with its cells empty: blank cells, which read as 0.
+                    self.consumed.add(index)
+                    if (target.table, target.key) not in self.stored:
+                        self.stored.add((target.table, target.key))
+                        self.label_only.append(target.title)
+                    break

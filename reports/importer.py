@@ -65,6 +65,7 @@ class ImportResult:
     tables: dict | None = None
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # placed, but worth a clerk's check
+    unread: list[str] = field(default_factory=list)  # table cells the text did not give
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -410,12 +411,20 @@ class _Parser:
         if self.scanner is not None:
             r.unplaced.extend(self.scanner.unplaced)
             r.notes.extend(self.scanner.notes)
+            r.unread = self.scanner.unread
             if self.scanner.found:
                 r.tables = self.scanner.tables
+            else:
+                r.notes.append(no_tables_note(len(r.unread)))
         if r.year:
             r.schema = s.schema_for_year(r.year)
         if r.date is None and r.year is None:
             r.unplaced.insert(0, _("未能识别报告年度。"))
+
+
+def no_tables_note(cells: int) -> str:
+    return _("统计表（表二至表四）：原文中没有读到任何数字，%(n)s个单元格均未填入，"
+             "请按原文填写。") % {"n": cells}
 
 
 def parse_lines(lines: list[str], *, township: str = "", year: int | None = None
@@ -442,9 +451,13 @@ def parse_docx(source, **kwargs) -> ImportResult:
         lines.extend(paragraph.text.splitlines())
     result = parse_lines(lines, **kwargs)
     if result.schema:
-        tables = parse_tables(document.tables, result.schema, result.unplaced)
+        notes, unread = [], []
+        tables = parse_tables(document.tables, result.schema, result.unplaced, notes, unread)
         if tables is not None:
-            result.tables = tables
+            # The tables are Word tables, not text: the text scanner's verdict does not apply.
+            result.notes = [n for n in result.notes if n != no_tables_note(len(result.unread))]
+            result.notes.extend(notes)
+            result.tables, result.unread = tables, unread
     return result
 
 

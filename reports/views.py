@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+import officialdocs
 from townships.selectors import public_township
 from web.downloads import file_response
 
@@ -31,6 +32,7 @@ def report_detail(request, township_slug, year):
     return render(request, "reports/report_detail.html", {
         "township": township,
         "report": report,
+        "pdf_available": officialdocs.available(),
         "sections": _sections(report),
         "attachments": list(report.attachments.all()),
         "other_years": selectors.other_years(report),
@@ -64,6 +66,25 @@ def report_xlsx(request, township_slug, year):
 
     report = selectors.public_report(public_township(township_slug), year)
     return _download(exports.report_xlsx(report), XLSX, quote(f"{report.title}统计表.xlsx"))
+
+
+def report_pdf(request, township_slug, year):
+    """The report as PDF (LibreOffice from the .docx), made once per version of the report;
+    without LibreOffice a page says so in Chinese (503), never an error page."""
+    from urllib.parse import quote
+
+    township = public_township(township_slug)
+    report = selectors.public_report(township, year)
+    version = f"report:{report.pk}:{report.updated_at.timestamp() if report.updated_at else 0}"
+    try:
+        data = officialdocs.cached(version, lambda: exports.report_pdf(report))
+    except officialdocs.PDFUnavailableError as exc:
+        return render(request, "reports/report_pdf_unavailable.html", {
+            "township": township, "report": report, "message": str(exc), "nav": "reports",
+        }, status=503)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(report.title + '.pdf')}"
+    return response
 
 
 def attachment_download(request, township_slug, year, attachment_id):

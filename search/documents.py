@@ -46,11 +46,20 @@ class Document:
         return "\n".join([self.body, *self.attachments])[:limit]
 
 
-def attachment_text(attachment) -> str:
-    """The readable text of a stored attachment ("" for images, archives, damaged files)."""
+def known_texts(attachments) -> dict[str, str]:
+    """The cached text of many attachments in one query (the chunked rebuild)."""
+    names = [a.file.name for a in attachments if a.file]
+    return dict(ExtractedText.objects.filter(path__in=names).values_list("path", "text"))
+
+
+def attachment_text(attachment, known: dict[str, str] | None = None) -> str:
+    """The readable text of a stored attachment ("" for images, archives, damaged files).
+    `known`: texts already read for a batch (known_texts); others are looked up."""
     name = attachment.file.name if attachment.file else ""
     if not name or attachment.extension.lower() not in pii.SCANNABLE_EXTENSIONS:
         return ""
+    if known is not None and name in known:
+        return known[name]
     cached = ExtractedText.objects.filter(path=name).values_list("text", flat=True).first()
     if cached is not None:
         return cached
@@ -66,11 +75,11 @@ def attachment_text(attachment) -> str:
     return text
 
 
-def _attachments(attachments) -> list[str]:
-    return [f"{a.display_title}\n{attachment_text(a)}" for a in attachments]
+def _attachments(attachments, known=None) -> list[str]:
+    return [f"{a.display_title}\n{attachment_text(a, known)}" for a in attachments]
 
 
-def item_document(item: DisclosureItem) -> Document:
+def item_document(item: DisclosureItem, known: dict[str, str] | None = None) -> Document:
     return Document(
         kind=Kind.ITEM, object_id=item.pk, township_id=item.township_id,
         title=item.title, url=item.get_absolute_url(), published_on=item.published_on,
@@ -78,12 +87,12 @@ def item_document(item: DisclosureItem) -> Document:
         doc_number=item.doc_number, summary=item.summary, keywords=item.keywords,
         meta=" ".join(filter(None, [item.publisher_name, item.category.name,
                                     item.get_doc_type_display(), item.get_topic_display()])),
-        body=pii.html_to_text(item.body), attachments=_attachments(item.attachments.all()),
+        body=pii.html_to_text(item.body), attachments=_attachments(item.attachments.all(), known),
         validity=item.validity, disclosure_mode=item.disclosure_mode,
     )
 
 
-def report_document(report: AnnualReport) -> Document:
+def report_document(report: AnnualReport, known: dict[str, str] | None = None) -> Document:
     sections = [pii.html_to_text(getattr(report, name)) for name in (*SECTION_FIELDS, "body")]
     published_on = report.published_on or timezone.localdate()
     return Document(
@@ -93,7 +102,7 @@ def report_document(report: AnnualReport) -> Document:
         meta=" ".join(filter(None, [report.signing_body, "年度报告",
                                     f"{report.year}年", report.township.full_name])),
         body="\n".join(filter(None, sections)),
-        attachments=_attachments(report.attachments.all()),
+        attachments=_attachments(report.attachments.all(), known),
         disclosure_mode=DisclosureItem.DisclosureMode.PROACTIVE,
     )
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from .documents import item_document, report_document
+from .documents import item_document, known_texts, report_document
 from .indexing import public_items, public_reports, write_entries
 from .models import IndexRebuild, Kind, SearchEntry
 
@@ -46,10 +46,12 @@ def index_chunk(kind: str, pks: list[int]) -> int:
         if kind == Kind.ITEM:
             objects = (public_items().filter(pk__in=pks)
                        .select_related("township", "category").prefetch_related("attachments"))
-            return write_entries([item_document(item) for item in objects])
+            known = known_texts([a for item in objects for a in item.attachments.all()])
+            return write_entries([item_document(item, known) for item in objects])
         objects = (public_reports().filter(pk__in=pks)
                    .select_related("township").prefetch_related("attachments"))
-        return write_entries([report_document(report) for report in objects])
+        known = known_texts([a for report in objects for a in report.attachments.all()])
+        return write_entries([report_document(report, known) for report in objects])
 
 
 def _forget_inherited_connections() -> None:

@@ -43,6 +43,7 @@ MAX_POSITION = 16383  # PostgreSQL keeps positions up to 2^14 - 1
 MAX_POSITIONS_PER_LEXEME = 255
 MAX_LEXEME = 60  # longer "words" are noise (hashes, base64)
 WEIGHTS = "DCBA"  # ascending strength, as ts_rank's weight array is ordered
+_RANK = {weight: rank for rank, weight in enumerate(WEIGHTS)}
 MAX_QUERY_CHARS = 200
 
 
@@ -107,9 +108,10 @@ class VectorBuilder:
         positions = self.lexemes.setdefault(lexeme, {})
         if position is None or len(positions) >= MAX_POSITIONS_PER_LEXEME:
             return
-        position = min(position, MAX_POSITION)
+        if position > MAX_POSITION:
+            position = MAX_POSITION
         current = positions.get(position)
-        if current is None or WEIGHTS.index(weight) > WEIGHTS.index(current):
+        if current is None or _RANK[weight] > _RANK[current]:
             positions[position] = weight
 
     def add_field(self, text: str, weight: str, *, fine: bool) -> None:
@@ -117,29 +119,36 @@ class VectorBuilder:
         (short fields); otherwise pairs go in without positions (body, attachments)."""
         text = analysable(text)
         jieba = segmenter()
+        add = self._add
         base = self.offset + 1
         for kind, run, start in runs(text):
             at = base + start
             if kind == "word":
                 for part, offset in word_parts(run):
-                    self._add(part, at + offset, weight)
+                    add(part, at + offset, weight)
                 continue
             for word, begin, _end in jieba.tokenize(run, mode="search", hmm=True):
-                self._add(word, at + begin, weight)
-            for i in range(len(run)):
-                if fine:
-                    self._add(run[i], at + i, weight)
-                if i + 1 < len(run):
-                    self._add(run[i:i + 2], at + i if fine else None, weight)
+                add(word, at + begin, weight)
+            if fine:
+                for i in range(len(run)):
+                    add(run[i], at + i, weight)
+                    if i + 1 < len(run):
+                        add(run[i:i + 2], at + i, weight)
+            else:
+                # Pairs without positions: only their presence counts.
+                setdefault = self.lexemes.setdefault
+                for i in range(len(run) - 1):
+                    setdefault(run[i:i + 2], {})
         self.offset += len(text) + 2  # a gap, so no phrase spans two fields
 
     def literal(self) -> str:
         entries = []
+        append = entries.append
         for lexeme, positions in self.lexemes.items():
             quoted = "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
             if positions:
-                quoted += ":" + ",".join(f"{p}{w}" for p, w in sorted(positions.items()))
-            entries.append(quoted)
+                quoted += ":" + ",".join([f"{p}{positions[p]}" for p in sorted(positions)])
+            append(quoted)
         return " ".join(entries)
 
 

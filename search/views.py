@@ -14,11 +14,13 @@ from .query import search
 @require_GET
 def results(request):
     form = SearchForm(request.GET or None)
-    context = {"form": form, "township": None, "nav": "search"}
+    context = {"form": form, "township": None, "nav": "search",
+               "search_query": (request.GET.get("q") or "")[:200]}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters = form.filters()
         context["township"] = form.scope
+        context["chips"] = _active_filters(request, form)
         if data["q"] or _any_filter(data):
             found = search(data["q"], filters=filters, sort=data["sort"] or "relevance",
                            page=data["page"] or 1)
@@ -31,6 +33,32 @@ def results(request):
 
 def _any_filter(data) -> bool:
     return any(data.get(name) for name in ("category", "year", "validity", "mode", "kind"))
+
+
+#: Filters shown as removable chips above the results (the query lives in the header box).
+CHIP_FIELDS = ("township", "category", "year", "validity", "mode", "kind", "sort")
+
+
+def _active_filters(request, form) -> list[dict]:
+    """Each filter in force, labelled as chosen, with the link that drops it (and the page
+    number, since the result set changes)."""
+    chips = []
+    for name in CHIP_FIELDS:
+        value = request.GET.get(name) or ""
+        if not value:
+            continue
+        labels = {str(key): label for key, label in form.fields[name].choices}
+        if value not in labels:
+            continue
+        params = request.GET.copy()
+        params.pop(name, None)
+        params.pop("page", None)
+        chips.append({
+            "label": form.fields[name].label,
+            "value": str(labels[value]).strip("\u3000"),
+            "url": f"{reverse('search:results')}?{urlencode(params, doseq=True)}",
+        })
+    return chips
 
 
 def _hits(found) -> list[dict]:

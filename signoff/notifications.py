@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.utils.translation import gettext as _
 
+from townships import messaging
 from townships.models import Membership, User
 
 from . import permissions
@@ -46,11 +45,24 @@ def _message(review: Review, user: User) -> tuple[str, str]:
     return subject, body
 
 
+def _webhook_text(review: Review, actors: list[User]) -> str:
+    step = review.current_label if review.state == State.IN_REVIEW else review.get_state_display()
+    names = "、".join(u.get_full_name() for u in actors) or _("（无人可办理）")
+    return _("【审签】%(township)s“%(title)s”：%(step)s。请 %(names)s 登录后台“待我处理”查看。") % {
+        "township": review.township.name, "title": review.title, "step": step, "names": names}
+
+
 def notify_next(review_id: int) -> int:
+    """E-mail each person who can act next, one message each (a failure is recorded and the
+    others still go), and post the move to the township's group robot. Returns e-mails sent."""
     review = Review.objects.select_related("township", "author").get(pk=review_id)
-    messages = []
-    for user in next_actors(review):
-        if user.email:
-            subject, body = _message(review, user)
-            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
-    return send_mass_mail(messages, fail_silently=True) if messages else 0
+    actors = next_actors(review)
+    sent = 0
+    for user in actors:
+        subject, body = _message(review, user)
+        sent += messaging.send_email(township=review.township, user=user, subject=subject,
+                                     body=body, kind="signoff")
+    if actors:
+        messaging.post_webhook(review.township, _webhook_text(review, actors), kind="signoff",
+                               subject=review.title)
+    return sent

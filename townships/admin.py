@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .admin_base import ReadableTownshipFilter, ScopedInline, TownshipScopedAdmin
-from .models import CalendarDay, CalendarYear, County, Membership, Office, Township, User
+from .models import (
+    CalendarDay,
+    CalendarYear,
+    County,
+    Membership,
+    NotificationFailure,
+    Office,
+    Township,
+    User,
+)
 from .selectors import forget_current_county
 
 # Roles are Membership rows per township (Django groups cannot say "reviewer in township X").
@@ -92,6 +101,10 @@ class TownshipAdmin(TownshipScopedAdmin):
                                           "litigation_court"]}),
         (_("网站页脚"), {"fields": ["sponsor", "site_id_code", "icp_record", "police_record",
                                 "police_record_code"]}),
+        (_("工作群通知（企业微信/钉钉群机器人，可选）"), {
+            "fields": ["webhook_kind", "webhook_url", "webhook_secret"],
+            "description": _("设置后，审签流转和答复期限提醒也发到这个工作群；保存后可用命令 "
+                             "manage.py test_webhook 乡镇网址标识 发一条测试消息。")}),
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -295,3 +308,58 @@ class CalendarDayAdmin(CalendarAdminMixin, admin.ModelAdmin):
     list_filter = ["kind", "name"]
     date_hierarchy = "date"
     search_fields = ["name"]
+
+
+@admin.register(NotificationFailure)
+class NotificationFailureAdmin(admin.ModelAdmin):
+    """Failed notifications: the person's own and those of the townships one manages. Read-only;
+    "标记为已处理" takes a failure off the desk once the person has been told another way."""
+
+    list_display = ["created_at", "township", "recipient", "channel", "kind", "subject",
+                    "handled_at"]
+    list_filter = [("handled_at", admin.EmptyFieldListFilter), "channel"]
+    search_fields = ["subject", "address", "recipient__full_name", "recipient__username"]
+    readonly_fields = ["township", "recipient", "channel", "kind", "address", "subject", "error",
+                       "created_at", "handled_at"]
+    fields = readonly_fields
+    actions = ["mark_handled"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        from django.db.models import Q
+
+        qs = super().get_queryset(request).select_related("township", "recipient")
+        managed = permissions.managed_township_ids(request.user)
+        if managed is None:
+            return qs
+        return qs.filter(Q(recipient=request.user) | Q(township_id__in=managed))
+
+    def get_object(self, request, object_id, from_field=None):
+        from django.http import Http404
+
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("not found")
+        return obj
+
+    def has_module_permission(self, request):
+        return permissions.can_use_back_office(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_use_back_office(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("标记为已处理（已用其他方式通知到本人）"))
+    def mark_handled(self, request, queryset):
+        from django.utils import timezone
+
+        count = queryset.filter(handled_at=None).update(handled_at=timezone.now())
+        self.message_user(request, _("已标记 %(n)d 条为已处理。") % {"n": count})

@@ -25,7 +25,8 @@ class TownshipAdminSite(admin.AdminSite):
 
         urls = [url for url in super().get_urls() if getattr(url, "name", "") != "view_on_site"]
         return [path("r/<int:content_type_id>/<path:object_id>/",
-                     self.admin_view(self.view_on_site), name="view_on_site"), *urls]
+                     self.admin_view(self.view_on_site), name="view_on_site"),
+                path("manual/", self.admin_view(self.manual_view), name="manual"), *urls]
 
     def view_on_site(self, request, content_type_id, object_id):
         """Django's "view on site" redirect, only for objects this user may read in the
@@ -48,6 +49,16 @@ class TownshipAdminSite(admin.AdminSite):
         if not readable:
             raise Http404
         return shortcut(request, content_type_id, object_id)
+
+    def manual_view(self, request):
+        """docs/MANUAL.md, the staff manual, rendered for any back-office user."""
+        from django.template.response import TemplateResponse
+
+        from . import manual
+
+        return TemplateResponse(request, "admin/manual.html", {
+            **self.each_context(request), "title": _("工作人员手册"),
+            "manual_html": manual.render()})
 
 
 def _boolean_icon(value):

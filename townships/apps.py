@@ -9,7 +9,9 @@ class TownshipsConfig(AppConfig):
     media_readers = ("townships.media.readable_file",)
 
     def ready(self):
-        from . import pages, portal_desk
+        from . import calendar_desk, notification_desk, pages, portal_desk
 
+        calendar_desk.register()
         portal_desk.register()
+        notification_desk.register()
         pages.connect()

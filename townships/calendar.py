@@ -3,6 +3,10 @@
 A working day is a weekday that is not a statutory holiday, or a weekend day declared a
 make-up working day (调休上班). The data comes from CalendarDay rows; a year without a
 complete CalendarYear record raises CalendarMissing. There is no weekday-only fallback.
+
+`WorkCalendar(provisional=True)` instead counts such a year on the statutory holidays alone
+(townships/statutory.py, no 调休) and remembers the year in `provisional_years`; callers
+mark every date counted that way 暂定 (DOMAIN.md rule 34).
 """
 
 from __future__ import annotations
@@ -31,13 +35,21 @@ class CalendarMissing(Exception):  # noqa: N818 - the name reads as the conditio
 class WorkCalendar:
     """Loads holiday and make-up days per year on demand; reuse one instance in loops."""
 
-    def __init__(self):
+    def __init__(self, provisional: bool = False):
+        self.provisional = provisional
+        self.provisional_years: set[int] = set()
         self._years: dict[int, tuple[set, set]] = {}
 
     def _year(self, year: int) -> tuple[set, set]:
         if year not in self._years:
             if not CalendarYear.objects.filter(year=year, complete=True).exists():
-                raise CalendarMissing(year)
+                if not self.provisional:
+                    raise CalendarMissing(year)
+                from .statutory import statutory_holidays
+
+                self.provisional_years.add(year)
+                self._years[year] = (set(statutory_holidays(year)), set())
+                return self._years[year]
             holidays, makeups = set(), set()
             for date, kind in CalendarDay.objects.filter(date__year=year).values_list(
                 "date", "kind"
@@ -66,6 +78,11 @@ class WorkCalendar:
                 n -= 1
         return day
 
+    def provisional_in(self, start: datetime.date, end: datetime.date) -> list[int]:
+        """Years between the two dates (inclusive) counted without official data."""
+        return sorted(y for y in self.provisional_years
+                      if min(start, end).year <= y <= max(start, end).year)
+
     def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
         """Working days in (start, end]; negative when end is before start."""
         if end < start:
@@ -92,3 +109,23 @@ def is_working_day(day: datetime.date) -> bool:
 
 def covered_years() -> set[int]:
     return set(CalendarYear.objects.filter(complete=True).values_list("year", flat=True))
+
+
+#: From this month on, the county is warned that next year's calendar is missing.
+WARN_FROM_MONTH = 11
+
+
+def calendar_warning(today: datetime.date) -> str:
+    """The county's warning that a needed year's holiday data is missing, or "".
+
+    From 1 November a 40-working-day period reaches next year; this year missing (January
+    before the notice is entered) is warned about all year.
+    """
+    years = [today.year] + ([today.year + 1] if today.month >= WARN_FROM_MONTH else [])
+    missing = [y for y in years if y not in covered_years()]
+    if not missing:
+        return ""
+    return _("%(years)s年的工作日历（国务院办公厅节假日安排）尚未录入：跨入该年的答复期限只能按"
+             "法定节假日暂定计算（未计调休）。国务院办公厅通知发布后，请县级管理员在“节假日与调休”"
+             "中录入并勾选“已完整录入”，系统将自动重算全部在办申请的期限。") % {
+        "years": "、".join(map(str, missing))}

@@ -121,6 +121,18 @@ class Township(SiteFooterFields):
         help_text=_("告知书中写明的人民法院；留空则为所属县人民法院。"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
+    webhook_kind = models.CharField(
+        _("群机器人"), max_length=10, blank=True,
+        choices=[("wecom", _("企业微信群机器人")), ("dingtalk", _("钉钉群机器人"))],
+        help_text=_("审签流转和答复期限提醒同时发到工作群；不用则留空。"))
+    webhook_url = models.URLField(
+        _("机器人地址（Webhook）"), max_length=500, blank=True,
+        help_text=_("群机器人设置里复制的完整地址，如 "
+                    "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… 或 "
+                    "https://oapi.dingtalk.com/robot/send?access_token=…"))
+    webhook_secret = models.CharField(
+        _("钉钉加签密钥"), max_length=100, blank=True,
+        help_text=_("钉钉机器人安全设置选“加签”时显示的 SEC 开头的密钥；企业微信不需要。"))
 
     objects = TownshipQuerySet.as_manager()
 
@@ -318,3 +330,34 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"
+
+
+class NotificationFailure(models.Model):
+    """A notification that did not reach its recipient: shown on the desk of that person and of
+    the township's admins until someone marks it handled."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("邮件")
+        WEBHOOK = "webhook", _("群机器人")
+        NO_ADDRESS = "no_address", _("无邮箱")
+
+    township = models.ForeignKey(Township, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="notification_failures", verbose_name=_("乡镇"))
+    recipient = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="notification_failures",
+                                  verbose_name=_("应收人"))
+    channel = models.CharField(_("方式"), max_length=12, choices=Channel.choices)
+    kind = models.CharField(_("通知类别"), max_length=40)
+    address = models.CharField(_("发往"), max_length=254, blank=True)
+    subject = models.CharField(_("标题"), max_length=200)
+    error = models.TextField(_("失败原因"))
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    handled_at = models.DateTimeField(_("已处理时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知失败记录")
+        verbose_name_plural = _("通知失败记录")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.subject}"

@@ -10,10 +10,20 @@ database. The shown count is database + pending, so it is exact at every moment.
 first RENAMEs the pending hash (atomic), so hits arriving during a flush go to a fresh hash;
 a flush interrupted before its DELETE leaves the renamed hash behind and the next flush
 picks it up, so nothing is lost when a process restarts.
+
+Redis down: a hit Redis does not take (connection refused, a timeout, any Redis error) is
+written to the database at once with the same upsert, so no count is lost and none is
+counted twice (HINCRBY either ran or it did not; a timeout after Redis ran it is the one
+case that can add a hit twice). After a failure Redis is left alone for
+REDIS_RETRY_SECONDS (every hit goes straight to the database meanwhile), and one warning
+is logged per interval. Shown counts are database only while Redis is down (the hits
+pending in Redis come back with it, nothing is lost).
 """
 
 from __future__ import annotations
 
+import logging
+import time
 import uuid
 from collections.abc import Iterable
 
@@ -22,6 +32,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import VisitCounter
+
+log = logging.getLogger("visits")
 
 PENDING = "visits:pending"
 FLUSHING_PREFIX = "visits:flushing:"
@@ -42,8 +54,35 @@ def redis_client():
     if url not in _clients:
         import redis
 
-        _clients[url] = redis.Redis.from_url(url, socket_timeout=2)
+        _clients[url] = redis.Redis.from_url(
+            url, socket_timeout=getattr(settings, "REDIS_SOCKET_TIMEOUT", 1.0),
+            socket_connect_timeout=getattr(settings, "REDIS_CONNECT_TIMEOUT", 0.5))
     return _clients[url]
+
+
+_down_until = 0.0  # monotonic: Redis is not asked before this
+_last_warning = 0.0
+
+
+def _redis_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.RedisError, OSError)
+
+
+def _usable(client) -> bool:
+    return client is not None and time.monotonic() >= _down_until
+
+
+def _failed(exc: BaseException) -> None:
+    global _down_until, _last_warning
+    retry = getattr(settings, "REDIS_RETRY_SECONDS", 5)
+    now = time.monotonic()
+    _down_until = now + retry
+    if now - _last_warning >= retry:
+        _last_warning = now
+        log.warning("visits: Redis unavailable (%s: %s); counting in the database",
+                    type(exc).__name__, exc)
 
 
 def add_to_database(counts: dict[str, int]) -> None:
@@ -65,13 +104,17 @@ def add_to_database(counts: dict[str, int]) -> None:
 def record(keys: Iterable[str]) -> None:
     counts = dict.fromkeys(keys, 1)
     client = redis_client()
-    if client is None:
+    if not _usable(client):
         add_to_database(counts)
         return
-    pipe = client.pipeline(transaction=True)
-    for key, n in counts.items():
-        pipe.hincrby(PENDING, key, n)
-    pipe.execute()
+    try:
+        pipe = client.pipeline(transaction=True)
+        for key, n in counts.items():
+            pipe.hincrby(PENDING, key, n)
+        pipe.execute()
+    except _redis_errors() as exc:
+        _failed(exc)
+        add_to_database(counts)
 
 
 def counts_for(keys: Iterable[str]) -> dict[str, int]:
@@ -80,15 +123,25 @@ def counts_for(keys: Iterable[str]) -> dict[str, int]:
     for key, count in VisitCounter.objects.filter(key__in=keys).values_list("key", "count"):
         result[key] = count
     client = redis_client()
-    if client is not None and keys:
-        for key, pending in zip(keys, client.hmget(PENDING, keys), strict=True):
+    if _usable(client) and keys:
+        try:
+            _add_pending(client, keys, result)
+        except _redis_errors() as exc:  # shown from the database alone meanwhile
+            _failed(exc)
+            for key, count in VisitCounter.objects.filter(key__in=keys).values_list(
+                    "key", "count"):
+                result[key] = count
+    return result
+
+
+def _add_pending(client, keys: list[str], result: dict[str, int]) -> None:
+    for key, pending in zip(keys, client.hmget(PENDING, keys), strict=True):
+        if pending is not None:
+            result[key] += int(pending)
+    for name in client.smembers(BATCHES):  # a set, not SCAN: the keyspace holds pages
+        for key, pending in zip(keys, client.hmget(name, keys), strict=True):
             if pending is not None:
                 result[key] += int(pending)
-        for name in client.smembers(BATCHES):  # a set, not SCAN: the keyspace holds pages
-            for key, pending in zip(keys, client.hmget(name, keys), strict=True):
-                if pending is not None:
-                    result[key] += int(pending)
-    return result
 
 
 def count_for(key: str) -> int:

@@ -3,7 +3,9 @@ from .catalogue import Category
 from .images import RichTextImage, RichTextImageUse
 from .imports import DocumentImport
 from .items import DisclosureItem, IndexSerial
+from .redirects import OldUrlRedirect
 from .revisions import ItemRevision, RevisionAttachment
 
 __all__ = ["Attachment", "Category", "DisclosureItem", "DocumentImport", "IndexSerial",
-           "ItemRevision", "RevisionAttachment", "RichTextImage", "RichTextImageUse"]
+           "ItemRevision", "OldUrlRedirect", "RevisionAttachment", "RichTextImage",
+           "RichTextImageUse"]

@@ -8,8 +8,14 @@ import datetime
 from django.db.models import Avg, Count, ExpressionWrapper, IntegerField, Q
 from django.utils.translation import gettext_lazy as _
 
-from applications.deadlines import DUE_SOON_DAYS
-from applications.models import OPEN_STATES, PAUSED_STATES, Application
+from applications.deadlines import DUE_SOON_DAYS, lateness, lateness_label
+from applications.models import (
+    OPEN_STATES,
+    PAUSED_STATES,
+    Application,
+    pause_overdue_q,
+    reply_overdue_q,
+)
 from oversight import workdays
 
 from . import urls
@@ -29,10 +35,15 @@ def series_days(today: datetime.date) -> list[datetime.date]:
 
 
 def overdue_on(day: datetime.date) -> Q:
-    """Overdue at the end of `day`, judged by the final due date (history of pauses and
-    extensions is not replayed)."""
-    return (Q(received_on__lte=day, due_on__lt=day)
-            & (Q(replied_on__isnull=True) | Q(replied_on__gt=day)))
+    """答复逾期 at the end of `day` (applications.models.reply_overdue_q: the same rule as
+    the clerk's screens). Past days are judged by each case's final due date and its present
+    pause; the history of pauses and extensions is not replayed."""
+    return reply_overdue_q(day)
+
+
+def pause_overdue_on(day: datetime.date) -> Q:
+    """暂停逾期 at the end of `day` (applications.models.pause_overdue_q)."""
+    return pause_overdue_q(day)
 
 
 class ApplicationDeadlines(Check):
@@ -44,8 +55,10 @@ class ApplicationDeadlines(Check):
         Measure("open", _("办理中")),
         Measure("due_soon", _("5个工作日内到期"), warning_if=positive,
                 message=_("{value}件申请5个工作日内到期")),
-        Measure("overdue", _("已超期"), problem_if=positive,
+        Measure("overdue", _("答复逾期"), problem_if=positive,
                 message=_("{value}件申请已超过答复期限")),
+        Measure("pause_overdue", _("暂停逾期"), problem_if=positive,
+                message=_("{value}件申请征求意见或补正已超过期限仍未结束")),
         Measure("avg_days", _("平均答复工作日"), kind="days"),
     )
 
@@ -53,21 +66,27 @@ class ApplicationDeadlines(Check):
         soon = ctx.working_days_from_today(DUE_SOON_DAYS)
         days = series_days(ctx.today)
         result = {tid: {"open": 0, "due_soon": 0 if soon else None, "overdue": 0,
-                        "avg_days": None, "replied": 0, "series": [0] * len(days)}
+                        "pause_overdue": 0, "avg_days": None, "replied": 0,
+                        "series": [0] * len(days), "pause_series": [0] * len(days)}
                   for tid in ctx.township_ids}
         counts = {f"p{i}": Count("id", filter=overdue_on(day)) for i, day in enumerate(days)}
+        counts |= {f"q{i}": Count("id", filter=pause_overdue_on(day))
+                   for i, day in enumerate(days)}
         if soon is not None:
             counts["due_soon"] = Count("id", filter=running() & Q(due_on__gte=ctx.today,
                                                                   due_on__lte=soon))
         rows = (Application.objects.filter(township_id__in=ctx.township_ids)
                 .values("township_id")
                 .annotate(open=Count("id", filter=Q(state__in=OPEN_STATES)),
-                          overdue=Count("id", filter=running() & Q(due_on__lt=ctx.today)),
+                          overdue=Count("id", filter=overdue_on(ctx.today)),
+                          pause_overdue=Count("id", filter=pause_overdue_on(ctx.today)),
                           **counts).order_by())
         for row in rows:
             values = result[row["township_id"]]
             values.update(open=row["open"], overdue=row["overdue"],
-                          series=[row[f"p{i}"] for i in range(len(days))])
+                          pause_overdue=row["pause_overdue"],
+                          series=[row[f"p{i}"] for i in range(len(days))],
+                          pause_series=[row[f"q{i}"] for i in range(len(days))])
             if soon is not None:
                 values["due_soon"] = row["due_soon"]
         span = ExpressionWrapper(workdays.number_of("replied_on")
@@ -91,8 +110,8 @@ class ApplicationDeadlines(Check):
         rows = []
         for app in qs[:limit]:
             clock = app.clock_running and app.due_on is not None
-            if clock and app.due_on < ctx.today:
-                state, level = _("已超期"), "problem"
+            if lateness(app, ctx.today):
+                state, level = lateness_label(app, ctx.today), "problem"
             elif clock and soon is not None and app.due_on <= soon:
                 state, level = _("5个工作日内到期"), "warning"
             elif not app.clock_running:

@@ -102,7 +102,7 @@ def test_changelist_flags_overdue_and_sorts_by_due_date_when_listed(client, town
     client.force_login(handler)
     html = client.get(reverse("admin:applications_application_changelist")
                       + "?o=8").content.decode()
-    assert "已超期" in html
+    assert "答复逾期" in html
 
 
 def test_reply_letter_downloads_as_docx_when_replied(client, app, township):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from applications import transitions
+from applications import deadlines, transitions
 from applications.models import Application, ApplicationEvent
 from tests.applications.factories import make_application
 from tests.factories import make_member, make_township
@@ -153,18 +153,16 @@ def test_reply_records_exactly_one_outcome_when_answered(township, handler):
         transitions.reply(app.pk, user=handler, outcome="r3_1", text="x", on=D("2024-03-11"))
 
 
-def test_application_kept_without_due_date_when_calendar_year_missing(township, handler):
+def test_application_gets_provisional_due_date_when_calendar_year_missing(township, handler):
     CalendarYear.objects.filter(year=2026).delete()
     app = make_application(township=township, received_on=D("2025-12-22"))
-    assert app.pk
-    assert app.due_on is None
-    assert "缺少工作日历" in app.events.get(action="register").note
+    assert (app.due_on, app.due_provisional) == (D("2026-01-20"), True)
+    assert "2026年节假日安排尚未录入" in app.events.get(action="register").note
     with pytest.raises(CalendarMissing):
-        transitions.compute_due(app.pk, user=handler)
-    CalendarYear.objects.create(year=2026, complete=True)
-    transitions.compute_due(app.pk, user=handler)
+        deadlines.reply_due(app)  # the strict engine still refuses
+    CalendarYear.objects.create(year=2026, complete=True)  # recomputed on save
     app.refresh_from_db()
-    assert app.due_on == D("2026-01-20")
+    assert (app.due_on, app.due_provisional) == (D("2026-01-20"), False)
 
 
 def test_not_flagged_overdue_when_clock_paused_for_consultation(township, handler):
@@ -172,8 +170,8 @@ def test_not_flagged_overdue_when_clock_paused_for_consultation(township, handle
 
     app = make_application(township=township, received_on=D("2024-03-04"))
     transitions.accept(app.pk, user=handler)
-    assert deadline_flag(Application.objects.get(pk=app.pk), D("2024-04-02")) == "overdue"
+    assert deadline_flag(Application.objects.get(pk=app.pk), D("2024-04-02")) == "reply_overdue"
     transitions.start_consultation(app.pk, user=handler, notice_on=D("2024-03-11"))
     app.refresh_from_db()
-    assert deadline_flag(app, D("2024-04-02")) == ""
+    assert deadline_flag(app, D("2024-04-02")) == "pause_overdue"  # past the third party's 15 days
     assert not Application.objects.overdue(D("2024-04-02")).exists()

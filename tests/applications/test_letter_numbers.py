@@ -1,4 +1,4 @@
-"""Reply letters carry a 文号 from a per-township yearly sequence, a seal place, the
+"""Reply letters carry a 文号 from a per-township yearly sequence, room for the seal, the
 reconsideration body and court from the township's settings, and official dates."""
 
 import datetime
@@ -63,13 +63,16 @@ def test_letter_has_number_seal_place_review_body_court_and_official_dates():
     township = make_township(name="青石镇", county=county)
     handler = make_member(township=township, role=Role.PUBLISHER)
     app = _closed(township, handler, received=D(2026, 5, 8), replied=D(2026, 6, 1))
-    lines = _paragraphs(letter_docx(app))
-    assert lines[1] == "青石政信复〔2026〕1号"
+    data = letter_docx(app)
+    lines = _paragraphs(data)
+    header = docx.Document(io.BytesIO(data)).sections[0].first_page_header.paragraphs
+    assert header[1].text == "青石政信复〔2026〕1号"  # 信函格式: under the 版头's red line
     text = "\n".join(lines)
     assert "本机关于2026年5月8日收到" in text
     assert f"向{county.full_name}申请行政复议" in text
     assert f"向{county.name}人民法院提起行政诉讼" in text
-    assert lines[-3:] == [township.full_name, "（印章）", "2026年6月1日"]
+    # The seal's place: two blank lines over the signer and the date it presses on.
+    assert lines[-4:] == ["", "", township.full_name, "2026年6月1日"]
     assert "06月01日" not in text
     township.reconsideration_body = "清河县人民政府（县司法局代办）"
     township.litigation_court = "清河县人民法院（行政审判庭）"

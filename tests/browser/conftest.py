@@ -24,6 +24,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-com
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 812}}
 MODES = ["standard", "care"]
 CHECKED: list[str] = []
+#: Measured figures a test wants in the run's summary (first-screen positions and the like).
+FIGURES: list[str] = []
 #: Every page load the suite makes with the site's own CSP enforced (never bypassed).
 CSP_LOADS: list[str] = []
 CSP_LISTENER = """document.addEventListener('securitypolicyviolation', e =>
@@ -57,6 +59,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter):
+    for line in FIGURES:
+        terminalreporter.write_line(line)
     if CHECKED:
         terminalreporter.write_line(
             f"axe: {len(CHECKED)} page × mode × viewport combinations checked, 0 violations")

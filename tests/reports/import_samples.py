@@ -20,8 +20,10 @@ T3_LINES_2021 = [
 ]
 
 
-def expected_table3(schema, rows=T3_LINES_2021):
-    table = {row: dict.fromkeys(schemas.TABLE3_COLUMN_IDS, 0)
+def expected_table3(schema, rows=T3_LINES_2021, *, printed=None):
+    """Table 3 with `rows`; rows not in `printed` (when given) are unread: every cell None."""
+    table = {row: dict.fromkeys(schemas.TABLE3_COLUMN_IDS,
+                                0 if printed is None or row in printed else None)
              for row in schemas.table3_row_ids(schema)}
     for row, values in rows:
         table[row] = dict(zip(schemas.TABLE3_COLUMN_IDS, values, strict=True))

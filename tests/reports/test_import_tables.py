@@ -64,7 +64,15 @@ def test_partial_pipe_table_report_recovers_the_printed_cells():
     assert t["table3"]["r2"]["total"] == 0
     assert t["table3"]["r3_1"]["total"] == 3
     assert t["table3"]["r3_3_1"]["total"] == 0
-    assert t["table3"]["r3_7"]["total"] == 0  # not printed: the text stops early
+    # Not printed (the text stops early): left empty and named cell by cell, not guessed.
+    assert t["table3"]["r3_7"]["total"] is None
+    assert t["table2"]["enforcement"] == {"decisions": None}
+    assert ("表二 第二十条第（六）项 › 行政强制 › 本年处理决定数量："
+            "原文中没有读到，未填入，请按原文填写。") in result.notes
+    assert any(n.startswith("表三 三、本年度办理结果 › （七）总计 › 自然人、")
+               for n in result.notes)
+    # 2 Table 2 rows (强制, 收费), 20 Table 3 rows of 7 cells and Table 4's 15 cells
+    assert len(result.unread) == 2 + 20 * 7 + 15
     assert result.unplaced == []
     body = "".join(sec.text for sec in result.sections)
     assert "|" not in body
@@ -79,12 +87,18 @@ def test_2019_trial_report_with_dropped_blank_cells_and_broken_labels():
     assert t["table2"]["other_services"] == {"previous": 5, "change": 0, "decisions": 9}
     assert t["table2"]["fees"] == {"previous": 2, "change": 0}
     assert t["table2"]["procurement"] == {"projects": 4, "amount_wan_yuan": 36.5}
+    printed = {"r1", "r2", "r3_1", "r3_2", "r3_3_1", "r3_4_1", "r3_6", "r3_7", "r4"}
     assert t["table3"] == expected_table3("2019", [
         ("r1", [2, 0, 0, 0, 0, 0, 2]), ("r3_1", [1, 0, 0, 0, 0, 0, 1]),
-        ("r3_4_1", [1, 0, 0, 0, 0, 0, 1]), ("r3_7", [2, 0, 0, 0, 0, 0, 2])])
+        ("r3_4_1", [1, 0, 0, 0, 0, 0, 1]), ("r3_7", [2, 0, 0, 0, 0, 0, 2])], printed=printed)
     assert [i for i in validate_tables(t) if i.level == ERROR] == []
-    assert len(result.notes) == 4  # each guessed row is named for the clerk to check
-    assert "表三 一、本年新收政府信息公开申请数量只印出2个数字（2 2）" in result.notes[0]
+    guessed = [n for n in result.notes if "只印出" in n]
+    assert len(guessed) == 4  # each guessed row is named for the clerk to check
+    assert "表三 一、本年新收政府信息公开申请数量只印出2个数字（2 2）" in guessed[0]
+    # the rows the report leaves out are named, not filled with zeros
+    unread_rows = len(schemas.table3_row_ids("2019")) - len(printed)
+    assert len(result.unread) == unread_rows * 7
+    assert len(result.notes) == 4 + unread_rows
     assert result.unplaced == []
 
 
@@ -164,7 +178,8 @@ def test_header_words_on_one_line_and_numbers_after_a_heading_stay_in_their_tabl
     assert result.tables["table3"]["r4"]["total"] == 0
     assert result.tables["table4"]["review"] == {"upheld": 1, "corrected": 0, "other": 0,
                                                  "pending": 0, "total": 1}
-    assert result.notes == ["表四只印出2个数字（1 1），已按各列之和等于总计的顺序填入，请核对。"]
+    assert result.notes[0] == "表四只印出2个数字（1 1），已按各列之和等于总计的顺序填入，请核对。"
+    assert len(result.notes) == 1 + 6 + 23  # then every unprinted row of Tables 2 and 3
     assert [(sec.heading, sec.text) for sec in result.sections] == [
         ("三、收到和处理政府信息公开申请情况", ""), ("四、政府信息公开行政复议、行政诉讼情况", ""),
         ("五、存在的主要问题及改进情况", "无。")]

@@ -171,7 +171,7 @@ def test_dry_run_json_prints_result_and_writes_nothing(tmp_path, capsys):
     call_command("import_report", str(path), "--dry-run", "--json")
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"title", "township", "year", "schema", "sections", "signing_body",
-                         "date", "tables", "unplaced", "notes"}
+                         "date", "tables", "unplaced", "notes", "unread"}
     assert (data["township"], data["year"], data["date"]) == ("槐荫镇", 2023, "2024-01-18")
     assert data["sections"][1] == {"heading": "一、总体情况", "level": 1, "text": ""}
     assert AnnualReport.objects.count() == 0

@@ -56,3 +56,24 @@ def test_empty_results_suggest_county_wide_search_when_scoped(client):
                       {"q": "不存在的词语", "township": township.slug}).content.decode()
     assert "没有找到与“不存在的词语”相关的信息" in page
     assert "在全县范围内搜索" in page
+
+
+def test_header_box_holds_the_query_and_filters_show_as_removable_chips(client):
+    township = make_township(name="青石镇")
+    make_item(township=township, published=True, title="防汛值班安排的通知")
+    page = client.get(reverse("search:results"),
+                      {"q": "防汛", "township": township.slug, "validity": "",
+                       "sort": "date", "page": "1"}).content.decode()
+    # The header box carries the query; the page's form keeps it only as a hidden field.
+    assert 'id="search-q" name="q" value="防汛"' in page
+    assert '<input type="hidden" name="q" value="防汛">' in page
+    assert '<details class="filter-panel" open data-collapse-narrow>' in page
+    # Results come before the filters.
+    assert page.index('class="hit-list"') < page.index('class="search-side"')
+    chips = page[page.index('class="filter-chips"'):page.index('class="hit-list"')]
+    assert "搜索范围：青石镇" in chips
+    assert "排序：按发布日期" in chips
+    assert "有效性" not in chips  # empty values are no filter
+    # Each chip drops its own filter and the page number, keeping the rest.
+    assert 'href="/search/?q=%E9%98%B2%E6%B1%9B&amp;validity=&amp;sort=date"' in chips
+    assert "（已选 2 项）" in page

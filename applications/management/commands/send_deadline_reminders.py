@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from applications.models import Application
 from applications.reminders import send_reminders
 from townships.calendar import CalendarMissing
 
@@ -18,7 +19,24 @@ class Command(BaseCommand):
     def handle(self, *args, date=None, **options):
         today = datetime.date.fromisoformat(date) if date else timezone.localdate()
         try:
-            sent = send_reminders(today)
+            run = send_reminders(today)
         except CalendarMissing as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"已发送提醒邮件 {sent} 封。")
+        self.stdout.write(f"已发送提醒邮件 {run.sent} 封。")
+        if run.webhooks or run.webhook_failed:
+            self.stdout.write(f"已发到工作群 {run.webhooks} 条。")
+        if run.no_address:
+            self.stderr.write(f"{run.no_address} 名承办人员没有邮箱，未能提醒"
+                              "（已列在乡镇管理员的工作台）。")
+        provisional = Application.objects.running().filter(due_provisional=True).count()
+        if provisional:
+            self.stdout.write(f"其中答复期限为暂定的申请 {provisional} 件"
+                              "（所在年度节假日安排尚未录入，按法定节假日推算）。")
+        problems = []
+        if run.failed:
+            problems.append(f"发送失败 {run.failed} 封")
+        if run.webhook_failed:
+            problems.append(f"工作群发送失败 {run.webhook_failed} 条")
+        if problems:
+            # Non-zero exit: the timer's unit shows failed, the journal has the reason.
+            raise CommandError("；".join(problems) + "。已记入“通知失败记录”，见管理后台工作台。")

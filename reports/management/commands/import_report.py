@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from reports import import_draft, importer
+from reports import schemas as s
 from townships.models import Township
 
 
@@ -46,6 +47,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{result.title}（{result.township}，{result.year}年，"
                               f"{len(result.sections)}个部分，未归类{len(result.unplaced)}项，"
                               f"待核对{len(result.notes)}项）")
+            cells = len(s.cell_paths(result.schema)) if result.schema else 0
+            if cells:
+                self.stdout.write(f"统计表单元格：读出{cells - len(result.unread)}/{cells}，"
+                                  f"未读出的已逐格列入待核对事项。")
         if options["dry_run"]:
             return
         if township is None:
