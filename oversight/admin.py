@@ -20,6 +20,7 @@ from townships.models import Township
 from . import checks, notice_document, notices, permissions, views
 from .models import (
     ColumnThreshold,
+    InspectionSettings,
     LeaderTitle,
     OversightDashboard,
     RectificationNotice,
@@ -59,6 +60,7 @@ class DashboardAdmin(admin.ModelAdmin):
             path("dashboard.xlsx", view(views.dashboard_xlsx_view),
                  name="oversight_dashboard_xlsx"),
             path("refresh/", view(views.refresh_view), name="oversight_refresh"),
+            path("inspection/", view(views.inspection_view), name="oversight_inspection"),
             path("wording/<int:hit_id>/dismiss/", view(views.wording_dismiss_view),
                  name="oversight_wording_dismiss"),
             path("township/<int:township_id>/", view(views.township_view),
@@ -447,6 +449,26 @@ class WordingDismissalAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InspectionSettings)
+class InspectionSettingsAdmin(CountyListAdmin):
+    """One row per county: the link-check settings and the veto thresholds."""
+
+    list_display = ["__str__", "check_external_links", "veto_empty_columns",
+                    "veto_severe_wording", "updated_at"]
+    exclude = ["county"]
+
+    def has_add_permission(self, request):
+        county = permissions.county_for(request.user)
+        return (super().has_add_permission(request) and county is not None
+                and not InspectionSettings.objects.filter(county=county).exists())
+
+    def has_change_permission(self, request, obj=None):
+        return CountyListAdmin.has_add_permission(self, request)
 
     def has_delete_permission(self, request, obj=None):
         return False
