@@ -11,6 +11,7 @@ from townships.models import Township
 
 from .admin_fields import CategoryChoiceField, chain_preview
 from .admin_import import ItemImportMixin
+from .admin_oldsite import OldSiteImportMixin
 from .admin_paste import PasteMixin
 from .admin_preview import ItemPreviewMixin
 from .admin_revisions import ItemChainAdminMixin
@@ -92,8 +93,8 @@ class VersionedItemForm(forms.ModelForm):
 
 
 @admin.register(DisclosureItem)
-class DisclosureItemAdmin(ItemImportMixin, ItemPreviewMixin, PasteMixin, ItemChainAdminMixin,
-                          TownshipScopedAdmin):
+class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin, PasteMixin,
+                          ItemChainAdminMixin, TownshipScopedAdmin):
     change_form_template = "admin/disclosure/disclosureitem/change_form.html"
     form = VersionedItemForm
     list_display = ["title", "index_no", "township", "category", "status", "importance",
@@ -172,8 +173,8 @@ class DisclosureItemAdmin(ItemImportMixin, ItemPreviewMixin, PasteMixin, ItemCha
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
-        return (self.get_import_urls() + self.get_preview_urls() + self.get_paste_urls()
-                + self.get_chain_urls() + super().get_urls())
+        return (self.get_import_urls() + self.get_migrate_urls() + self.get_preview_urls()
+                + self.get_paste_urls() + self.get_chain_urls() + super().get_urls())
 
 
 @admin.register(RichTextImage)
