@@ -79,7 +79,8 @@ def test_redis_killed_under_load(site, tmp_path):
         procs.gunicorn(port_a)
         procs.gunicorn(port_b)
         nodes = [f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"]
-        paths = [site.data["item_url"], site.data["township_url"], "/", "/search/?q=通知"]
+        paths = [site.data["item_url"], site.data["township_url"], "/",
+                 "/search/?q=%E9%80%9A%E7%9F%A5"]
         urls = [n + p for n in nodes for p in paths]
         for u in urls:  # cached before the outage
             stack.fetch(u, headers=HTTPS)
