@@ -73,18 +73,21 @@ class VersionedItemForm(forms.ModelForm):
     (the admin's save runs in one transaction), so nothing can change it between the check
     and the save."""
 
+    # A declared field, so every form the admin builds has it; not in the fieldsets (a
+    # read-only view would look it up on the model): the change form template renders it.
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "loaded_version" in self.fields and self.instance.pk and self.instance.updated_at:
+        # Absent from a view-only form (every field read-only): nothing is saved there.
+        if self.instance.pk and self.instance.updated_at and "loaded_version" in self.fields:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
 
     def clean(self):
         cleaned = super().clean()
         name = self.add_prefix("loaded_version")
         # The change form always sends it; a post without it (scripts) is not checked.
-        if self.instance.pk and name in self.data:
+        if self.instance.pk and name in self.data and "loaded_version" in self.fields:
             current = (DisclosureItem.objects.select_for_update()
                        .filter(pk=self.instance.pk).values_list("updated_at", flat=True).first())
             if current is None or self.data.get(name, "") != current.isoformat():
@@ -119,13 +122,6 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
 
     class Media:
         js = ["js/admin-chain-preview.js"]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or self.is_locked(obj) or not self.has_change_permission(request, obj):
-            return fieldsets  # nothing to save, so no version to carry
-        (title, options), *rest = fieldsets
-        return [(title, {**options, "fields": [*options["fields"], "loaded_version"]}), *rest]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

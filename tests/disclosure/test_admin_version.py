@@ -38,3 +38,15 @@ def test_a_save_after_a_concurrent_submit_is_refused():
     assert "已被他人修改或提交审签" in str(form.non_field_errors())
     item.refresh_from_db()
     assert (item.title, item.status) == ("原标题", "in_review")
+
+
+def test_the_change_form_carries_the_loaded_version(client):
+    township = make_township()
+    staff = make_staff(township=township, email=False)
+    author = staff[Role.AUTHOR]
+    item = make_draft(township=township, author=author, title="原标题")
+    client.force_login(author)
+    page = client.get(f"/admin/disclosure/disclosureitem/{item.pk}/change/")
+    assert page.status_code == 200
+    assert (f'name="loaded_version" value="{item.updated_at.isoformat()}"'
+            in page.content.decode())

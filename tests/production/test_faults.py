@@ -25,23 +25,28 @@ FIGURES: list[str] = []
 
 
 def _redis(tmp, port):
-    return subprocess.Popen(  # noqa: S603
-        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1",
-         "--save", "", "--appendonly", "no", "--dir", str(tmp)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+    log = (tmp / "redis.log").open("ab")
+    try:
+        return subprocess.Popen(  # noqa: S603
+            [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", str(tmp)],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    finally:
+        log.close()
 
 
-def _wait_redis(port, seconds=10):
+def _wait_redis(tmp, port, seconds=30):
     import redis
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            redis.Redis(port=port, socket_timeout=1).ping()
+            redis.Redis(host="127.0.0.1", port=port, socket_timeout=1).ping()
             return
         except redis.exceptions.RedisError:
-            time.sleep(0.1)
-    raise RuntimeError(f"redis-server on {port} did not start")
+            time.sleep(0.2)
+    raise RuntimeError(f"redis-server on {port} did not start:\n"
+                       f"{(tmp / 'redis.log').read_text(errors='replace')[-2000:]}")
 
 
 def _load(urls, stop, results, lock):
@@ -66,7 +71,7 @@ def test_redis_killed_under_load(site, tmp_path):
         pytest.skip("redis-server not installed")
     url = f"redis://127.0.0.1:{REDIS_PORT}/0"
     redis_proc = _redis(tmp_path, REDIS_PORT)
-    _wait_redis(REDIS_PORT)
+    _wait_redis(tmp_path, REDIS_PORT)
     env = {**site.env, "REDIS_URL": url, "VISITS_REDIS_URL": url, "REDIS_RETRY_SECONDS": "2"}
     procs = stack.Stack(tmp_path, env)
     try:
@@ -74,7 +79,8 @@ def test_redis_killed_under_load(site, tmp_path):
         procs.gunicorn(port_a)
         procs.gunicorn(port_b)
         nodes = [f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"]
-        paths = [site.data["item_url"], site.data["township_url"], "/", "/search/?q=通知"]
+        paths = [site.data["item_url"], site.data["township_url"], "/",
+                 "/search/?q=%E9%80%9A%E7%9F%A5"]
         urls = [n + p for n in nodes for p in paths]
         for u in urls:  # cached before the outage
             stack.fetch(u, headers=HTTPS)
@@ -97,7 +103,7 @@ def test_redis_killed_under_load(site, tmp_path):
         time.sleep(max(0.0, 10 - (time.monotonic() - killed_at)))
         restarted_at = time.monotonic()
         redis_proc = _redis(tmp_path, REDIS_PORT)
-        _wait_redis(REDIS_PORT)
+        _wait_redis(tmp_path, REDIS_PORT)
         time.sleep(5)
         stop.set()
         for thread in threads:

@@ -96,3 +96,4 @@ def test_the_runtime_role_cannot_change_either_log(runtime_role):
         finally:
             cursor.execute("RESET ROLE")
     FIGURES.extend(f"refused as runtime role: {sql} ({name})" for sql, name in refused)
+    print("\n".join(FIGURES))  # noqa: T201
