@@ -20,9 +20,10 @@ def dashboard_queries(client, django_assert_num_queries, expected):
 
 
 # session, user, memberships, county, run, snapshots, notices, 找错 reports, file check, two for the
-# admin's permission lookups and the nav sidebar, and the session's save (idle timeout:
-# SESSION_SAVE_EVERY_REQUEST; in Redis in production, a database row in tests)
-QUERIES = 12
+# admin's permission lookups and the nav sidebar, the calendar years for the next-year warning,
+# and the session's save (idle timeout: SESSION_SAVE_EVERY_REQUEST; in Redis in production, a
+# database row in tests)
+QUERIES = 13
 
 
 def test_query_count_is_the_same_for_2_and_6_townships(client, county, auditor,
