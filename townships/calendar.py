@@ -122,7 +122,9 @@ def calendar_warning(today: datetime.date) -> str:
     before the notice is entered) is warned about all year.
     """
     years = [today.year] + ([today.year + 1] if today.month >= WARN_FROM_MONTH else [])
-    missing = [y for y in years if y not in covered_years()]
+    covered = set(CalendarYear.objects.filter(year__in=years, complete=True)
+                  .values_list("year", flat=True))
+    missing = [y for y in years if y not in covered]
     if not missing:
         return ""
     return _("%(years)s年的工作日历（国务院办公厅节假日安排）尚未录入：跨入该年的答复期限只能按"

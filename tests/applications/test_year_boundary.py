@@ -136,6 +136,11 @@ def test_entering_2027_recomputes_every_open_case(township, handler):
     before = {a.pk: a.due_on for a in Application.objects.all()}
     assert Application.objects.open().filter(due_provisional=True).count() == 4
     assert before[open_apps[3].pk] == D("2027-03-02")  # 40 days, 春节 by statute only
+    from applications.models import Notice
+    from applications.notices import body
+
+    letter = "\n".join(body(Notice.objects.get(application=open_apps[3], kind="extension")))
+    assert "2027年3月2日（暂定）" in letter  # the 延期答复告知书 marks it too
 
     enter_2027()
 

@@ -57,6 +57,7 @@ def test_handler_sees_open_applications_of_their_township_only(client, world):
 
 def test_county_auditor_gets_no_township_desk_panels(client, world):
     auditor = make_member(role=Role.COUNTY_AUDITOR)
-    # the county's own panels, and everyone's own login history and second factor
+    # the county's own panels (notices to review; next year's calendar missing, from
+    # 1 November), and everyone's own login history and second factor
     assert set(desk(client, auditor)) <= {"oversight-review", "calendar-missing",
                                            "security-my-logins", "security-two-factor"}
