@@ -340,6 +340,7 @@ class NotificationFailureAdmin(admin.ModelAdmin):
     fields = readonly_fields
     actions = ["mark_handled"]
     list_per_page = 50
+    township_path = "township"  # tests/test_tenant_isolation.py
 
     def get_queryset(self, request):
         from django.db.models import Q
