@@ -107,6 +107,22 @@ class TownshipAdmin(TownshipScopedAdmin):
                              "manage.py test_webhook 乡镇网址标识 发一条测试消息。")}),
     ]
 
+    WEBHOOK_FIELDS = ("webhook_kind", "webhook_url", "webhook_secret")
+
+    def get_fieldsets(self, request, obj=None):
+        """The robot URL and signing secret are credentials: only those who manage the
+        township see them (county auditors read every township, but not these)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or permissions.can_manage_township(request.user, obj.pk):
+            return fieldsets
+        return [(name, opts) for name, opts in fieldsets
+                if not set(opts["fields"]) & set(self.WEBHOOK_FIELDS)]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "webhook_url":
+            kwargs["assume_scheme"] = "https"  # a pasted address without a scheme
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["slug", "org_code"] if obj else []
         if obj and not permissions.is_county_admin(request.user):
@@ -325,6 +341,7 @@ class NotificationFailureAdmin(admin.ModelAdmin):
     actions = ["mark_handled"]
     township_path = "township"  # the tenant-isolation test checks B's rows stay hidden
     list_per_page = 50
+    township_path = "township"  # tests/test_tenant_isolation.py
 
     def get_queryset(self, request):
         from django.db.models import Q

@@ -211,3 +211,21 @@ def test_signed_url_matches_the_dingtalk_recipe():
     assert url.endswith("&timestamp=1700000000000&sign="
                         + base64.b64encode(digest).decode().replace("+", "%2B")
                         .replace("/", "%2F").replace("=", "%3D"))
+
+
+def test_robot_credentials_are_shown_only_to_those_who_manage_the_township(client):
+    township = make_township()
+    township.webhook_kind = "dingtalk"
+    township.webhook_url = "https://oapi.dingtalk.com/robot/send?access_token=secret-token"
+    township.webhook_secret = "SECvery-secret"
+    township.save()
+    url = f"/admin/townships/township/{township.pk}/change/"
+    client.force_login(_handler(township, role=Role.TOWNSHIP_ADMIN, email="a@example.gov.cn"))
+    page = client.get(url).content.decode()
+    assert "SECvery-secret" in page
+    auditor = make_member(role=Role.COUNTY_AUDITOR, county=township.county)
+    client.force_login(auditor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "SECvery-secret" not in response.content.decode()
+    assert "secret-token" not in response.content.decode()
