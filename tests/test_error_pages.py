@@ -20,6 +20,10 @@ def test_not_found_page_has_site_header_footer_and_way_home(client, settings):
     assert 'class="site-footer"' in html
     assert "返回首页" in html
     assert "Page not found" not in html
+    # A search of its own and the main entries (issue 26).
+    assert '<input type="search" id="notfound-q" name="q"' in html
+    assert "常用入口" in html
+    assert "最新公开信息" in html
 
 
 def test_server_error_page_needs_no_database_and_speaks_chinese():

@@ -257,3 +257,31 @@ def test_phone_search_button_opens_the_header_field_and_escape_closes_it(new_pag
     desktop.goto(site["base"] + site["item"].get_absolute_url())
     assert desktop.locator("#search-q").is_visible()
     assert not desktop.locator("#search-toggle").is_visible()
+
+
+def test_county_home_tabs_follow_the_aria_pattern_and_work_without_javascript(new_page, site):
+    page = new_page()
+    page.goto(site["base"] + "/")
+    tabs = page.locator("[role=tablist] [role=tab]")
+    assert tabs.all_inner_texts() == ["要闻", "通知公告", "政策文件", "政策解读"]
+    assert tabs.nth(0).get_attribute("aria-selected") == "true"
+    assert page.locator("#tab-yaowen").is_visible()
+    assert not page.locator("#tab-tzgg").is_visible()
+    tabs.nth(0).focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.textContent") == "通知公告"
+    assert tabs.nth(1).get_attribute("aria-selected") == "true"
+    assert page.locator("#tab-tzgg").is_visible()
+    assert page.locator("#tab-tzgg").get_attribute("aria-labelledby") == "tab-tzgg-tab"
+    assert not page.locator("#tab-yaowen").is_visible()
+    page.keyboard.press("End")
+    assert tabs.nth(3).get_attribute("aria-selected") == "true"
+    page.keyboard.press("ArrowRight")  # wraps round
+    assert tabs.nth(0).get_attribute("aria-selected") == "true"
+    assert tabs.nth(1).get_attribute("tabindex") == "-1"  # one Tab stop for the tab list
+    no_js = new_page(javascript=False)
+    no_js.goto(site["base"] + "/")
+    assert no_js.locator("[role=tab]").count() == 0
+    assert no_js.locator("h3.tab-heading").all_inner_texts() == [
+        "要闻", "通知公告", "政策文件", "政策解读"]
+    assert no_js.locator("#tab-zcjd").is_visible()
