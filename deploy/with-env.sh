@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run a command with the production environment of a bare-metal install (docs/DEPLOY.md):
-#   sudo -u township /srv/township/app/deploy/with-env.sh python manage.py backup
-#   sudo -u township /srv/township/app/deploy/with-env.sh deploy/release.sh
+#   runuser -u township -- /srv/township/app/deploy/with-env.sh python manage.py backup
+#   runuser -u township -- /srv/township/app/deploy/with-env.sh deploy/release.sh
 # TOWNSHIP_ENV_FILE and TOWNSHIP_VENV override the standard locations.
 set -eu
 cd "$(dirname "$0")/.."

@@ -15,7 +15,6 @@ file the dump refers to is in the archive (files uploaded meanwhile are there to
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import shutil
 import tempfile
@@ -33,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import database, media_archive
+from . import database, media_archive, release
 from .database import BackupError
 
 MANIFEST = "manifest.json"
@@ -67,10 +66,7 @@ def _latest_migrations(alias: str) -> dict[str, str]:
 
 
 def _app_version() -> str:
-    try:
-        return importlib.metadata.version("township-disclosure")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
+    return release.version()
 
 
 def _new_name(storage) -> str:

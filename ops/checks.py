@@ -1,7 +1,7 @@
 """Deployment checks (`manage.py check --deploy`) for settings Django does not know about."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Info, Tags, Warning, register
 from django.db import connections
 
 
@@ -31,4 +31,8 @@ def production_settings(app_configs, **kwargs):
             f"EMAIL_HOST is {settings.EMAIL_HOST!r}, the example value: deadline reminders and "
             "sign-off notices would not arrive. Set the county's SMTP server (then test with "
             "`manage.py sendtestemail you@example`).", id="ops.W005"))
+    if 0 < getattr(settings, "SECURE_HSTS_SECONDS", 0) < 31536000:
+        problems.append(Info(
+            f"SECURE_HSTS_SECONDS is {settings.SECURE_HSTS_SECONDS}: the day-one value. Raise it "
+            "to 31536000 once HTTPS has worked for a week (docs/DEPLOY.md).", id="ops.I001"))
     return problems

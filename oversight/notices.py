@@ -31,6 +31,18 @@ def _text(value: str, message: str) -> str:
     return value
 
 
+def _post_to_township_group(notice: RectificationNotice, what: str) -> None:
+    """After commit: tell the township's group robot (企业微信/钉钉), if it has one."""
+    from townships import messaging
+
+    text = _("【督促整改】%(township)s：%(what)s“%(title)s”，整改期限 %(due)s。"
+             "请乡镇管理员登录后台工作台“待反馈的督促整改通知”查看并反馈。") % {
+        "township": notice.township.name, "what": what, "title": notice.title,
+        "due": notice.due_on.isoformat() if notice.due_on else "—"}
+    transaction.on_commit(lambda: messaging.post_webhook(
+        notice.township, text, kind="rectification", subject=notice.title))
+
+
 def _lock(notice_id: int) -> RectificationNotice:
     return (RectificationNotice.objects.select_for_update().select_related("township")
             .get(pk=notice_id))
@@ -52,6 +64,7 @@ def send_notice(notice: RectificationNotice, *, user) -> RectificationNotice:
     notice.save()
     NoticeEvent.objects.create(notice=notice, action=Action.SEND, actor=user,
                                text=notice.body, due_on=notice.due_on)
+    _post_to_township_group(notice, _("县里下发督促整改通知"))
     return notice
 
 
@@ -124,4 +137,5 @@ def return_notice(notice_id: int, *, user, text: str,
     notice.save(update_fields=["state", "due_on"])
     NoticeEvent.objects.create(notice=notice, action=Action.RETURN, actor=user, text=reason,
                                due_on=notice.due_on)
+    _post_to_township_group(notice, _("整改反馈被退回"))
     return notice

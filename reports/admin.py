@@ -82,6 +82,7 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
     form = ReportForm
     chain_content_template = "admin/reports/annualreport/sign_content.html"
     chain_action_template = "admin/reports/annualreport/chain_action.html"
+    signoff_sheet_title = _("政府信息公开工作年度报告审签单")
     list_display = ["title", "township", "year", "schema", "status", "deadline_state",
                     "published_at"]
     list_filter = ["status", "schema", "year", ("township", ReadableTownshipFilter)]

@@ -30,7 +30,7 @@ from townships.models import Membership, Role, Township, User
 #: read. For these the test checks that A cannot write them.
 COUNTY_DATA = {"County", "CalendarYear", "CalendarDay", "LetterTemplate", "ReportDeadline",
                "Group", "AuditEntry", "LoginFailure", "Lockout", "LoginRecord",
-               "OversightDashboard", "ColumnThreshold"}
+               "OversightDashboard", "ColumnThreshold", "TwoFactorDevice"}
 #: URL parameters naming the admin's own object, or a township.
 OBJECT_PARAMS = {"object_id", "id", "notice_id"}
 TOWNSHIP_PARAMS = {"township_id"}

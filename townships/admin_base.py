@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.http import Http404
 
 from . import permissions, scoping
+from .admin_dates import with_probed_dates
 from .models import Office, Township, User
 from .paginator import CappedCountPaginator
 
@@ -40,7 +41,10 @@ class TownshipScopedAdmin(admin.ModelAdmin):
     # -- querysets ----------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return scoping.readable(super().get_queryset(request), request.user, self.township_path)
+        queryset = scoping.readable(super().get_queryset(request), request.user,
+                                    self.township_path)
+        # A date drill-down that reads a dozen index entries, not every row (admin_dates.py).
+        return with_probed_dates(queryset) if self.date_hierarchy else queryset
 
     def writable_queryset(self, request):
         qs = super().get_queryset(request)

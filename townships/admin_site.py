@@ -20,6 +20,22 @@ class TownshipAdminSite(admin.AdminSite):
         extra = {"desk_panels": desk.panels(request), **(extra_context or {})}
         return super().index(request, extra)
 
+    def get_urls(self):
+        from django.urls import path
+
+        return [path("manual/", self.admin_view(self.manual_view), name="manual"),
+                *super().get_urls()]
+
+    def manual_view(self, request):
+        """docs/MANUAL.md, the staff manual, rendered for any back-office user."""
+        from django.template.response import TemplateResponse
+
+        from . import manual
+
+        return TemplateResponse(request, "admin/manual.html", {
+            **self.each_context(request), "title": _("工作人员手册"),
+            "manual_html": manual.render()})
+
 
 def _boolean_icon(value):
     """Django's yes/no icon with a Chinese alt text (Django writes alt="True"/"False",

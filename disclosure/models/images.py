@@ -59,7 +59,10 @@ class RichTextImage(models.Model):
 
     @property
     def url(self) -> str:
-        return self.file.url if self.file else ""
+        """The platform address (MEDIA_URL + name), the only image address rich text keeps
+        (disclosure/richtext.py). Not `file.url`: on S3 storage that is a signed bucket URL
+        that expires within a minute; /media/ checks permission, then redirects to a fresh one."""
+        return f"{settings.MEDIA_URL}{self.file.name}" if self.file else ""
 
 
 class RichTextImageUse(models.Model):

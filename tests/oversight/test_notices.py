@@ -177,3 +177,23 @@ def test_sender_closes_or_returns_through_the_review_page(client, town, auditor,
     assert client.post(review, {"decision": "close", "text": "同意办结。"}).status_code == 302
     notice.refresh_from_db()
     assert notice.state == State.CLOSED
+
+
+def test_sending_and_returning_a_notice_are_posted_to_the_township_group(
+        town, auditor, town_admin, django_capture_on_commit_callbacks):
+    from tests.townships.webhook_receiver import Receiver
+
+    with Receiver() as robot:
+        town.webhook_kind = "wecom"
+        town.webhook_url = robot.url + "/cgi-bin/webhook/send?key=k"
+        town.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            notice = send(user=auditor, township=town)
+        notices.answer_notice(notice.pk, user=town_admin, text="已补充发布3份文件。")
+        with django_capture_on_commit_callbacks(execute=True):
+            notices.return_notice(notice.pk, user=auditor, text="还缺规范性文件。")
+    texts = [r["json"]["text"]["content"] for r in robot.requests]
+    assert len(texts) == 2
+    assert "县里下发督促整改通知" in texts[0]
+    assert "政策文件栏目超过6个月未更新" in texts[0]
+    assert "整改反馈被退回" in texts[1]

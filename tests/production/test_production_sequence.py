@@ -29,8 +29,8 @@ def test_pages_answer_200_with_production_security_headers(site, page):
     response = stack.fetch(site.a + path, headers=HTTPS)
     assert response.status == 200, response.text[:2000]
     assert response.headers["content-type"] == "text/html; charset=utf-8"
-    assert response.headers["strict-transport-security"] == (
-        "max-age=31536000; includeSubDomains; preload")
+    # .env.example's day-one HSTS (docs/DEPLOY.md): five minutes, no subdomains, no preload.
+    assert response.headers["strict-transport-security"] == "max-age=300"
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
     assert "<html lang=\"zh" in response.text  # the portal says zh-CN, the admin zh-hans
@@ -126,9 +126,25 @@ def test_healthz_reports_database_cache_and_storage(site):
     assert set(results.values()) == {"OK"}
     via_nginx = stack.fetch(site.https + "/healthz?format=text", context=site.tls)
     assert via_nginx.status == 200  # loopback is a private network; the public gets 403
+    assert via_nginx.text.startswith(f"release: {response.headers['x-app-version']} (")
+    plain = stack.fetch(site.http + "/healthz?format=text")  # port 80: no redirect to HTTPS
+    assert plain.status == 200, plain.headers
     probe = subprocess.run(
         [sys.executable, "deploy/healthcheck.py"], cwd=stack.ROOT, capture_output=True,
         text=True, check=False, timeout=30,
         env={**site.env, "HEALTHCHECK_URL": site.b + "/healthz?format=text"})
     assert probe.returncode == 0, probe.stderr
 
+
+
+def test_backup_then_restore_drill_on_the_sequences_own_database(site):
+    """docs/DEPLOY.md §5: `backup`, then the quarterly `restore_drill` into a scratch database
+    beside the running site's PostgreSQL; the site keeps answering."""
+    backup = stack.run([sys.executable, "manage.py", "backup"], site.env)
+    assert backup.returncode == 0, backup.stdout + backup.stderr
+    drill = stack.run([sys.executable, "manage.py", "restore_drill"], site.env)
+    assert drill.returncode == 0, drill.stdout + drill.stderr
+    assert "全部一致" in drill.stdout
+    assert "_restore_drill" in drill.stdout
+    assert stack.fetch(site.a + "/healthz?format=text", headers={"Host": "127.0.0.1"}).status == 200
+    print(f"\nproduction sequence restore_drill: {drill.stdout.strip()}")  # noqa: T201
