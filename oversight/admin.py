@@ -115,12 +115,16 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
     form = NoticeForm
     #: Notices belong to the township they are sent to (the isolation test reads this).
     township_path = "township"
-    list_display = ["title", "township", "state", "due_on", "sent_by", "sent_at"]
+    list_display = ["title", "township", "status", "due_on", "sent_by", "sent_at"]
     list_filter = ["state", ("township", ReadableTownshipFilter)]
     list_select_related = ["township", "sent_by"]
     search_fields = ["title", "township__name"]
     readonly_fields = ["state", "sent_by", "sent_at", "answer", "answered_by", "answered_at",
                        "closed_at"]
+
+    @admin.display(description=_("状态"), ordering="state")
+    def status(self, obj):
+        return obj.status_label
 
     # -- scope and permissions ----------------------------------------------------------
 
