@@ -61,6 +61,7 @@ class DashboardAdmin(admin.ModelAdmin):
                  name="oversight_dashboard_xlsx"),
             path("refresh/", view(views.refresh_view), name="oversight_refresh"),
             path("inspection/", view(views.inspection_view), name="oversight_inspection"),
+            path("quarters/", view(views.quarters_view), name="oversight_quarters"),
             path("wording/<int:hit_id>/dismiss/", view(views.wording_dismiss_view),
                  name="oversight_wording_dismiss"),
             path("township/<int:township_id>/", view(views.township_view),
