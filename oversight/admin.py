@@ -62,6 +62,8 @@ class DashboardAdmin(admin.ModelAdmin):
             path("refresh/", view(views.refresh_view), name="oversight_refresh"),
             path("inspection/", view(views.inspection_view), name="oversight_inspection"),
             path("quarters/", view(views.quarters_view), name="oversight_quarters"),
+            path("inspection/circular.docx", view(views.circular_docx_view),
+                 name="oversight_circular_docx"),
             path("wording/<int:hit_id>/dismiss/", view(views.wording_dismiss_view),
                  name="oversight_wording_dismiss"),
             path("township/<int:township_id>/", view(views.township_view),

@@ -238,3 +238,21 @@ def quarters_view(request):
         request, _("季度对比"), rows=rows, measures=QUARTER_MEASURES, labels=labels,
         before=f"{before[0]}Q{before[1]}" if before else "",
         after=f"{after[0]}Q{after[1]}" if after else ""))
+
+
+def circular_docx_view(request):
+    from django.utils.dateparse import parse_date
+
+    from .circular import circular_docx
+
+    county = _county(request)
+    try:
+        due_on = parse_date(request.GET.get("due", "") or "")
+    except ValueError:
+        due_on = None
+    response = HttpResponse(
+        circular_docx(county, due_on=due_on),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = (
+        f'attachment; filename="inspection-circular-{timezone.localdate()}.docx"')
+    return response
