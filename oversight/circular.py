@@ -24,8 +24,9 @@ def circular_letter(county, *, due_on: datetime.date | None = None) -> OfficialL
     due_on = due_on or today + datetime.timedelta(days=DEFAULT_FIX_DAYS)
     issuer = county.sponsor or county.full_name
     as_of = officialdocs.official_date(run.as_of) if run else officialdocs.official_date(today)
-    body = [_("按照政府网站与政务新媒体检查指标（国办秘函〔2019〕19号），县政务公开办于%(day)s"
-              "对各乡镇政府信息公开专栏进行了检查。现将结果通报如下。") % {"day": as_of},
+    body = [_("按照政府网站与政务新媒体检查指标（国办秘函〔2019〕19号），%(issuer)s于%(day)s"
+              "对各乡镇政府信息公开专栏进行了检查。现将结果通报如下。")
+            % {"issuer": issuer, "day": as_of},
             Heading(_("一、检查结果"))]
     for row in rows:
         body.append(_("%(rank)s. %(name)s：%(result)s，得分%(score)s分。") % {
@@ -42,7 +43,7 @@ def circular_letter(county, *, due_on: datetime.date | None = None) -> OfficialL
         body.append(_("%(name)s：%(items)s。") % {"name": row["township"].name, "items": items})
     body += [Heading(_("三、整改要求")),
              _("存在单项否决问题的乡镇，请于%(due)s前完成整改，并在管理后台“督促整改通知”中"
-               "反馈整改情况；其他扣分问题一并整改。县政务公开办将组织复查。")
+               "反馈整改情况；其他扣分问题一并整改。届时将组织复查。")
              % {"due": officialdocs.official_date(due_on)}]
     return OfficialLetter(issuer=issuer, title=_("关于政府信息公开专栏检查情况的通报"),
                           addressee=_("各乡镇人民政府"), body=body, signer=issuer, date=today,
