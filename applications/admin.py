@@ -138,7 +138,10 @@ class NoticeInline(ScopedInline):
     def download(self, obj):
         url = reverse("admin:applications_application_notice",
                       args=[obj.application_id, obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("下载（Word）"))
+        pdf = reverse("admin:applications_application_notice_pdf",
+                      args=[obj.application_id, obj.pk])
+        return format_html('<a href="{}">{}</a> | <a href="{}">{}</a>', url, _("下载（Word）"),
+                           pdf, _("打印（PDF）"))
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -328,6 +331,9 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
             path("<int:object_id>/notice/<int:notice_id>/",
                  self.admin_site.admin_view(self.notice_view),
                  name="applications_application_notice"),
+            path("<int:object_id>/notice/<int:notice_id>/pdf/",
+                 self.admin_site.admin_view(self.notice_pdf_view),
+                 name="applications_application_notice_pdf"),
             path("<int:object_id>/letter.pdf", self.admin_site.admin_view(self.letter_pdf_view),
                  name="applications_application_letter_pdf"),
             *self.personal_data_urls(),
@@ -359,6 +365,22 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
             **self.admin_site.each_context(request), "title": label, "opts": self.model._meta,
             "app": app, "form": form, "change_url": change_url,
         })
+
+    def notice_pdf_view(self, request, object_id, notice_id):
+        """A notice as PDF to print (LibreOffice); without it the case page says why."""
+        app = self.get_object(request, object_id)
+        notice = app.notices.filter(pk=notice_id).first() if app is not None else None
+        if notice is None:
+            raise Http404
+        try:
+            data = officialdocs.to_pdf(notices.notice_docx(notice))
+        except officialdocs.PDFUnavailableError as exc:
+            messages.error(request, str(exc))
+            return redirect(reverse("admin:applications_application_change", args=[app.pk]))
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"{notice.kind}-{app.tracking_number}-{notice.pk}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
 
     def notice_view(self, request, object_id, notice_id):
         app = self.get_object(request, object_id)

@@ -417,6 +417,7 @@ MIDDLEWARE += [
     "visits.middleware.BeaconPagesArePrivateMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "security.twofactor.TwoFactorRequiredMiddleware",
+    "opendata.guard.BadParametersMiddleware",  # 400 for NUL, bad encoding, overlong
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 AUTHENTICATION_BACKENDS = [

@@ -77,7 +77,7 @@ class VersionedItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.updated_at:
+        if "loaded_version" in self.fields and self.instance.pk and self.instance.updated_at:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
 
     def clean(self):
@@ -109,7 +109,7 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
                        "updated_at"]
     fieldsets = [
         (_("基本信息"), {"fields": ["township", "category", "office", "title", "summary",
-                                "body", "loaded_version"]}),
+                                "body"]}),
         (_("元数据"), {"fields": ["index_no", "publisher_name", "written_on", "published_on",
                                "doc_number", "topic", "doc_type", "disclosure_mode",
                                "validity", "repealed_on", "keywords", "importance"]}),
@@ -119,6 +119,13 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
 
     class Media:
         js = ["js/admin-chain-preview.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.is_locked(obj) or not self.has_change_permission(request, obj):
+            return fieldsets  # nothing to save, so no version to carry
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": [*options["fields"], "loaded_version"]}), *rest]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

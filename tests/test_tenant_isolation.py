@@ -103,6 +103,8 @@ def parameter_values(name: str, param: str) -> list:
         return [check.key for check in CHECKS]
     if param == "year":
         return [2025]
+    if param == "kind":  # a printed document's format (审签单, 督促整改通知)
+        return ["docx", "pdf"]
     raise AssertionError(f"unknown <{param}> values for {name}: teach parameter_values()")
 
 
