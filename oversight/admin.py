@@ -61,6 +61,9 @@ class DashboardAdmin(admin.ModelAdmin):
                  name="oversight_dashboard_xlsx"),
             path("refresh/", view(views.refresh_view), name="oversight_refresh"),
             path("inspection/", view(views.inspection_view), name="oversight_inspection"),
+            path("quarters/", view(views.quarters_view), name="oversight_quarters"),
+            path("inspection/circular.docx", view(views.circular_docx_view),
+                 name="oversight_circular_docx"),
             path("wording/<int:hit_id>/dismiss/", view(views.wording_dismiss_view),
                  name="oversight_wording_dismiss"),
             path("township/<int:township_id>/", view(views.township_view),
@@ -115,12 +118,16 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
     form = NoticeForm
     #: Notices belong to the township they are sent to (the isolation test reads this).
     township_path = "township"
-    list_display = ["title", "township", "state", "due_on", "sent_by", "sent_at"]
+    list_display = ["title", "township", "status", "due_on", "sent_by", "sent_at"]
     list_filter = ["state", ("township", ReadableTownshipFilter)]
     list_select_related = ["township", "sent_by"]
     search_fields = ["title", "township__name"]
     readonly_fields = ["state", "sent_by", "sent_at", "answer", "answered_by", "answered_at",
                        "closed_at"]
+
+    @admin.display(description=_("状态"), ordering="state")
+    def status(self, obj):
+        return obj.status_label
 
     # -- scope and permissions ----------------------------------------------------------
 

@@ -29,8 +29,10 @@ def notices_to_answer(request) -> desk.Panel | None:
     entries = [desk.Entry(
         f"{n.township.name} · {n.title}",
         reverse("admin:oversight_rectificationnotice_answer", args=[n.pk]),
-        (_("已逾期（期限 %(date)s）") if n.due_on < today else _("整改期限 %(date)s"))
-        % {"date": f"{n.due_on:%Y-%m-%d}"},
+        ((_("已逾期（期限 %(date)s）") if n.due_on < today else _("整改期限 %(date)s"))
+         % {"date": f"{n.due_on:%Y-%m-%d}"})
+        + (_("；已退回：%(reason)s") % {"reason": n.last_return().text[:60]}
+           if n.last_return() else ""),
         urgent=n.due_on <= today + datetime.timedelta(days=URGENT_DAYS))
         for n in notices]
     return desk.Panel(_("待反馈的督促整改通知"), qs.count() if len(notices) == LIMIT

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from disclosure.models import Attachment, Category, DisclosureItem
+from disclosure.models import Attachment, Category, DisclosureItem, RichTextImage
 from reports.models import AnnualReport, ReportAttachment
 from townships.models import Township
 
@@ -156,7 +156,9 @@ def broken() -> Q:
         report__township__slug=slug, report__status=AnnualReport.Status.PUBLISHED,
         report__township__is_active=True)
     media_ok = (Exists(Attachment.objects.filter(file=OuterRef("target_path")))
-                | Exists(ReportAttachment.objects.filter(file=OuterRef("target_path"))))
+                | Exists(ReportAttachment.objects.filter(file=OuterRef("target_path")))
+                # pictures in rich text (the link check that fetches found them answering 200)
+                | Exists(RichTextImage.objects.filter(file=OuterRef("target_path"))))
     category_ok = Category.objects.filter(pk=OuterRef("target_id"), township__slug=slug,
                                           township__is_active=True)
     return (Q(kind=Kind.NONE)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from . import linkscan, workdays
 from .checks import CHECKS, Context
-from .models import SnapshotRun, TownshipSnapshot
+from .models import QuarterSnapshot, SnapshotRun, TownshipSnapshot
 
 logger = logging.getLogger(__name__)
 KEEP_RUNS = 5
@@ -79,6 +79,11 @@ def _refresh(county, *, today, log) -> SnapshotRun:
              for tid in ctx.township_ids], batch_size=500)
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])
+        quarter = (ctx.today.month - 1) // 3 + 1
+        for tid in ctx.township_ids:
+            QuarterSnapshot.objects.update_or_create(
+                township_id=tid, year=ctx.today.year, quarter=quarter,
+                defaults={"as_of": ctx.today, "data": data[tid]})
         keep = (SnapshotRun.objects.filter(county=county).order_by("-started_at")
                 .values_list("pk", flat=True)[:KEEP_RUNS])
         SnapshotRun.objects.filter(county=county).exclude(pk__in=list(keep)).delete()

@@ -186,3 +186,73 @@ def inspection_view(request):
     return TemplateResponse(request, "admin/oversight/inspection.html", _context(
         request, _("%(county)s网站检查结果") % {"county": county.name}, run=run, rows=rows,
         options=options))
+
+
+#: What the quarter-to-quarter view compares: (check key, measure key, label).
+QUARTER_MEASURES = (
+    ("inspection", "score", _lazy("得分")),
+    ("inspection", "vetoes", _lazy("单项否决项")),
+    ("columns", "stale", _lazy("超期栏目")),
+    ("columns", "empty", _lazy("空白栏目")),
+    ("wording", "severe", _lazy("严重表述错误")),
+    ("fetch", "broken", _lazy("不可用链接")),
+    ("art26", "late", _lazy("超过20个工作日")),
+)
+
+
+def _quarter(value: str | None):
+    try:
+        year, quarter = (int(part) for part in (value or "").split("Q"))
+    except ValueError:
+        return None
+    return (year, quarter) if 1 <= quarter <= 4 else None
+
+
+def quarters_view(request):
+    from .models import QuarterSnapshot
+
+    county = _county(request)
+    snaps = QuarterSnapshot.objects.filter(township__county=county, township__is_active=True)
+    available = sorted(set(snaps.values_list("year", "quarter")), reverse=True)
+    labels = [f"{y}Q{q}" for y, q in available]
+    after = _quarter(request.GET.get("b")) or (available[0] if available else None)
+    before = _quarter(request.GET.get("a")) or (available[1] if len(available) > 1 else None)
+    by_key = {}
+    for snap in snaps.filter(year__in=[q[0] for q in (before, after) if q]).select_related(
+            "township"):
+        by_key[(snap.township_id, snap.year, snap.quarter)] = snap
+    rows = []
+    for township in county.townships.active().order_by("order", "pk"):
+        cells = []
+        for check_key, measure_key, label in QUARTER_MEASURES:
+            values = []
+            for quarter in (before, after):
+                snap = by_key.get((township.pk, *quarter)) if quarter else None
+                values.append(((snap.data if snap else {}).get(check_key) or {}).get(measure_key))
+            change = (values[1] - values[0]
+                      if all(isinstance(v, int | float) for v in values) else None)
+            cells.append({"label": label, "before": values[0], "after": values[1],
+                          "change": round(change, 1) if change is not None else None})
+        rows.append({"township": township, "cells": cells})
+    return TemplateResponse(request, "admin/oversight/quarters.html", _context(
+        request, _("季度对比"), rows=rows, measures=QUARTER_MEASURES, labels=labels,
+        before=f"{before[0]}Q{before[1]}" if before else "",
+        after=f"{after[0]}Q{after[1]}" if after else ""))
+
+
+def circular_docx_view(request):
+    from django.utils.dateparse import parse_date
+
+    from .circular import circular_docx
+
+    county = _county(request)
+    try:
+        due_on = parse_date(request.GET.get("due", "") or "")
+    except ValueError:
+        due_on = None
+    response = HttpResponse(
+        circular_docx(county, due_on=due_on),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = (
+        f'attachment; filename="inspection-circular-{timezone.localdate()}.docx"')
+    return response

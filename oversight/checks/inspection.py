@@ -93,7 +93,8 @@ def assess(results: dict, columns: dict, options: InspectionSettings, township_i
         if points:
             deductions.append({"check": check_key, "value": value, "points": points,
                                "text": str(text), "url": _evidence(township_id, check_key)})
-    score = max(0, FULL_SCORE - sum(d["points"] for d in deductions))
+    score = round(max(0, FULL_SCORE - sum(d["points"] for d in deductions)), 1)
+    score = int(score) if score == int(score) else score
     return {"vetoed": bool(vetoes), "vetoes": len(vetoes), "score": score,
             "result": _t("单项否决") if vetoes else _t("合格") if score >= 60 else _t("不合格"),
             "veto_items": vetoes, "deduction_items": deductions}

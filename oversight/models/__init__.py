@@ -1,7 +1,13 @@
 from .linkcheck import InspectionSettings, LinkCheckResult, LinkCheckRun
 from .notices import NoticeEvent, RectificationNotice
 from .scans import FileCheckRun, InternalLink, MissingFile, ScanState
-from .snapshots import DayIndex, OversightDashboard, SnapshotRun, TownshipSnapshot
+from .snapshots import (
+    DayIndex,
+    OversightDashboard,
+    QuarterSnapshot,
+    SnapshotRun,
+    TownshipSnapshot,
+)
 from .thresholds import ColumnThreshold
 from .wording import LeaderTitle, WordingDismissal, WordingHit, WordingRule
 
@@ -17,7 +23,8 @@ __all__ = [
            "MissingFile",
            "NoticeEvent",
            "OversightDashboard",
-           "RectificationNotice",
+           "QuarterSnapshot",
+    "RectificationNotice",
            "ScanState",
            "SnapshotRun",
            "TownshipSnapshot",

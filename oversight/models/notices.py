@@ -84,6 +84,21 @@ class RectificationNotice(models.Model):
     def is_overdue(self, today: datetime.date) -> bool:
         return self.state == NoticeState.OPEN and self.due_on < today
 
+    def last_return(self):
+        """The RETURN event that put this notice back to open, if that is its last move."""
+        if self.state != NoticeState.OPEN or not self.answer:
+            return None
+        if not hasattr(self, "_last_return"):
+            last = self.events.order_by("-created_at", "-pk").first()
+            self._last_return = (last if last is not None
+                                 and last.action == NoticeEvent.Action.RETURN else None)
+        return self._last_return
+
+    @property
+    def status_label(self) -> str:
+        """The state as both desks show it: a returned notice reads 已退回, not 待整改."""
+        return str(_("已退回，待重新整改")) if self.last_return() else self.get_state_display()
+
 
 class NoticeEvent(models.Model):
     """Insert-only: sending, editing, answering, returning and closing a notice."""

@@ -85,3 +85,24 @@ class OversightDashboard(TownshipSnapshot):
         proxy = True
         verbose_name = _("监督检查总览")
         verbose_name_plural = _("监督检查总览")
+
+
+class QuarterSnapshot(models.Model):
+    """A township's results for one quarter: the last refresh of the quarter wins. Never
+    deleted (the dashboard runs keep only the latest few), so quarters can be compared."""
+
+    township = models.ForeignKey("townships.Township", on_delete=models.CASCADE,
+                                 related_name="+", verbose_name=_("乡镇"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    quarter = models.PositiveSmallIntegerField(_("季度"))
+    as_of = models.DateField(_("检查日期"))
+    data = models.JSONField(_("结果"), default=dict)
+
+    class Meta:
+        verbose_name = _("季度检查结果")
+        verbose_name_plural = _("季度检查结果")
+        constraints = [models.UniqueConstraint(fields=["township", "year", "quarter"],
+                                               name="quarter_snapshot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.quarter}"

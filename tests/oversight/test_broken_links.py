@@ -87,3 +87,19 @@ def test_relative_and_slashless_links_resolve_like_the_site(town):
     hosts = linkscan.own_hosts()
     assert linkscan.internal_path("../content/1/", hosts) is None
     assert linkscan.classify(f"/xxgk/{town.slug}/content/{item.pk}")["kind"] == "item"
+
+
+def test_pictures_stored_for_rich_text_are_not_broken_links(town):
+    from disclosure.models import RichTextImage
+
+    picture = RichTextImage.objects.create(township=town, file="richtext/x/seen.png", alt="图")
+    item = make_item(township=town, published=True)
+    # As the editor stores it (the sanitiser keeps only pictures it knows; set it directly).
+    DisclosureItem.objects.filter(pk=item.pk).update(
+        body=f'<p><img src="/media/{picture.file.name}" alt="图"></p>', updated_at=timezone.now())
+    linkscan.sync(full=True)
+    assert InternalLink.objects.filter(kind="media", township=town).count() == 1
+    assert list(linkscan.broken_links([town.pk])) == []
+    picture.delete()
+    assert [link.url for link in linkscan.broken_links([town.pk])] == [
+        f"/media/{picture.file.name}"]

@@ -84,3 +84,25 @@ def test_ranking_puts_vetoed_townships_last_and_orders_by_score(county, auditor,
     page = client.get(reverse("admin:oversight_inspection")).content.decode()
     assert "单项否决" in page
     assert reverse("admin:oversight_findings", args=[bad.pk, "wording"]) in page
+
+
+def test_circular_lists_results_vetoes_and_the_deadline(county, auditor, client):
+    import io
+
+    from docx import Document
+
+    InspectionSettings.objects.create(county=county, veto_empty_columns=99)
+    bad = make_township(county=county, name="乙镇")
+    make_township(county=county, name="甲镇")
+    LeaderTitle.objects.create(county=county, name="李明", title="县委书记")
+    make_item(township=bad, published=True, body="<p>县长李明出席。</p>",
+              published_on=TODAY - datetime.timedelta(days=1))
+    snapshot(bad, today=TODAY)
+    client.force_login(auditor)
+    response = client.get(reverse("admin:oversight_circular_docx") + "?due=2026-07-31")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "甲镇：合格" in text
+    assert "乙镇：单项否决" in text
+    assert "乙镇：严重表述错误1个（处、条）。" in text
+    assert "2026年7月31日前完成整改" in text

@@ -197,3 +197,25 @@ def test_sending_and_returning_a_notice_are_posted_to_the_township_group(
     assert "县里下发督促整改通知" in texts[0]
     assert "政策文件栏目超过6个月未更新" in texts[0]
     assert "整改反馈被退回" in texts[1]
+
+
+def test_a_returned_notice_shows_the_reason_on_both_sides(client, town, auditor, town_admin):
+    notice = send(user=auditor, township=town)
+    notices.answer_notice(notice.pk, user=town_admin, text="已补充本级文件。")
+    notices.return_notice(notice.pk, user=auditor, text="行政规范性文件栏目仍为空。")
+    notice.refresh_from_db()
+    assert notice.status_label == "已退回，待重新整改"
+    client.force_login(town_admin)
+    answer = client.get(reverse("admin:oversight_rectificationnotice_answer",
+                                args=[notice.pk])).content.decode()
+    assert "行政规范性文件栏目仍为空。" in answer
+    assert "上次反馈的整改情况（已被退回）" in answer
+    assert "已退回，待重新整改" in answer
+    desk = client.get(reverse("admin:index")).content.decode()
+    assert "已退回：行政规范性文件栏目仍为空。" in desk
+    client.force_login(auditor)
+    listing = client.get(reverse("admin:oversight_rectificationnotice_changelist"))
+    assert "已退回，待重新整改" in listing.content.decode()
+    notices.answer_notice(notice.pk, user=town_admin, text="已发布两份规范性文件。")
+    notice.refresh_from_db()
+    assert (notice.last_return(), notice.status_label) == (None, "已反馈，待审核")
