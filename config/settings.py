@@ -261,9 +261,14 @@ PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
 PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/readyz", "/api/",
                             "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
+# Pages (and their generation counters) in a Redis instance of their own, with maxmemory and
+# an LRU policy that may evict them (docs/DEPLOY.md, 1.3): sessions and unflushed visits in
+# REDIS_URL are never evicted. Defaults to REDIS_URL (a small site: one instance, which must
+# then not evict; pages are bounded only by their expiry).
+PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", REDIS_URL)
 CACHES["pages"] = (
-    {"BACKEND": "pagecache.redis_cache.RedisCache", "LOCATION": REDIS_URL,
-     "KEY_PREFIX": "pages"} if REDIS_URL else
+    {"BACKEND": "pagecache.redis_cache.RedisCache", "LOCATION": PAGE_CACHE_REDIS_URL,
+     "KEY_PREFIX": "pages"} if PAGE_CACHE_REDIS_URL else
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
      "OPTIONS": {"MAX_ENTRIES": 5000}}
 )

@@ -116,7 +116,8 @@ def compose() -> dict:
 
 
 def test_compose_file_is_accepted_with_every_service(compose):
-    assert set(compose["services"]) == {"db", "redis", "release", "web", "scheduler", "nginx"}
+    assert set(compose["services"]) == {"db", "redis", "redis-pages", "release", "web",
+                                        "scheduler", "nginx"}
     assert set(compose["volumes"]) == {"pgdata", "redisdata", "media", "backups", "acme"}
 
 
@@ -127,6 +128,12 @@ def test_compose_web_runs_gunicorn_behind_nginx_with_health_checks(compose):
     assert "ports" not in web  # reachable only through nginx
     assert web["environment"]["DATABASE_URL"].endswith("@db:5432/township")
     assert web["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    assert web["environment"]["PAGE_CACHE_REDIS_URL"] == "redis://redis-pages:6379/0"
+    pages = compose["services"]["redis-pages"]["command"]
+    assert pages[pages.index("--maxmemory-policy") + 1] == "volatile-lru"
+    assert pages[pages.index("--maxmemory") + 1] == "256mb"
+    assert "--appendonly" in compose["services"]["redis"]["command"]
+    assert "--maxmemory-policy" not in compose["services"]["redis"]["command"]
     assert web["environment"]["WEB_CONCURRENCY"] == "3"
     assert web["environment"]["TRUSTED_PROXIES"] == (
         compose["networks"]["default"]["ipam"]["config"][0]["subnet"])

@@ -94,6 +94,7 @@ def site(tmp_path_factory):
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL,
         "VISITS_REDIS_URL": REDIS_URL,
+        "PAGE_CACHE_REDIS_URL": REDIS_URL,
         "MEDIA_ROOT": str(tmp / "media"),
         "STATIC_ROOT": str(tmp / "static"),
         "BACKUP_DIR": str(tmp / "backups"),

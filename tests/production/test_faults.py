@@ -72,7 +72,8 @@ def test_redis_killed_under_load(site, tmp_path):
     url = f"redis://127.0.0.1:{REDIS_PORT}/0"
     redis_proc = _redis(tmp_path, REDIS_PORT)
     _wait_redis(tmp_path, REDIS_PORT)
-    env = {**site.env, "REDIS_URL": url, "VISITS_REDIS_URL": url, "REDIS_RETRY_SECONDS": "2"}
+    env = {**site.env, "REDIS_URL": url, "VISITS_REDIS_URL": url, "PAGE_CACHE_REDIS_URL": url,
+           "REDIS_RETRY_SECONDS": "2"}
     procs = stack.Stack(tmp_path, env)
     try:
         port_a, port_b = BASE_PORT + 41, BASE_PORT + 42
@@ -94,7 +95,8 @@ def test_redis_killed_under_load(site, tmp_path):
         os.killpg(redis_proc.pid, signal.SIGKILL)
         redis_proc.wait(10)
         # A publish while Redis is down: succeeds and shows through both instances.
-        published = stack.seed(site.env | {"REDIS_URL": url, "VISITS_REDIS_URL": url},
+        published = stack.seed(site.env | {"REDIS_URL": url, "VISITS_REDIS_URL": url,
+                                          "PAGE_CACHE_REDIS_URL": url},
                                "publish", site.data["township_slug"], "Redis故障期间发布的通知")
         published_at = time.monotonic()
         visible = {n: stack.fetch(n + published["item_url"], headers=HTTPS).status for n in nodes}
