@@ -25,10 +25,12 @@ demo: migrate
 # `make run` serves the site as it runs in production: DEBUG off (the product's own 404 and
 # 500 pages), a secret key generated once into .local-secret-key, static files collected
 # into staticfiles/ and served by WhiteNoise. Cookies are not marked Secure because this
-# local server speaks plain http. Another port: `make run PORT=8150`.
+# local server speaks plain http. Two-factor authentication is waived for the demo accounts
+# (TWO_FACTOR_DEMO_EXEMPT=1, shown on the desk); production refuses that setting.
+# Another port: `make run PORT=8150`.
 SECRET_FILE := .local-secret-key
 RUN_ENV = DEBUG=0 SECRET_KEY="$$(cat $(SECRET_FILE))" SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 \
-	SECURE_HSTS_SECONDS=0 \
+	SECURE_HSTS_SECONDS=0 TWO_FACTOR_DEMO_EXEMPT=1 \
 	ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1,[::1]"
 
 $(SECRET_FILE): | $(STAMP)

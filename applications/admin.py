@@ -19,8 +19,15 @@ from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.calendar import CalendarMissing, covered_years
 from townships.models import Township
 
-from . import deadlines, letters, permissions, selectors, transitions
-from .models import Application, ApplicationEvent, LetterTemplate, ReplyAttachment
+from . import deadlines, letters, notices, permissions, selectors, transitions
+from .models import (
+    Application,
+    ApplicationEvent,
+    LetterTemplate,
+    Notice,
+    NoticeCode,
+    ReplyAttachment,
+)
 from .personal_data import PersonalDataAdminMixin
 from .staff_forms import ACTION_FORMS
 from .validators import validate_credit_code, validate_phone, validate_resident_id
@@ -120,6 +127,32 @@ class EventInline(ScopedInline):
         return False
 
 
+class NoticeInline(ScopedInline):
+    model = Notice
+    fields = ["kind", "number", "issued_on", "recipient", "download"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+    @admin.display(description=_("下载"))
+    def download(self, obj):
+        url = reverse("admin:applications_application_notice",
+                      args=[obj.application_id, obj.pk])
+        pdf = reverse("admin:applications_application_notice_pdf",
+                      args=[obj.application_id, obj.pk])
+        return format_html('<a href="{}">{}</a> | <a href="{}">{}</a>', url, _("下载（Word）"),
+                           pdf, _("打印（PDF）"))
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AttachmentInline(ScopedInline):
     model = ReplyAttachment
     fields = ["title", "file"]
@@ -136,7 +169,7 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
     sortable_by = ["received_on", "due_on", "state", "tracking_number"]
     ordering = ["due_on"]
     date_hierarchy = "received_on"
-    inlines = [AttachmentInline, EventInline]
+    inlines = [NoticeInline, AttachmentInline, EventInline]
     handling_fields = ["tracking_number", "state", "received_on", "clock_start", "due_shown",
                        "pause_shown", "paused_days", "pause_started_on", "pause_reply_due_on",
                        "correction_requested_on", "correction_due_on", "extension_days",
@@ -295,6 +328,12 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
                  name="applications_application_act"),
             path("<int:object_id>/letter/", self.admin_site.admin_view(self.letter_view),
                  name="applications_application_letter"),
+            path("<int:object_id>/notice/<int:notice_id>/",
+                 self.admin_site.admin_view(self.notice_view),
+                 name="applications_application_notice"),
+            path("<int:object_id>/notice/<int:notice_id>/pdf/",
+                 self.admin_site.admin_view(self.notice_pdf_view),
+                 name="applications_application_notice_pdf"),
             path("<int:object_id>/letter.pdf", self.admin_site.admin_view(self.letter_pdf_view),
                  name="applications_application_letter_pdf"),
             *self.personal_data_urls(),
@@ -326,6 +365,36 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
             **self.admin_site.each_context(request), "title": label, "opts": self.model._meta,
             "app": app, "form": form, "change_url": change_url,
         })
+
+    def notice_pdf_view(self, request, object_id, notice_id):
+        """A notice as PDF to print (LibreOffice); without it the case page says why."""
+        app = self.get_object(request, object_id)
+        notice = app.notices.filter(pk=notice_id).first() if app is not None else None
+        if notice is None:
+            raise Http404
+        try:
+            data = officialdocs.to_pdf(notices.notice_docx(notice))
+        except officialdocs.PDFUnavailableError as exc:
+            messages.error(request, str(exc))
+            return redirect(reverse("admin:applications_application_change", args=[app.pk]))
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"{notice.kind}-{app.tracking_number}-{notice.pk}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+
+    def notice_view(self, request, object_id, notice_id):
+        app = self.get_object(request, object_id)
+        if app is None:
+            raise Http404
+        notice = app.notices.filter(pk=notice_id).first()
+        if notice is None:
+            raise Http404
+        response = HttpResponse(
+            notices.notice_docx(notice),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        name = f"{notice.kind}-{app.tracking_number}-{notice.pk}.docx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
     def letter_view(self, request, object_id):
         app = self.get_object(request, object_id)
@@ -378,3 +447,26 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
 
 
+
+
+@admin.register(NoticeCode)
+class NoticeCodeAdmin(admin.ModelAdmin):
+    """Each kind of notice's 机关代字 per township; set by the county admin."""
+
+    list_display = ["township", "kind", "code"]
+    list_filter = ["kind"]
+
+    def has_module_permission(self, request):
+        return tp.has_county_view(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return tp.can_use_back_office(request.user) and tp.has_county_view(request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_staff and tp.is_county_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request)

@@ -369,3 +369,72 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NoticeKind(models.TextChoices):
+    """Written notices during handling (DOMAIN.md rule 37); outcome letters are LetterTemplate."""
+
+    CORRECTION = "correction", _("补正告知书")
+    EXTENSION = "extension", _("延期答复告知书")
+    THIRD_PARTY = "third_party", _("征求第三方意见书")
+
+
+#: Default 机关代字 ending per kind; the township's reply-letter 代字 ends in 复.
+NOTICE_CODE_ENDINGS = {NoticeKind.CORRECTION: "补", NoticeKind.EXTENSION: "延",
+                       NoticeKind.THIRD_PARTY: "征"}
+
+
+class NoticeCode(models.Model):
+    """A township's own 机关代字 for one kind of notice (default: reply 代字 with 补/延/征)."""
+
+    township = models.ForeignKey(Township, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("乡镇"))
+    kind = models.CharField(_("告知书种类"), max_length=16, choices=NoticeKind.choices)
+    code = models.CharField(_("文号机关代字"), max_length=20,
+                            help_text=_("如“青石政信补”，文号为“青石政信补〔2026〕1号”。"))
+
+    class Meta:
+        verbose_name = _("告知书文号代字")
+        verbose_name_plural = _("告知书文号代字")
+        constraints = [models.UniqueConstraint(fields=["township", "kind"],
+                                               name="notice_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.get_kind_display()}：{self.code}"
+
+
+class NoticeSerial(models.Model):
+    """The last notice number handed out per township, kind and year."""
+
+    township = models.ForeignKey(Township, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=NoticeKind.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["township", "kind", "year"],
+                                               name="notice_serial_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.township_id}/{self.kind}/{self.year}: {self.last}"
+
+
+class Notice(models.Model):
+    """A numbered written notice issued on a case (补正、延期、征求第三方意见)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="notices", verbose_name=_("申请"))
+    kind = models.CharField(_("种类"), max_length=16, choices=NoticeKind.choices)
+    number = models.CharField(_("文号"), max_length=40)
+    issued_on = models.DateField(_("落款日期"))
+    recipient = models.CharField(_("受送达人"), max_length=100, blank=True,
+                                 help_text=_("征求第三方意见书的第三方名称；其他告知书为申请人。"))
+    created_at = models.DateTimeField(_("生成时间"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("告知书")
+        verbose_name_plural = _("告知书")
+        ordering = ["issued_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"

@@ -42,6 +42,8 @@ class StartConsultationForm(forms.Form):
     third_party = forms.TypedChoiceField(
         label=_("征求意见对象"), coerce=lambda v: v == "1",
         choices=[("1", _("第三方（条例第三十二条）")), ("0", _("其他机关（条例第三十三条）"))])
+    third_party_name = forms.CharField(label=_("第三方名称（写入征求第三方意见书）"),
+                                       max_length=100, required=False)
     note = forms.CharField(label=_("说明"), required=False)
 
 

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import deadlines, fees, permissions
-from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, State
+from . import deadlines, fees, notices, permissions
+from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, NoticeKind, State
 from .numbering import number_letter
 from .table3 import OUTCOME_ROWS
 
@@ -171,9 +171,11 @@ def request_correction(app_id: int, *, user, notice_on: datetime.date,
     app.due_on, app.due_provisional = None, False
     late = notice_on > deadlines.correction_notice_due(app, deadlines.provisional_calendar())
     text = note + (_("（补正通知超过7个工作日发出）") if late else "")
-    return _save(app, user, "request_correction", frm, old,
-                 ["state", "correction_requested_on", "correction_due_on", "due_on",
-                  "due_provisional"], text)
+    _save(app, user, "request_correction", frm, old,
+          ["state", "correction_requested_on", "correction_due_on", "due_on",
+           "due_provisional"], text)
+    notices.issue(app, NoticeKind.CORRECTION, notice_on)
+    return app
 
 
 @transaction.atomic
@@ -208,7 +210,7 @@ def close_uncorrected(app_id: int, *, user, on: datetime.date) -> Application:
 
 @transaction.atomic
 def start_consultation(app_id: int, *, user, notice_on: datetime.date, third_party: bool = True,
-                       note: str = "") -> Application:
+                       note: str = "", third_party_name: str = "") -> Application:
     """Art. 32–34: consulting a third party or another agency; the clock pauses."""
     app = _load(app_id, user, "start_consultation")
     _require_received(app)
@@ -219,9 +221,13 @@ def start_consultation(app_id: int, *, user, notice_on: datetime.date, third_par
     app.pause_started_on = notice_on
     app.pause_reply_due_on = deadlines.third_party_due(notice_on)
     kind = _("征求第三方意见") if third_party else _("征求其他机关意见")
-    return _save(app, user, "start_consultation", frm, old,
-                 ["state", "pause_resume_state", "pause_started_on", "pause_reply_due_on"],
-                 f"{kind} {note}".strip())
+    _save(app, user, "start_consultation", frm, old,
+          ["state", "pause_resume_state", "pause_started_on", "pause_reply_due_on"],
+          f"{kind} {third_party_name} {note}".strip())
+    if third_party:
+        notices.issue(app, NoticeKind.THIRD_PARTY, notice_on,
+                      recipient=third_party_name.strip() or _("第三方"))
+    return app
 
 
 @transaction.atomic
@@ -263,9 +269,11 @@ def extend(app_id: int, *, user, days: int, approver: str, reason: str,
     else:
         app.pause_resume_state = State.EXTENDED
     _set_due(app)
-    return _save(app, user, "extend", frm, old,
-                 ["state", "pause_resume_state", "extension_days", "extension_approver",
-                  "extension_reason", "extended_on", "due_on", "due_provisional"], reason)
+    _save(app, user, "extend", frm, old,
+          ["state", "pause_resume_state", "extension_days", "extension_approver",
+           "extension_reason", "extended_on", "due_on", "due_provisional"], reason)
+    notices.issue(app, NoticeKind.EXTENSION, notice_on)
+    return app
 
 
 @transaction.atomic

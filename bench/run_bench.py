@@ -61,6 +61,8 @@ def environment(args, tmp: Path) -> dict[str, str]:
         "DATABASE_URL": os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/township_bench"),
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
+        # cold(): the throw-away parameter that forces a page-cache miss (docs/PERFORMANCE.md)
+        "PAGE_CACHE_MISS_PARAM": "_b",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),

@@ -250,6 +250,9 @@ else:
 # invalidated across worker processes (PAGE_CACHE=1 turns it on for a single process).
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# A query parameter that forces a page-cache miss (`make bench` sets "_b"); empty (the
+# default) in production. Honoured only for loopback clients without a proxy in between.
+PAGE_CACHE_MISS_PARAM = os.environ.get("PAGE_CACHE_MISS_PARAM", "")
 # How long a request waits for another one already rendering the same page.
 PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 # Pages each worker also keeps in its own memory (used only while Redis says they are current).
@@ -299,7 +302,8 @@ ATTACHMENT_MAX_BYTES = ATTACHMENT_MAX_MB * 1024 * 1024
 REQUEST_MAX_MB = env_int("REQUEST_MAX_MB", ATTACHMENT_MAX_MB * 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Importing .doc/.wps/.rtf into an item body converts them with the same LibreOffice
-# (SOFFICE_BINARY below; docs/IMPORT.md): how long one conversion may take, in seconds.
+# (SOFFICE_BINARY below; docs/IMPORT.md): how long one conversion may take, in seconds; the
+# PDFs of officialdocs/pdf.py get the same (plus 30 s for each further file of a batch).
 OFFICE_CONVERT_TIMEOUT = env_int("OFFICE_CONVERT_TIMEOUT", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -318,6 +322,8 @@ SCHEDULER_JOBS = [
     {"command": "refresh_oversight", "every": env_int("REFRESH_OVERSIGHT_EVERY", 600)},
     {"command": "check_attachment_files",
      "at": os.environ.get("CHECK_ATTACHMENTS_AT", "03:30")},
+    # Request every published page, link and attachment (oversight/linkfetch.py).
+    {"command": "check_links", "at": os.environ.get("CHECK_LINKS_AT", "04:00")},
 ]
 
 # Site search (docs/SEARCH.md): hits counted and pageable at most; how many of the newest
@@ -337,6 +343,9 @@ ERROR_REPORT_LIMIT_PER_HOUR = env_int("ERROR_REPORT_LIMIT_PER_HOUR", 5)
 
 # Public URL of the site, used in <meta name="SiteDomain"> and e-mails.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "www.example.gov.cn")
+# Where the scheduled link check (manage.py check_links) requests this site's own pages;
+# default https://SITE_DOMAIN. Inside a container: the app's internal address.
+LINK_CHECK_BASE_URL = os.environ.get("LINK_CHECK_BASE_URL", "")
 
 # Reverse proxies (nginx) whose X-Forwarded-For is believed; comma-separated addresses or
 # networks. Empty: the socket address is the client (web/client_address.py).
@@ -399,12 +408,16 @@ LOGGING = {
 
 # ---- Security hardening (issue 11; docs/SECURITY.md) -----------------------------------
 # Kept in one block so it merges cleanly with other settings work.
-INSTALLED_APPS += ["axes", "auditlog", "security"]
+INSTALLED_APPS += ["axes", "auditlog", "django_otp", "django_otp.plugins.otp_totp",
+                   "django_otp.plugins.otp_static", "security"]
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.AuditContextMiddleware",
     "visits.middleware.BeaconPagesArePrivateMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.twofactor.TwoFactorRequiredMiddleware",
+    "opendata.guard.BadParametersMiddleware",  # 400 for NUL, bad encoding, overlong
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 AUTHENTICATION_BACKENDS = [
@@ -441,6 +454,20 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False  # security/admin.py registers county-facing admins
+
+# Two-factor authentication (django-otp, TOTP + recovery codes; security/twofactor.py):
+# required for superusers, county admins, township admins and 党政办 when
+# TWO_FACTOR_REQUIRED [on when DEBUG is off]; optional for everyone else.
+# TWO_FACTOR_DEMO_EXEMPT=1 (set by `make run` only) waives it on a local http demo; a
+# production configuration (DEBUG off with Secure cookies) refuses to start with it.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+TWO_FACTOR_DEMO_EXEMPT = env_bool("TWO_FACTOR_DEMO_EXEMPT", False)
+if TWO_FACTOR_DEMO_EXEMPT and not DEBUG and env_bool("SECURE_COOKIES", True):
+    raise ImproperlyConfigured(
+        "TWO_FACTOR_DEMO_EXEMPT is only for `make run` on a local http server; a production "
+        "configuration (DEBUG off, Secure cookies) must not waive two-factor authentication.")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "乡镇政务公开平台")
+TWO_FACTOR_RECOVERY_CODES = 10
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from another origin.
 CONTENT_SECURITY_POLICY = {

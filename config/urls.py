@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("admin/account/", include("security.urls")),
     path("admin/", admin.site.urls),
     path("visits/", include("visits.urls")),
     path("media/", include("web.urls")),

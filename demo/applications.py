@@ -76,7 +76,8 @@ def _run(app: Application, step, user, today: datetime.date, cal: WorkCalendar) 
     elif step == "consult":
         transitions.start_consultation(app.pk, user=user,
                                        notice_on=cal.add_working_days(received, 3),
-                                       note="涉及第三方企业经营信息，已书面征求意见。")
+                                       note="涉及第三方企业经营信息，已书面征求意见。",
+                                       third_party_name="青岭建筑工程有限公司")
     elif step == "extend":
         transitions.extend(app.pk, user=user, days=15, approver="党政办主任",
                            reason="涉及多年度档案，需逐卷检索。",
@@ -92,7 +93,7 @@ def _run(app: Application, step, user, today: datetime.date, cal: WorkCalendar) 
 
 
 def seed(ctx) -> None:
-    cal = WorkCalendar()
+    cal = WorkCalendar(provisional=True)  # a January seed before the new year is entered
     created = 0
     try:
         plan = _plan(ctx.today, cal)

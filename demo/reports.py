@@ -116,17 +116,27 @@ def _seed_township(ctx, township, index: int) -> int:
 
 
 def _submit_current_draft(ctx) -> bool:
-    """Put the first township's current-year draft into the sign-off chain (once)."""
+    """Put the first township's draft of a finished year into the sign-off chain (once).
+
+    A year's report can be submitted only after that year ends (DOMAIN.md rule 38): during
+    the year the current draft stays a draft, its 落款单位 filled in."""
     if not ctx.townships:
         return False
     township = ctx.townships[0]
     author = ctx.users.get((township.slug, Role.AUTHOR))
-    report = AnnualReport.objects.filter(township=township, year=ctx.today.year,
-                                         status=AnnualReport.Status.DRAFT).first()
+    current = AnnualReport.objects.filter(township=township, year=ctx.today.year,
+                                          status=AnnualReport.Status.DRAFT).first()
+    if current is not None and not current.signing_body:
+        current.signing_body = township.full_name
+        current.save(update_fields=["signing_body", "updated_at"])
+    report = (AnnualReport.objects.filter(township=township, year__lt=ctx.today.year,
+                                          status=AnnualReport.Status.DRAFT)
+              .order_by("-year").first())
     if author is None or report is None or Review.objects.for_object(report).exists():
         return False
-    report.signing_body = township.full_name
-    report.save(update_fields=["signing_body", "updated_at"])
+    report.signing_body = report.signing_body or township.full_name
+    report.signing_date = report.signing_date or ctx.today
+    report.save(update_fields=["signing_body", "signing_date", "updated_at"])
     chain.submit(report, author, comment="年度报告初稿已完成，统计数已核对，请审核。")
     return True
 

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from . import applications, feedback, items, notifications, oversight, reports, visits, word_paste
+from . import (
+    applications,
+    feedback,
+    items,
+    notifications,
+    old_site,
+    oversight,
+    reports,
+    visits,
+    word_paste,
+)
 from .context import DemoContext
 from .county import build_county
 
 #: In the order the layers stand: what a seeder reads was seeded before it.
-SEEDERS = (items, word_paste, applications, reports, oversight, visits, feedback, notifications)
+SEEDERS = (items, word_paste, old_site, applications, reports, oversight, visits, feedback,
+           notifications)
 
 
 def seed_all(ctx: DemoContext) -> DemoContext:

@@ -1,5 +1,6 @@
 """Back office for the catalogue, disclosure items and attachments."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from townships.models import Township
 
 from .admin_fields import CategoryChoiceField, chain_preview
 from .admin_import import ItemImportMixin
+from .admin_oldsite import OldSiteImportMixin
 from .admin_paste import PasteMixin
 from .admin_preview import ItemPreviewMixin
 from .admin_revisions import ItemChainAdminMixin
@@ -61,10 +63,40 @@ class AttachmentInline(ScopedInline):
         return super().has_add_permission(request, obj)
 
 
+STALE_EDIT = _("这条信息在您打开编辑页之后已被他人修改或提交审签，为免覆盖别人的改动，"
+               "本次没有保存。请重新打开这条信息，核对后再修改。")
+
+
+class VersionedItemForm(forms.ModelForm):
+    """An edit carries the version it was loaded at (the row's 更新时间) and is refused when
+    the row changed meanwhile (a concurrent submit, another editor). The check locks the row
+    (the admin's save runs in one transaction), so nothing can change it between the check
+    and the save."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "loaded_version" in self.fields and self.instance.pk and self.instance.updated_at:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        name = self.add_prefix("loaded_version")
+        # The change form always sends it; a post without it (scripts) is not checked.
+        if self.instance.pk and name in self.data:
+            current = (DisclosureItem.objects.select_for_update()
+                       .filter(pk=self.instance.pk).values_list("updated_at", flat=True).first())
+            if current is None or self.data.get(name, "") != current.isoformat():
+                raise forms.ValidationError(STALE_EDIT, code="stale")
+        return cleaned
+
+
 @admin.register(DisclosureItem)
-class DisclosureItemAdmin(ItemImportMixin, ItemPreviewMixin, PasteMixin, ItemChainAdminMixin,
-                          TownshipScopedAdmin):
+class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin, PasteMixin,
+                          ItemChainAdminMixin, TownshipScopedAdmin):
     change_form_template = "admin/disclosure/disclosureitem/change_form.html"
+    form = VersionedItemForm
     list_display = ["title", "index_no", "township", "category", "status", "importance",
                     "published_on"]
     list_filter = ["status", "doc_type", "disclosure_mode", "validity", "importance",
@@ -87,6 +119,13 @@ class DisclosureItemAdmin(ItemImportMixin, ItemPreviewMixin, PasteMixin, ItemCha
 
     class Media:
         js = ["js/admin-chain-preview.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.is_locked(obj) or not self.has_change_permission(request, obj):
+            return fieldsets  # nothing to save, so no version to carry
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": [*options["fields"], "loaded_version"]}), *rest]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -141,8 +180,8 @@ class DisclosureItemAdmin(ItemImportMixin, ItemPreviewMixin, PasteMixin, ItemCha
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
-        return (self.get_import_urls() + self.get_preview_urls() + self.get_paste_urls()
-                + self.get_chain_urls() + super().get_urls())
+        return (self.get_import_urls() + self.get_migrate_urls() + self.get_preview_urls()
+                + self.get_paste_urls() + self.get_chain_urls() + super().get_urls())
 
 
 @admin.register(RichTextImage)

@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("政府信息公开")
+    # The only query parameters these pages read; the page cache ignores every other one
+    # (pagecache/hooks.py), so junk parameters neither reach the view nor add cache entries.
+    page_cache_query_params = {"disclosure:latest": ("page",),
+                               "disclosure:township_latest": ("page",),
+                               "disclosure:category_detail": ("page",)}
     #: 访问量 keys of this app's pages -> "is that page public now?" (visits/apps.py)
     visit_key_checks = {"item": "disclosure.selectors.item_is_public",
                         "township": "disclosure.selectors.township_is_public"}

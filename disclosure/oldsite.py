@@ -27,7 +27,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
@@ -35,8 +35,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .models import Attachment, Category, DisclosureItem, OldUrlRedirect
-from .uploads import validate_upload
+from .models import Attachment, Category, DisclosureItem, IndexSerial, OldUrlRedirect
+from .numbers import parse_index_no
+from .uploads import FILE_TYPES, validate_upload
+from .wordhtml import clean_body
 
 MAX_ROWS = 5000
 MAX_SOURCE_BYTES = 500 * 1024 * 1024
@@ -163,6 +165,13 @@ def read_html_page(name: str, data: bytes) -> SourceRow:
     body = _body_node(root, meta_table)
     if body is not None:
         row.values["body"] = lxml.html.tostring(body, encoding="unicode")
+    # Attachments: links in the body, or in an attachment block after it ("附件：…").
+    hrefs = (body.xpath(".//a/@href") if body is not None else []) + root.xpath(
+        "//a[contains(., '附件') or ancestor::*[contains(@class, 'fj') or contains(@id, 'fj')"
+        " or contains(@class, 'attach') or contains(@id, 'attach')]]/@href")
+    row.values["linked"] = [href for href in hrefs
+                            if PurePosixPath(urlsplit(href).path).suffix.lower().lstrip(".")
+                            in FILE_TYPES]
     if "title" not in row.values:
         heading = root.xpath("//h1|//h2|//title")
         row.values["title"] = _text(heading[0]) if heading else ""
@@ -383,6 +392,12 @@ def _check_row(row: SourceRow, township, default_category) -> RowResult:
     topic, doc_type, doc_number = _classification(v, result)
     body = _body(row, result)
     _attachments(row, result)
+    images = len(re.findall(r"<img\b", body, re.IGNORECASE))
+    if images:
+        kept = len(re.findall(r"<img\b", clean_body(body), re.IGNORECASE))
+        if kept < images:
+            result.warnings.append(_("正文中有%(n)s张图片引用旧网站的地址，未导入；请在编辑页"
+                                     "上传后插入。") % {"n": images - kept})
     item = DisclosureItem(
         township=township, category=category, title=result.title,
         publisher_name=_str(v.get("publisher_name")) or township.full_name,
@@ -462,12 +477,22 @@ def _body(row: SourceRow, result: RowResult) -> str:
 
 
 def _attachments(row: SourceRow, result: RowResult) -> None:
-    for name in re.split(r"[;；\n]+", _str(row.values.get("attachments"))):
+    """The 附件 column's files (missing: the row is refused), then the files a saved page
+    links to that were saved beside it (missing: a warning, the page is still imported)."""
+    named = [(n, True) for n in re.split(r"[;；\n]+", _str(row.values.get("attachments")))]
+    linked = [(n, False) for n in dict.fromkeys(row.values.get("linked") or [])]
+    for name, required in named + linked:
         if not name.strip():
             continue
         found = _find_file(row.files, name)
         if found is None:
-            result.errors.append(_("找不到附件“%(f)s”。") % {"f": name.strip()})
+            if required:
+                result.errors.append(_("找不到附件“%(f)s”。") % {"f": name.strip()})
+            else:
+                result.warnings.append(_("页面链接的附件“%(f)s”不在上传的文件中，未导入。")
+                                       % {"f": posixpath.basename(unquote(urlsplit(name).path))})
+            continue
+        if any(existing == posixpath.basename(found[0]) for existing, _d in result.attachments):
             continue
         upload = ContentFile(found[1], name=posixpath.basename(found[0]))
         try:
@@ -515,12 +540,25 @@ def import_rows(results: list[RowResult], *, user=None) -> list[RowResult]:
                 if result.redirect:
                     OldUrlRedirect.objects.create(township=item.township, item=item,
                                                   old_path=result.redirect)
+                _reserve_serial(item.index_no)
         except IntegrityError:
             result.errors.append(_("保存失败：索引号或原网址已被占用。"))
             item.pk = None
             continue
         result.item_id = item.pk
     return results
+
+
+def _reserve_serial(index_no: str | None) -> None:
+    """An imported 索引号 in the platform's own form (same prefix and year) moves that
+    counter past it, so the platform never hands the same number out again."""
+    match = parse_index_no(index_no or "")
+    if not match:
+        return
+    key = {"prefix": match["prefix"].replace("-", ""), "year": int(match["year"])}
+    IndexSerial.objects.get_or_create(**key)
+    IndexSerial.objects.filter(**key, last__lt=int(match["serial"])).update(
+        last=int(match["serial"]))
 
 
 def summary(results: list[RowResult]) -> dict:

@@ -64,6 +64,8 @@ def discard_revision(item: DisclosureItem, user) -> ItemRevision:
     A revision sent back for changes still has its review open: that review is cancelled,
     and the cancellation (who, why) goes into the sign-off log.
     """
+    # The item before its revision (LOCK ORDER, signoff/chain.py), as a withdrawal does.
+    item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
     revision = (ItemRevision.objects.select_for_update()
                 .filter(item=item, status__in=OPEN_REVISION_STATES).first())
     if revision is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from pagecache import generations
 from signoff.models import SignOff
@@ -88,6 +89,38 @@ def latest_items(*, township=None, limit: int = 10):
     if township is not None:
         qs = qs.filter(township=township)
     return qs.order_by("-published_on", "-id")[:limit]
+
+
+#: The county home's tab block: (anchor, label, catalogue filter). 要闻 is the newest of every
+#: column; 通知公告 the items titled as 通知 or 公告; 政策文件 the 行政规范性文件 and 本级文件
+#: columns; 政策解读 its own column (catalogue.DEFAULT_TEMPLATE codes).
+HOME_TABS = (
+    ("yaowen", _("要闻"), None),
+    ("tzgg", _("通知公告"), Q(title__contains="通知") | Q(title__contains="公告")),
+    ("zcwj", _("政策文件"), Q(category__code__in=("zcwj-gfxwj", "zcwj-bjwj"))),
+    ("zcjd", _("政策解读"), Q(category__code="zcwj-zcjd")),
+)
+
+
+def home_tabs(*, limit: int = 8) -> list[dict]:
+    """County-wide lists for the home page's tabs, newest first (one query each)."""
+    tabs = []
+    for anchor, label, condition in HOME_TABS:
+        items = public_items()
+        if condition is not None:
+            items = items.filter(condition)
+        tabs.append({"id": anchor, "label": label,
+                     "items": list(items.order_by("-published_on", "-id")[:limit])})
+    return tabs
+
+
+def townships_with_latest_date(county):
+    """The county's active townships, each with `latest_on`: the date of its newest public
+    item (one query)."""
+    newest = (DisclosureItem.objects.published().filter(township=OuterRef("pk"))
+              .order_by("-published_on").values("published_on")[:1])
+    return (Township.objects.active().filter(county=county)
+            .annotate(latest_on=Subquery(newest)))
 
 
 def public_item(township, pk: int) -> DisclosureItem:

@@ -135,6 +135,15 @@ class RevisionSubject(_ItemFacts):
     def lock(cls, pk):
         return ItemRevision.objects.select_for_update().select_related("item").get(pk=pk)
 
+    @classmethod
+    def lock_root(cls, pk) -> None:
+        """The item first (LOCK ORDER, signoff/chain.py): withdrawing it locks it before
+        this revision's review, and so does every move on the revision."""
+        item_id = ItemRevision.objects.filter(pk=pk).values_list("item_id", flat=True).first()
+        if item_id is not None:
+            list(DisclosureItem.objects.select_for_update().filter(pk=item_id)
+                 .values_list("pk", flat=True))
+
     def _item_pk(self):
         return self.obj.item_id
 

@@ -1,9 +1,12 @@
 """Public pages of the county portal and each township's disclosure channel."""
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from pagecache import generations
 from townships.models import Township
 from townships.selectors import current_county, public_township
 from web.downloads import file_response
@@ -13,13 +16,19 @@ from . import selectors
 PAGE_SIZE = 20
 
 
+HOME_TAB_SIZE = 8
+
+
 def county_home(request):
+    """The county's 政务公开 portal: a 要闻 / 通知公告 / 政策文件 / 政策解读 tab block drawn
+    from every township's catalogue columns, the townships as tiles with their latest date,
+    and 联系我们."""
     county = current_county()
-    townships = Township.objects.active().filter(county=county) if county else []
+    townships = (selectors.townships_with_latest_date(county) if county else [])
     return render(request, "disclosure/county_home.html", {
         "county": county,
         "townships": townships,
-        "latest": selectors.latest_items(limit=12),
+        "tabs": selectors.home_tabs(limit=HOME_TAB_SIZE),
         "nav": "home",
     })
 
@@ -83,8 +92,19 @@ def category_detail(request, township_slug, category_id):
     node, ancestors = selectors.find_node(tree, category_id)
     items = (selectors.public_items().filter(category_id__in=node.descendant_ids)
              .order_by("-published_on", "-id"))
+    years = generations.remember(  # the years the column has, cleared with the tree
+        f"years:{township.pk}:{node.category.pk}", [generations.township_scope(township.slug)],
+        lambda: [d.year for d in items.dates("published_on", "year", order="DESC")])
+    list_filter = _list_filter(request, years)
+    if list_filter["year"]:
+        items = items.filter(published_on__year=list_filter["year"])
+    if list_filter["q"]:
+        items = items.filter(Q(title__icontains=list_filter["q"])
+                             | Q(doc_number__icontains=list_filter["q"])
+                             | Q(index_no__icontains=list_filter["q"]))
     paginator = Paginator(items, PAGE_SIZE)
-    paginator.count = node.count  # the tree counted the same rows: no COUNT(*) per page
+    if not list_filter["active"]:
+        paginator.count = node.count  # the tree counted the same rows: no COUNT(*) per page
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "disclosure/category_detail.html", {
         "township": township,
@@ -93,8 +113,33 @@ def category_detail(request, township_slug, category_id):
         "category": node.category,
         "ancestors": ancestors,
         "page": page,
+        "years": years,
+        "list_filter": list_filter,
         "nav": "catalogue",
     })
+
+
+LIST_QUERY_MAX = 50
+
+
+def _list_filter(request, years: list[int]) -> dict:
+    """The year and keyword a category list is narrowed to. A year the list does not have or
+    a keyword that is too long is refused with a message, never an error page."""
+    errors = []
+    raw_year = (request.GET.get("year") or "").strip()
+    year = None
+    if raw_year:
+        if raw_year.isdigit() and int(raw_year) in years:
+            year = int(raw_year)
+        else:
+            errors.append(_("年份“%(year)s”不在可选范围内，已显示全部年份。")
+                          % {"year": raw_year[:10]})
+    q = (request.GET.get("q") or "").strip()
+    if len(q) > LIST_QUERY_MAX:
+        errors.append(_("关键词不能超过 %(n)s 个字，已按前 %(n)s 个字查找。")
+                      % {"n": LIST_QUERY_MAX})
+        q = q[:LIST_QUERY_MAX]
+    return {"year": year, "q": q, "errors": errors, "active": bool(year or q)}
 
 
 def item_detail(request, township_slug, item_id):

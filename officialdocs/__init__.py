@@ -42,7 +42,8 @@ run for many files), `cached(key, make)` (one run per version, however many visi
 `available()`, `PDFUnavailableError` (message in Chinese).
 
 Workbooks (`xlsx.py`): `print_setup(sheet, header_rows=(4, 6), footer_left=…,
-footer_right=…)` and `wrap_text(sheet)`.
+footer_right=…)`, `wrap_text(sheet)`, and `print_workbook(workbook, footer_left=…,
+footer_right=…, header_rows={sheet title: (first, last)})` for every sheet at once.
 
 See docs/DOCUMENTS.md for the full description and the fonts a county should install.
 """
@@ -51,8 +52,8 @@ from .document import OfficialDocument, official_date
 from .letter import FILE, LETTER, Heading, OfficialLetter, letter_docx
 from .pdf import PDFUnavailableError, available, cached, convert_many, to_pdf
 from .tables import Grid
-from .xlsx import print_setup, wrap_text
+from .xlsx import print_setup, print_workbook, wrap_text
 
 __all__ = ["FILE", "LETTER", "Grid", "Heading", "OfficialDocument", "OfficialLetter",
            "PDFUnavailableError", "available", "cached", "convert_many", "letter_docx",
-           "official_date", "print_setup", "to_pdf", "wrap_text"]
+           "official_date", "print_setup", "print_workbook", "to_pdf", "wrap_text"]

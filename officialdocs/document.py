@@ -78,13 +78,15 @@ class OfficialDocument:
         text = text.strip().rstrip(":：")
         return self._add(f"{text}：")
 
-    def paragraph(self, text: str):
-        """正文 paragraph: two characters in, lines wrap to the margin."""
-        return self._add(text, style="Body Text")
+    def paragraph(self, text: str, *, with_table: bool = False):
+        """正文 paragraph: two characters in, lines wrap to the margin. `with_table`: it
+        introduces the next table, so on a landscape page it stays there with it."""
+        return self._add(text, style="Body Text", with_table=with_table)
 
-    def heading(self, text: str, level: int = 1):
+    def heading(self, text: str, level: int = 1, *, with_table: bool = False):
         """一、 (黑体), （一） (楷体), 1. (仿宋 bold), （1） (仿宋): two characters in."""
-        return self._add(text, style=f"Heading {min(max(level, 1), 4)}")
+        return self._add(text, style=f"Heading {min(max(level, 1), 4)}",
+                         with_table=with_table)
 
     def attachments(self, names: list[str]) -> None:
         """附件说明: one line below the text, 附件：1.… aligned under the first name."""
@@ -216,7 +218,8 @@ class OfficialDocument:
               landscape: bool | None = None, size: Pt = g.TABLE_SIZE):
         """A table under its caption and unit line, laid out by `tables.fit`. A table too
         wide for a portrait page gets a landscape section of its own (`landscape=None`:
-        decided by its content); the text after it starts a new portrait page."""
+        decided by its content); the text after it starts a new portrait page. Call
+        `turn_for(grid)` first to put the heading that introduces it on that page too."""
         layout = tables.fit(grid, landscape=landscape, size=size)
         if layout.landscape != self._landscape:
             self.section(landscape=layout.landscape)
@@ -225,6 +228,14 @@ class OfficialDocument:
         if unit:
             self.unit(unit, with_table=True)
         return tables.add_table(self.document, grid, layout)
+
+    def turn_for(self, grid: tables.Grid, *, size: Pt = g.TABLE_SIZE) -> bool:
+        """Start the landscape page a table will need now, so the heading and text written
+        next (with `with_table=True`) stand on it with the table; True if it turned."""
+        if tables.fit(grid, size=size).landscape and not self._landscape:
+            self.section(landscape=True)
+            return True
+        return self._landscape
 
     def section(self, *, landscape: bool) -> None:
         """Start a new page in the given orientation (a new section, same page numbers)."""

@@ -7,7 +7,8 @@ A4; landscape when the columns are wider than a portrait page; scaled to one pag
 split by columns) and as many pages tall as needed; the header rows repeated at the top of
 every page; the print area the used range; centred; a footer with the township or county on
 the left, 第 n 页 共 m 页 in the centre and the date on the right. `wrap_text` makes long
-cells wrap instead of being cut off at the column edge.
+cells wrap instead of being cut off at the column edge; `print_workbook` does both for every
+sheet of a workbook.
 """
 
 from __future__ import annotations
@@ -73,3 +74,15 @@ def wrap_text(sheet, *, min_row: int = 1) -> None:
                 old = cell.alignment
                 cell.alignment = Alignment(horizontal=old.horizontal,
                                            vertical=old.vertical or "center", wrap_text=True)
+
+
+def print_workbook(workbook, *, footer_left: str = "", footer_right: str = "",
+                   header_rows: dict[str, tuple[int, int]] | None = None) -> None:
+    """`print_setup` on every sheet of an exported workbook: the same footer on each, the
+    header rows of the sheets named in `header_rows` repeated; long text cells wrap."""
+    header_rows = header_rows or {}
+    for sheet in workbook.worksheets:
+        rows = header_rows.get(sheet.title)
+        wrap_text(sheet, min_row=rows[0] if rows else 1)
+        print_setup(sheet, header_rows=rows, footer_left=footer_left,
+                    footer_right=footer_right)

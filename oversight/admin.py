@@ -6,19 +6,21 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_slug
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+import officialdocs
 from townships import permissions as tp
 from townships.admin_base import ReadableTownshipFilter
 from townships.models import Township
 
-from . import checks, notices, permissions, views
+from . import checks, notice_document, notices, permissions, views
 from .models import (
     ColumnThreshold,
+    InspectionSettings,
     LeaderTitle,
     OversightDashboard,
     RectificationNotice,
@@ -26,6 +28,8 @@ from .models import (
     WordingRule,
 )
 from .notice_text import initial_notice
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 State = RectificationNotice.State
 
@@ -56,6 +60,7 @@ class DashboardAdmin(admin.ModelAdmin):
             path("dashboard.xlsx", view(views.dashboard_xlsx_view),
                  name="oversight_dashboard_xlsx"),
             path("refresh/", view(views.refresh_view), name="oversight_refresh"),
+            path("inspection/", view(views.inspection_view), name="oversight_inspection"),
             path("wording/<int:hit_id>/dismiss/", view(views.wording_dismiss_view),
                  name="oversight_wording_dismiss"),
             path("township/<int:township_id>/", view(views.township_view),
@@ -200,6 +205,8 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
                  name="oversight_rectificationnotice_answer"),
             path("<int:notice_id>/review/", view(self.review_view),
                  name="oversight_rectificationnotice_review"),
+            path("<int:notice_id>/document.<slug:kind>", view(self.document_view),
+                 name="oversight_rectificationnotice_document"),
             *super().get_urls(),
         ]
 
@@ -208,6 +215,27 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
         if notice is None:
             raise PermissionDenied
         return notice
+
+    def document_view(self, request, notice_id, kind):
+        """The notice as a GB/T 9704 document: .docx to edit, .pdf to print (without
+        LibreOffice the change page says why, in Chinese)."""
+        notice = self._notice(request, notice_id)
+        name = f"duchuzhenggai-{notice.pk}"
+        if kind == "docx":
+            response = HttpResponse(notice_document.notice_docx(notice), content_type=DOCX)
+            response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+            return response
+        if kind != "pdf":
+            raise Http404("no such format")
+        try:
+            data = notice_document.notice_pdf(notice)
+        except officialdocs.PDFUnavailableError as exc:
+            messages.error(request, str(exc))
+            return redirect(reverse("admin:oversight_rectificationnotice_change",
+                                    args=[notice.pk]))
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return response
 
     def _action_page(self, request, notice, form, title):
         return TemplateResponse(request, "admin/oversight/notice_action.html", {
@@ -421,6 +449,26 @@ class WordingDismissalAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InspectionSettings)
+class InspectionSettingsAdmin(CountyListAdmin):
+    """One row per county: the link-check settings and the veto thresholds."""
+
+    list_display = ["__str__", "check_external_links", "veto_empty_columns",
+                    "veto_severe_wording", "updated_at"]
+    exclude = ["county"]
+
+    def has_add_permission(self, request):
+        county = permissions.county_for(request.user)
+        return (super().has_add_permission(request) and county is not None
+                and not InspectionSettings.objects.filter(county=county).exists())
+
+    def has_change_permission(self, request, obj=None):
+        return CountyListAdmin.has_add_permission(self, request)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+import officialdocs
+
 from .checks.base import LEVEL_LABELS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +38,15 @@ def _measure_value(value, kind: str):
     if kind == "date" and isinstance(value, str):
         return datetime.date.fromisoformat(value)
     return _cell_value(value)
+
+
+def _print_ready(workbook: Workbook, footer_left: str, header_rows: dict) -> None:
+    """Every sheet prints on A4, one page wide (landscape where wide), its header rows on
+    every page, with the county or township, page numbers and the day in the footer."""
+    day = timezone.localdate()
+    officialdocs.print_workbook(workbook, footer_left=footer_left,
+                                footer_right=f"{day.year}年{day.month}月{day.day}日",
+                                header_rows=header_rows)
 
 
 def _save(workbook: Workbook) -> bytes:
@@ -130,6 +141,8 @@ def dashboard_xlsx(board) -> bytes:
     _widths(sheet, [12, 10, 60] + [12] * len(board.all_columns))
     _months_sheet(workbook, board)
     _dashboard_notes(workbook, board)
+    _print_ready(workbook, board.county.full_name or board.county.name,
+                 {sheet.title: (1, 2), str(_("近12个月每月发布")): (1, 1)})
     return _save(workbook)
 
 
@@ -162,6 +175,7 @@ def findings_xlsx(township, check, findings, absolute) -> bytes:
         about.cell(row=index, column=1, value=str(label)).font = HEADER
         about.cell(row=index, column=2, value=value)
     _widths(about, [16, 40])
+    _print_ready(workbook, township.full_name, {sheet.title: (1, 1)})
     return _save(workbook)
 
 

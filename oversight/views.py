@@ -26,7 +26,7 @@ from townships.models import Role, Township
 
 from . import checks, dashboard, exports, permissions, refresh, table_html, wording, workdays
 from .checks.base import Context
-from .models import TownshipSnapshot, WordingDismissal, WordingHit
+from .models import InspectionSettings, TownshipSnapshot, WordingDismissal, WordingHit
 
 PAGE_SIZE = 100
 TOWNSHIP_PAGE_ROWS = 10
@@ -175,3 +175,14 @@ def wording_dismiss_view(request, hit_id: int):
     return TemplateResponse(request, "admin/oversight/wording_dismiss.html", _context(
         request, _("忽略用词检查结果"), hit=hit, form=form,
         marked=wording.mark(hit.sentence, hit.start, hit.end)))
+
+
+def inspection_view(request):
+    from .checks.inspection import ranking
+
+    county = _county(request)
+    run, rows = ranking(county)
+    options = InspectionSettings.for_county(county)
+    return TemplateResponse(request, "admin/oversight/inspection.html", _context(
+        request, _("%(county)s网站检查结果") % {"county": county.name}, run=run, rows=rows,
+        options=options))

@@ -39,6 +39,34 @@ SITE = "site"
 PREFIX = "gen:"
 
 
+_build: str | None = None
+
+
+def build_id() -> str:
+    """The release every stored key carries, so a deploy never serves a page (or a pickled
+    piece) made by the previous code, whose hashed CSS/JS files may be gone: the build id
+    of ops/release.py (APP_BUILD_ID, else the BUILD_ID file deploy/build.sh writes) plus a
+    digest of the collected static manifest, which changes whenever a CSS/JS file does
+    even within one build id. Read once per process (a release restarts the processes)."""
+    global _build
+    if _build is None:
+        import hashlib
+        import os
+        from pathlib import Path
+
+        release = os.environ.get("APP_BUILD_ID", "").strip()
+        if not release:
+            try:
+                release = (Path(settings.BASE_DIR) / "BUILD_ID").read_text("utf-8").strip()
+            except OSError:
+                release = "dev"
+        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+        static = (hashlib.sha256(manifest.read_bytes()).hexdigest()[:10]
+                  if manifest.is_file() else "-")
+        _build = f"{release[:40]}.{static}"
+    return _build
+
+
 def township_scope(slug: str) -> str:
     return f"t:{slug}"
 
@@ -194,7 +222,8 @@ def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
         return compute()
     names = [ALL, *scopes]
     try:
-        value, key = get_counted(names, [f"piece:{name}:", *["." for _ in names[1:]], ""])
+        value, key = get_counted(
+            names, [f"piece:{build_id()}:{name}:", *["." for _ in names[1:]], ""])
     except CacheUnavailableError:
         return compute()
     if value is None:

@@ -7,6 +7,10 @@ hooks on its AppConfig as dotted paths, and they are loaded once, when apps are 
   `thaw(state, body) -> body`. `freeze` takes what must not be shared between visitors out
   of a page before it is stored (the one-use 访问量 token); `thaw` puts a fresh one into
   every copy served.
+- `page_cache_query_params`: {URL name ("app:name"): parameter names}. The only query
+  parameters a cached page reads; every other one is dropped from the request before the
+  view runs and from the key (a page not listed reads none). Random query strings therefore
+  add no cache entries.
 """
 
 from __future__ import annotations
@@ -19,12 +23,16 @@ from django.utils.module_loading import import_string
 
 variants: list[Callable] = []
 copy_hooks: dict[str, object] = {}
+query_params: dict[str, frozenset[str]] = {}
 
 
 def load() -> None:
     variants.clear()
     copy_hooks.clear()
+    query_params.clear()
     for config in apps.get_app_configs():
+        for view_name, names in getattr(config, "page_cache_query_params", {}).items():
+            query_params[view_name] = frozenset(names)
         variants.extend(import_string(p) for p in getattr(config, "page_cache_variants", ()))
         for path in getattr(config, "page_cache_copy_hooks", ()):
             copy_hooks[path] = import_module(path)

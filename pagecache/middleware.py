@@ -1,6 +1,7 @@
 """Whole-page cache for anonymous public GET requests (docs/PERFORMANCE.md).
 
-Keyed by host, full path and display mode (关怀版 or not) plus the generation counters of
+Keyed by the build id (generations.build_id), host, full path and display mode (关怀版 or
+not) plus the generation counters of
 `generations`, so a page is stale the moment anything it shows is published, revised or
 withdrawn. What is never stored: the back office and other private paths, requests with a
 session or messages cookie (staff previews, flashes), responses that set a cookie (which
@@ -21,7 +22,8 @@ import time
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 
 from . import generations, hooks
 from .redis_cache import CacheUnavailableError
@@ -48,6 +50,43 @@ def may_serve_from_cache(request) -> bool:
     return not (settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies)
 
 
+LOOPBACK = ("127.0.0.1", "::1")
+
+
+def miss_param_allowed(request) -> bool:
+    """The bench's throw-away parameter (PAGE_CACHE_MISS_PARAM, off unless set) is kept in
+    the key only for a client on this machine talking to gunicorn directly: nginx always
+    adds X-Forwarded-For, so nobody outside can use it to fill the cache."""
+    return bool(settings.PAGE_CACHE_MISS_PARAM
+                and request.META.get("REMOTE_ADDR") in LOOPBACK
+                and "HTTP_X_FORWARDED_FOR" not in request.META)
+
+
+def keep_read_parameters(request) -> None:
+    """Drop every query parameter the page does not read (hooks.query_params) from the
+    request before the view runs, so the key, and the page, depend only on those it reads:
+    a junk or random query string is the same page and the same cache entry."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    try:
+        view_name = resolve(request.path_info, getattr(request, "urlconf", None)).view_name
+    except Resolver404:
+        view_name = ""
+    allowed = hooks.query_params.get(view_name, frozenset())
+    if miss_param_allowed(request):
+        allowed = allowed | {settings.PAGE_CACHE_MISS_PARAM}
+    given = QueryDict(query)
+    kept = QueryDict(mutable=True)
+    for name in sorted(given):
+        if name in allowed:
+            kept.setlist(name, given.getlist(name))
+    canonical = kept.urlencode()
+    if canonical != query:
+        request.META["QUERY_STRING"] = canonical
+        request.GET = QueryDict(canonical)
+
+
 def lookup(request) -> tuple[dict | None, str]:
     """(the stored page or None, its key); see generations.get_counted for the cost."""
     mode = hooks.variant_of(request)
@@ -57,7 +96,8 @@ def lookup(request) -> tuple[dict | None, str]:
     digest = hashlib.sha256(f"{request.get_host()}|{meta.get('PATH_INFO', '')}?"
                             f"{meta.get('QUERY_STRING', '')}".encode()).hexdigest()[:32]
     return generations.get_counted([generations.ALL, scope_of(request.path)],
-                                   ["page:", ".", f":{mode}:{digest}"])
+                                   [f"page:{generations.build_id()}:", ".",
+                                    f":{mode}:{digest}"])
 
 
 def may_store(request, response) -> bool:
@@ -114,6 +154,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE or not may_serve_from_cache(request):
             return self.get_response(request)
+        keep_read_parameters(request)
         try:
             frozen, key = lookup(request)
         except CacheUnavailableError:  # Redis down: render as if there were no page cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+import officialdocs
 from disclosure.richtext import sanitize_html
 from signoff.admin_mixin import ChainAdminMixin
 from signoff.models import SignOff
@@ -82,6 +83,7 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
     form = ReportForm
     chain_content_template = "admin/reports/annualreport/sign_content.html"
     chain_action_template = "admin/reports/annualreport/chain_action.html"
+    signoff_sheet_title = _("政府信息公开工作年度报告审签单")
     list_display = ["title", "township", "year", "schema", "status", "deadline_state",
                     "published_at"]
     list_filter = ["status", "schema", "year", ("township", ReadableTownshipFilter)]
@@ -183,8 +185,9 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
     def download_links(self, obj):
         if obj is None or not obj.pk:
             return "-"
-        return format_html('<a href="{}">Word</a> · <a href="{}">Excel</a>',
+        return format_html('<a href="{}">Word</a> · <a href="{}">PDF</a> · <a href="{}">Excel</a>',
                            reverse("admin:reports_annualreport_docx", args=[obj.pk]),
+                           reverse("admin:reports_annualreport_pdf", args=[obj.pk]),
                            reverse("admin:reports_annualreport_xlsx", args=[obj.pk]))
 
     def chain_content(self, request, obj, subject):
@@ -242,6 +245,8 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
                  name="reports_annualreport_rollup_xlsx"),
             path("<path:object_id>/report.docx", view(self.docx_view),
                  name="reports_annualreport_docx"),
+            path("<path:object_id>/report.pdf", view(self.pdf_view),
+                 name="reports_annualreport_pdf"),
             path("<path:object_id>/tables.xlsx", view(self.xlsx_view),
                  name="reports_annualreport_xlsx"),
             *self.get_chain_urls(),
@@ -257,6 +262,21 @@ class AnnualReportAdmin(TablesEditorMixin, ChainAdminMixin, TownshipScopedAdmin)
         report = self.get_object(request, object_id)
         response = HttpResponse(exports.report_docx(report), content_type=DOCX)
         response["Content-Disposition"] = f'attachment; filename="report-{report.year}.docx"'
+        return response
+
+    def pdf_view(self, request, object_id):
+        """The report (draft or published) as PDF to print for filing or for the signers;
+        without LibreOffice the report page says why, in Chinese."""
+        report = self.get_object(request, object_id)
+        if report is None:
+            raise Http404
+        try:
+            data = exports.report_pdf(report)
+        except officialdocs.PDFUnavailableError as exc:
+            messages.error(request, str(exc))
+            return redirect(reverse("admin:reports_annualreport_change", args=[report.pk]))
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="report-{report.year}.pdf"'
         return response
 
     def xlsx_view(self, request, object_id):

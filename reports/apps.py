@@ -6,6 +6,7 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("政府信息公开年度报告")
+    page_cache_query_params = {"reports:report_list": ("page",)}  # see disclosure/apps.py
     #: 访问量 keys of this app's pages -> "is that page public now?" (visits/apps.py)
     visit_key_checks = {"report": "reports.selectors.report_is_public"}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -87,19 +88,21 @@ def _html_paragraphs(html: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _docx_rich(doc, html: str, level: int) -> None:
+def _docx_rich(doc, html: str, level: int, *, with_table: bool = False) -> None:
     for kind, text in _html_paragraphs(html):
         if kind == "heading":
-            doc.heading(text, level)
+            doc.heading(text, level, with_table=with_table)
         else:
-            doc.paragraph(text)
+            doc.paragraph(text, with_table=with_table)
 
 
 def _docx_structured(doc, report, tables: dict) -> None:
     grids = dict(zip((2, 3, 4), table_grids(report.schema, tables), strict=True))
     for number, (heading, html) in enumerate(report.sections(), start=1):
-        doc.heading(heading, 1)
-        _docx_rich(doc, html, 2)
+        # A section whose table needs a landscape page starts on it (heading not orphaned).
+        turned = number in grids and doc.turn_for(grids[number][1])
+        doc.heading(heading, 1, with_table=turned)
+        _docx_rich(doc, html, 2, with_table=turned)
         if number in grids:
             table, layout, unit = grids[number]
             doc.table(layout, caption=table["caption"], unit=unit)
@@ -192,7 +195,18 @@ def write_table_sheet(workbook, table: dict, layout: Grid, *, title: str, unit: 
             _merged_line(sheet, row, width, text, align=st["right"])
             row += 1
     _column_widths(sheet, layout)
+    if layout.header_rows:  # kept by officialdocs.print_workbook: repeated on every page
+        sheet.print_title_rows = f"{top}:{top + layout.header_rows - 1}"
     return sheet
+
+
+def print_ready(workbook, footer_left: str, header_rows=None) -> None:
+    """Print set-up of every sheet (officialdocs.print_workbook): A4, one page wide,
+    landscape where wide, header rows repeated, footer with `footer_left`, the page numbers
+    and the day the file was made."""
+    officialdocs.print_workbook(workbook, footer_left=footer_left,
+                                footer_right=signed_date(timezone.localdate()),
+                                header_rows=header_rows)
 
 
 def _column_widths(sheet, layout: Grid) -> None:
@@ -233,6 +247,7 @@ def report_xlsx(report) -> bytes:
         for table, layout, unit in table_grids(report.schema, tables):
             write_table_sheet(workbook, table, layout, title=report.title, unit=unit,
                               footer=footer)
+    print_ready(workbook, report.township.full_name)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

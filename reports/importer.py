@@ -451,11 +451,13 @@ def parse_docx(source, **kwargs) -> ImportResult:
         lines.extend(paragraph.text.splitlines())
     result = parse_lines(lines, **kwargs)
     if result.schema:
-        tables = parse_tables(document.tables, result.schema, result.unplaced)
+        notes, unread = [], []
+        tables = parse_tables(document.tables, result.schema, result.unplaced, notes, unread)
         if tables is not None:
             # The tables are Word tables, not text: the text scanner's verdict does not apply.
             result.notes = [n for n in result.notes if n != no_tables_note(len(result.unread))]
-            result.tables, result.unread = tables, []
+            result.notes.extend(notes)
+            result.tables, result.unread = tables, unread
     return result
 
 

@@ -20,9 +20,30 @@ from .validation import errors
 Status = AnnualReport.Status
 
 
+def timing_problems(report: AnnualReport, today=None) -> list[str]:
+    """DOMAIN.md rule 38: a year's report is submitted only after 31 December of that year
+    and carries a 落款日期 after the year's end (and not in the future)."""
+    import datetime
+
+    today = today or timezone.localdate()
+    problems = []
+    if report.year >= today.year:
+        problems.append(_("%(year)d年度报告须在该年度结束后（%(next)d年1月1日起）才能提交和发布。")
+                        % {"year": report.year, "next": report.year + 1})
+    if report.signing_date is None:
+        problems.append(_("请填写落款日期。"))
+    elif report.signing_date <= datetime.date(report.year, 12, 31):
+        problems.append(_("落款日期（%(d)s）应在报告年度结束之后。")
+                        % {"d": f"{report.signing_date:%Y-%m-%d}"})
+    elif report.signing_date > today:
+        problems.append(_("落款日期（%(d)s）不能晚于今天。")
+                        % {"d": f"{report.signing_date:%Y-%m-%d}"})
+    return problems
+
+
 def blocking_problems(report: AnnualReport) -> list[str]:
     """The validation errors that block submission and publication."""
-    return [issue.display for issue in errors(report_issues(report))]
+    return timing_problems(report) + [issue.display for issue in errors(report_issues(report))]
 
 
 def freeze_and_publish(report: AnnualReport, user, *, published_at=None) -> AnnualReport:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from . import deadlines as report_deadlines
 from . import schemas as s
 from . import tables_html
-from .exports import signed_date, table_grids, write_table_sheet
+from .exports import print_ready, signed_date, table_grids, write_table_sheet
 
 
 def _add(total: dict, data: dict) -> None:
@@ -128,6 +128,8 @@ def rollup_xlsx(county, year: int) -> bytes:
             "n": len(data["reported"]), "all": len(data["rows"])}]
         for table, layout, unit in table_grids(data["schema"], data["tables"]):
             write_table_sheet(workbook, table, layout, title=title, unit=unit, footer=footer)
+    print_ready(workbook, county.full_name or county.name,
+                {"报送情况": (2, 2), "未发布年报的乡镇": (1, 1)})
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -16,10 +16,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from townships import permissions as tp
 
-from .models import AuditEntry, Lockout, LoginFailure, LoginRecord
+from .models import AuditEntry, Lockout, LoginFailure, LoginRecord, TwoFactorDevice
 
 for model in (LogEntry, AccessAttempt, AccessLog, AccessFailureLog):
     if admin.site.is_registered(model):
@@ -227,3 +229,43 @@ class LoginFailureAdmin(LoginColumns, ReadOnlyCountyAdmin):
     @admin.display(description=_("因此锁定"), boolean=True)
     def locked(self, obj):
         return obj.locked_out
+
+
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.action(description=_("重置所选用户的两步验证"))
+def reset_two_factor(modeladmin, request, queryset):
+    from . import twofactor
+
+    users = {device.user for device in queryset.select_related("user")}
+    removed = sum(twofactor.reset(user) for user in users)
+    text = _("已重置 %(n)d 个用户的两步验证（删除 %(d)d 个设备），他们下次登录时重新设置。")
+    modeladmin.message_user(request, text % {"n": len(users), "d": removed}, messages.SUCCESS)
+
+
+@admin.register(TwoFactorDevice)
+class TwoFactorDeviceAdmin(ReadOnlyCountyAdmin):
+    """County users see who has an authenticator; county admins reset (audited)."""
+
+    list_display = ["user", "name", "confirmed", "last_used"]
+    search_fields = ["user__username", "user__full_name"]
+    fields = ["user", "name", "confirmed", "last_used"]
+    readonly_fields = fields
+    actions = [reset_two_factor]
+
+    @admin.display(description=_("最近使用"))
+    def last_used(self, obj):
+        return _when(obj.last_used_at)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_staff and tp.is_county_admin(request.user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        if not self.has_delete_permission(request):
+            actions.pop("reset_two_factor", None)
+        return actions

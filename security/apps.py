@@ -7,6 +7,7 @@ class SecurityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit
+        from . import audit, desk
 
         audit.register_models()
+        desk.register()

@@ -41,6 +41,9 @@ TRACKED: dict[str, dict] = {
     "reports.TableOverride": {},
     "reports.ReportAttachment": {},
     "reports.ReportDeadline": {},
+    # Second-factor devices: set up, used and reset (never the secret).
+    "otp_totp.TOTPDevice": {"include_fields": ["user", "name", "confirmed"]},
+    "otp_static.StaticDevice": {"include_fields": ["user", "name", "confirmed"]},
     # Failed logins per account and address; deleting one is an unlock.
     "axes.AccessAttempt": {"include_fields": ["username", "ip_address",
                                               "failures_since_start", "attempt_time"]},

@@ -7,6 +7,7 @@ names without altering the libraries' own models (and their migrations).
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class AuditEntry(LogEntry):
@@ -35,3 +36,10 @@ class LoginFailure(AccessFailureLog):
         proxy = True
         verbose_name = _("登录失败日志")
         verbose_name_plural = _("登录失败日志")
+
+
+class TwoFactorDevice(TOTPDevice):
+    class Meta:
+        proxy = True
+        verbose_name = _("两步验证设备")
+        verbose_name_plural = _("两步验证设备")

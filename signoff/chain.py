@@ -1,8 +1,17 @@
 """Sign-off chain transitions (审稿制度, DESIGN.md §2).
 
-Every move has one shape: atomic; lock the review (and the object) with select_for_update;
-refuse a stale form; check the permission predicate; check the move is allowed from the
-current state; write; append to the insert-only SignOff log; notify after commit.
+Every move has one shape: atomic; lock the rows (in the one order below) with
+select_for_update; refuse a stale form; check the permission predicate; check the move is
+allowed from the current state; write; append to the insert-only SignOff log; notify after
+commit.
+
+LOCK ORDER (every chain move, and any code that locks these rows: disclosure/revising.py,
+disclosure/subjects.py): **root object first**, then the review, then the subject, then any
+other dependent. The root is the object a subject belongs to: a revision's item
+(`ChainSubject.root`), or the subject itself. So withdrawing an item (item → its revision's
+review → the revision) and publishing a revision (item → review → revision) take their
+locks in the same order and cannot deadlock; `_lock_review` and `_lock_object` lock the
+root before anything else. Locking a row this transaction already holds again is free.
 
 Allowed moves (review state -> review state; who may make the move):
 
@@ -95,7 +104,13 @@ def active_review(obj) -> Review | None:
 # -- helpers --------------------------------------------------------------------------------
 
 
+def _lock_root(model, object_id: int) -> None:
+    """The first lock of every move (see LOCK ORDER above)."""
+    adapter_class(model).lock_root(object_id)
+
+
 def _lock_review(review: Review) -> Review:
+    _lock_root(review.content_type.model_class(), review.object_id)
     return Review.objects.select_for_update().get(pk=review.pk)
 
 
@@ -106,6 +121,7 @@ def _lock_subject(review: Review) -> ChainSubject:
 
 def _lock_object(obj) -> ChainSubject:
     adapter_cls = adapter_class(type(obj))
+    adapter_cls.lock_root(obj.pk)
     return adapter_cls(adapter_cls.lock(obj.pk))
 
 

@@ -66,6 +66,13 @@ class ChainSubject(ABC):
     def lock(cls, pk):
         return cls.model.objects.select_for_update().get(pk=pk)
 
+    @classmethod
+    def lock_root(cls, pk) -> None:
+        """Lock the root object of subject `pk` (itself by default), the first lock of every
+        chain move (LOCK ORDER in signoff/chain.py). A dependent subject (a revision)
+        locks the object it belongs to."""
+        cls.lock(pk)
+
     # -- what goes through the chain for a container object shown in the back office -----
 
     @classmethod

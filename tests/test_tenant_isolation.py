@@ -30,7 +30,12 @@ from townships.models import Membership, Role, Township, User
 #: read. For these the test checks that A cannot write them.
 COUNTY_DATA = {"County", "CalendarYear", "CalendarDay", "LetterTemplate", "ReportDeadline",
                "Group", "AuditEntry", "LoginFailure", "Lockout", "LoginRecord",
-               "OversightDashboard", "ColumnThreshold"}
+               "OversightDashboard", "ColumnThreshold", "TwoFactorDevice",
+               # County lists and settings (wording rules, leader titles, inspection
+               # thresholds, notice 代字 set by the county admin), and the log of dismissed
+               # wording hits, which only the county's overseers read.
+               "WordingRule", "LeaderTitle", "InspectionSettings", "NoticeCode",
+               "WordingDismissal"}
 #: URL parameters naming the admin's own object, or a township.
 OBJECT_PARAMS = {"object_id", "id", "notice_id"}
 TOWNSHIP_PARAMS = {"township_id"}
@@ -103,6 +108,13 @@ def parameter_values(name: str, param: str) -> list:
         return [check.key for check in CHECKS]
     if param == "year":
         return [2025]
+    if param == "hit_id":  # a wording hit to dismiss: every township's (B's answer 403)
+        from oversight.models import WordingHit
+
+        return list(WordingHit.objects.order_by("township_id", "pk")
+                    .values_list("pk", flat=True)[:6])
+    if param == "kind":  # a printed document's format (审签单, 督促整改通知)
+        return ["docx", "pdf"]
     raise AssertionError(f"unknown <{param}> values for {name}: teach parameter_values()")
 
 

@@ -4,10 +4,10 @@
     .venv/bin/python tools/screenshots.py --base http://127.0.0.1:8150   # against a live site
 
 Every page shape (county home, township home, category list, item page, annual report,
-application form, site map, 找错 form) at 1280×800 and 375×812, in the standard site and
-in 关怀版, with Playwright driving Debian's Chromium (/usr/bin/chromium or $CHROMIUM_PATH;
-nothing is downloaded). Pages are captured from the top, at most MAX_SCREENS viewport
-heights, and saved as 256-colour PNGs so the folder stays small.
+search results, application form, site map, 找错 form) at 1280×800 and 375×812, in the
+standard site and in 关怀版, with Playwright driving Debian's Chromium (/usr/bin/chromium
+or $CHROMIUM_PATH; nothing is downloaded). Pages are captured from the top, at most
+MAX_SCREENS viewport heights, and saved as 256-colour PNGs so the folder stays small.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def page_paths() -> dict[str, str]:
         "county-home": reverse("disclosure:county_home"),
         "township-home": reverse("disclosure:township_home", args=[township.slug]),
         "site-map": reverse("disclosure:site_map"),
+        "search-results": reverse("search:results") + "?" + urlencode({"q": "通知"}),
     }
     if category:
         paths["category-list"] = reverse("disclosure:category_detail",

@@ -339,6 +339,7 @@ class NotificationFailureAdmin(admin.ModelAdmin):
                        "created_at", "handled_at"]
     fields = readonly_fields
     actions = ["mark_handled"]
+    township_path = "township"  # the tenant-isolation test checks B's rows stay hidden
     list_per_page = 50
     township_path = "township"  # tests/test_tenant_isolation.py
 

@@ -23,8 +23,32 @@ class TownshipAdminSite(admin.AdminSite):
     def get_urls(self):
         from django.urls import path
 
-        return [path("manual/", self.admin_view(self.manual_view), name="manual"),
-                *super().get_urls()]
+        urls = [url for url in super().get_urls() if getattr(url, "name", "") != "view_on_site"]
+        return [path("r/<int:content_type_id>/<path:object_id>/",
+                     self.admin_view(self.view_on_site), name="view_on_site"),
+                path("manual/", self.admin_view(self.manual_view), name="manual"), *urls]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Django's "view on site" redirect, only for objects this user may read in the
+        admin: anything else is 404, so staff of another township cannot learn that a
+        draft exists (or where it will be published)."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.contrib.contenttypes.views import shortcut
+        from django.core.exceptions import ValidationError
+        from django.http import Http404
+
+        content_type = ContentType.objects.filter(pk=content_type_id).first()
+        model = content_type.model_class() if content_type else None
+        model_admin = self._registry.get(model)
+        if model_admin is None or not model_admin.has_view_or_change_permission(request):
+            raise Http404
+        try:
+            readable = model_admin.get_queryset(request).filter(pk=object_id).exists()
+        except (ValueError, TypeError, ValidationError):
+            readable = False
+        if not readable:
+            raise Http404
+        return shortcut(request, content_type_id, object_id)
 
     def manual_view(self, request):
         """docs/MANUAL.md, the staff manual, rendered for any back-office user."""

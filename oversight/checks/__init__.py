@@ -12,6 +12,8 @@ from .channel import GuideAge, RequiredPages
 from .columns import StaleColumns
 from .defects import BrokenLinks, MissingFiles, PersonalDataOverrides
 from .feedback import ErrorReports
+from .fetched import FetchedLinks
+from .inspection import Inspection
 from .notices import OpenNotices
 from .publishing import ItemsPublished
 from .reports import AnnualReportStatus
@@ -28,12 +30,14 @@ CHECKS: list[Check] = [
     SignoffDurations(),
     PersonalDataOverrides(),
     BrokenLinks(),
+    FetchedLinks(),
     MissingFiles(),
     GuideAge(),
     RequiredPages(),
     WordingErrors(),
     ErrorReports(),
     OpenNotices(),
+    Inspection(),  # last: reads the other checks' results of the same run
 ]
 
 

@@ -149,13 +149,15 @@ class Context:
 
         return thresholds_for(self.county)
 
-    def working_days_from_today(self, n: int) -> datetime.date | None:
-        """Today + n working days, or None (noted) when the calendar lacks the data."""
+    def working_days_from_today(self, n: int) -> datetime.date:
+        """Today + n working days. A year without calendar data is counted provisionally on
+        the statutory holidays (DOMAIN.md rule 34) and noted as a gap, so look-aheads keep
+        working across the year boundary."""
         try:
             return self.calendar.add_working_days(self.today, n)
         except CalendarMissing as exc:
             self.note_calendar_gap(exc.year)
-            return None
+            return WorkCalendar(provisional=True).add_working_days(self.today, n)
 
     def note_calendar_gap(self, year: int) -> None:
         gaps = set(self.notes.get("calendar_gaps", []))

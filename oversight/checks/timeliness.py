@@ -1,13 +1,17 @@
 """Regulation Art. 26: proactive items are published within 20 working days of 成文日期.
 
 Counted over this year's publications (DOMAIN §6 item 6). The 20th working day after each
-成文日期 comes from the working-day index (oversight/workdays.py); where the calendar lacks
-a year the item "cannot be judged" and the missing year is named, never guessed.
+成文日期 comes from the working-day index (oversight/workdays.py). An item published within
+20 calendar days of its 成文日期 is on time whatever the calendar says (20 working days are
+never fewer than 20 calendar days); only the rest, where the calendar lacks a year, "cannot
+be judged" and the missing year is named, never guessed.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q
+import datetime
+
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -17,12 +21,22 @@ from oversight import workdays
 from . import urls
 from .base import FINDINGS_LIMIT, Check, Context, Finding, FindingList, Measure, positive
 
+#: Published within this many calendar days of 成文日期: on time without consulting a calendar.
+SURE_CALENDAR_DAYS = 20
+
 
 def _this_year(ctx: Context, township_ids):
+    sure = ExpressionWrapper(F("written_on") + datetime.timedelta(days=SURE_CALENDAR_DAYS),
+                             output_field=DateField())
     return (DisclosureItem.objects.published()
             .filter(township_id__in=township_ids, published_on__gte=ctx.jan1,
                     published_on__lte=ctx.today)
-            .annotate(due=workdays.art26_due_of("written_on")))
+            .annotate(due=workdays.art26_due_of("written_on"), sure=sure))
+
+
+def _unknown() -> Q:
+    """No due date for lack of calendar data, and published after the sure window."""
+    return Q(due__isnull=True) & Q(published_on__gt=F("sure"))
 
 
 class Art26Timeliness(Check):
@@ -46,7 +60,7 @@ class Art26Timeliness(Check):
                 .values("township_id", "written_year")
                 .annotate(total=Count("id"),
                           late=Count("id", filter=Q(published_on__gt=F("due"))),
-                          unknown=Count("id", filter=Q(due__isnull=True)))
+                          unknown=Count("id", filter=_unknown()))
                 .order_by())
         unknown_years = set()
         for row in rows:
@@ -61,7 +75,7 @@ class Art26Timeliness(Check):
 
     def findings(self, ctx: Context, township, limit: int = FINDINGS_LIMIT) -> FindingList:
         qs = (_this_year(ctx, [township.pk])
-              .filter(Q(published_on__gt=F("due")) | Q(due__isnull=True))
+              .filter(Q(published_on__gt=F("due")) | _unknown())
               .annotate(days=workdays.number_of("published_on")
                         - workdays.number_of("written_on"))
               .select_related("category").order_by("-published_on", "-id"))

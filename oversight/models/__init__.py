@@ -1,3 +1,4 @@
+from .linkcheck import InspectionSettings, LinkCheckResult, LinkCheckRun
 from .notices import NoticeEvent, RectificationNotice
 from .scans import FileCheckRun, InternalLink, MissingFile, ScanState
 from .snapshots import DayIndex, OversightDashboard, SnapshotRun, TownshipSnapshot
@@ -8,8 +9,11 @@ __all__ = [
            "ColumnThreshold",
            "DayIndex",
            "FileCheckRun",
-           "InternalLink",
+           "InspectionSettings",
+    "InternalLink",
            "LeaderTitle",
+    "LinkCheckResult",
+    "LinkCheckRun",
            "MissingFile",
            "NoticeEvent",
            "OversightDashboard",

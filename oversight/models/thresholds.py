@@ -19,7 +19,36 @@ DEFAULT_MAX_DAYS: dict[str, int] = {
     OTHER_COLUMNS: 365,
     # 通知公告、政策文件类栏目: updated within the 6 months before the inspection.
     "zcwj": 183,
+    "tzgg": 183,
+    # 动态、要闻类栏目: within the 2 weeks before the inspection (a county-added column).
+    "gzdt": 14,
+    "yw": 14,
+    # 人事、规划计划: one year (DOMAIN.md rule 40).
+    "rsxx": 365,
+    "ghjh": 365,
 }
+#: A column without a rule of its own whose name says it is news gets the news period.
+NEWS_NAMES = ("动态", "要闻")
+NEWS_DAYS = 14
+
+#: Column kinds of the inspection rules (inspection.py), by catalogue code prefix or name.
+NEWS, NOTICES, STEADY, OTHER = "news", "notices", "steady", "other"
+KIND_LABELS = {NEWS: _("动态、要闻类"), NOTICES: _("通知公告、政策文件类"),
+               STEADY: _("人事、规划计划类"), OTHER: _("其他栏目")}
+_KIND_CODES = {"gzdt": NEWS, "yw": NEWS, "zcwj": NOTICES, "tzgg": NOTICES, "rsxx": STEADY,
+               "ghjh": STEADY}
+
+
+def column_kind(codes: list[str], name: str) -> str:
+    """The inspection kind of a column from its and its ancestors' codes, or its name."""
+    for code in codes:
+        if code in _KIND_CODES:
+            return _KIND_CODES[code]
+    if any(word in (name or "") for word in NEWS_NAMES):
+        return NEWS
+    if "通知公告" in (name or ""):
+        return NOTICES
+    return OTHER
 
 
 class ColumnThreshold(models.Model):

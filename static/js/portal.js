@@ -1,9 +1,12 @@
 // Portal page behaviour, as progressive enhancement: every feature here also works, or is
 // simply absent, without JavaScript. No inline script, no third-party code.
-//   - the main navigation collapses behind the 栏目导航 button on narrow screens;
+//   - the main navigation collapses behind the 菜单 button on narrow screens, and the header
+//     search field behind the 搜索 button (kept open on the results page, which it holds);
 //   - the 信息公开目录 panel starts closed on narrow screens (content comes first);
 //   - 字号【大 中 小】 switches the article's type size without jumping (CSS :target is the
 //     no-JS fallback), 【打印】 prints, 【关闭】 closes a window opened by a link;
+//   - [data-tabs]: sections with a heading become WAI-ARIA tabs (arrow keys, Home, End);
+//     without JavaScript every section shows under its own heading;
 //   - wide tables: the phone hint shows only while the table really scrolls.
 
 const NARROW = window.matchMedia("(max-width: 47.99rem)");
@@ -39,6 +42,34 @@ function setupMenu() {
     delete button.dataset.touched;
     apply();
   });
+  apply();
+}
+
+function setupSearch() {
+  const button = document.getElementById("search-toggle");
+  const form = document.getElementById("site-search");
+  if (!button || !form) return;
+  const input = form.querySelector("input[name=q]");
+  const show = (open) => {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    form.classList.toggle("is-collapsed", !open);
+  };
+  const apply = () => {
+    button.hidden = !NARROW.matches;
+    show(!NARROW.matches || form.hasAttribute("data-open-narrow"));
+  };
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    show(open);
+    if (open && input) input.focus();
+  });
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && NARROW.matches && !form.hasAttribute("data-open-narrow")) {
+      show(false);
+      button.focus();
+    }
+  });
+  NARROW.addEventListener("change", apply);
   apply();
 }
 
@@ -84,6 +115,54 @@ function setupArticleTools() {
   });
 }
 
+function setupTabs() {
+  document.querySelectorAll("[data-tabs]").forEach((box) => {
+    const panels = [...box.querySelectorAll(":scope > .tab-panel")];
+    if (panels.length < 2) return;
+    const list = document.createElement("div");
+    list.className = "tab-list";
+    list.setAttribute("role", "tablist");
+    list.setAttribute("aria-label", box.dataset.tabsLabel || "");
+    const tabs = panels.map((panel) => {
+      const heading = panel.querySelector(".tab-heading");
+      const tab = document.createElement("button");
+      tab.type = "button";
+      tab.className = "tab";
+      tab.id = `${panel.id}-tab`;
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("aria-controls", panel.id);
+      tab.textContent = heading.textContent;
+      heading.hidden = true;
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.tabIndex = 0;
+      list.append(tab);
+      return tab;
+    });
+    const select = (index, focus) => {
+      tabs.forEach((tab, i) => {
+        const on = i === index;
+        tab.setAttribute("aria-selected", on ? "true" : "false");
+        tab.tabIndex = on ? 0 : -1;
+        panels[i].hidden = !on;
+      });
+      if (focus) tabs[index].focus();
+    };
+    tabs.forEach((tab, i) => {
+      tab.addEventListener("click", () => select(i, false));
+      tab.addEventListener("keydown", (event) => {
+        const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 };
+        if (!(event.key in moves)) return;
+        event.preventDefault();
+        select((moves[event.key] + tabs.length) % tabs.length, true);
+      });
+    });
+    box.prepend(list);
+    box.classList.add("is-tabbed");
+    select(0, false);
+  });
+}
+
 function setupTables() {
   const regions = [...document.querySelectorAll(".table-scroll")];
   if (!regions.length) return;
@@ -98,6 +177,8 @@ function setupTables() {
 }
 
 setupMenu();
+setupSearch();
 setupPanels();
 setupArticleTools();
+setupTabs();
 setupTables();

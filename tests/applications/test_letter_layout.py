@@ -95,3 +95,26 @@ def test_letter_pdf_is_404_for_another_township(client, replied):
     client.force_login(other)
     url = reverse("admin:applications_application_letter_pdf", args=[app.pk])
     assert client.get(url).status_code == 404
+
+
+def test_notices_are_printable_as_pdf_from_the_case_page(client, settings):
+    from django.utils import timezone
+
+    from applications import transitions
+
+    today = timezone.localdate()
+    township = make_township(name="青石镇")
+    clerk = make_member(township=township, role=Role.PUBLISHER)
+    app = make_application(township=township, received_on=today)
+    transitions.request_correction(app.pk, user=clerk, notice_on=today,
+                                   correct_by=today + datetime.timedelta(days=15),
+                                   note="请写明年份。")
+    notice = app.notices.get()
+    client.force_login(clerk)
+    url = reverse("admin:applications_application_notice_pdf", args=[app.pk, notice.pk])
+    page = client.get(reverse("admin:applications_application_change", args=[app.pk]))
+    assert url in page.content.decode()
+    settings.SOFFICE_BINARY = "/nonexistent/soffice"
+    assert "无法生成 PDF" in client.get(url, follow=True).content.decode()
+    client.force_login(make_member(township=make_township(), role=Role.PUBLISHER))
+    assert client.get(url).status_code in (302, 403, 404)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import deadlines, transitions
-from applications.models import Application
+from applications.models import Application, Notice
 from demo import applications as demo
 from demo.context import DemoContext
 from oversight.refresh import refresh
@@ -69,6 +69,11 @@ def test_demo_case_paused_since_2025_12_25_shows_consultation_overdue(client):
     demo.seed(ctx)
     case = Application.objects.get(pause_started_on=D("2025-12-25"))
     assert case.pause_reply_due_on == D("2026-01-16")
+    code = town.letter_code[:-1]  # every demo notice, numbered per kind and year (rule 37)
+    assert sorted(Notice.objects.values_list("number", flat=True)) == sorted([
+        f"{code}征〔2025〕1号", f"{code}征〔2026〕1号", f"{code}补〔2026〕1号",
+        f"{code}延〔2026〕1号"])
+    assert case.notices.get().recipient == "青岭建筑工程有限公司"
     client.force_login(clerk)
     desk = client.get(reverse("admin:index")).content.decode()
     assert "征求意见逾期（期限 2026-01-16）" in desk

@@ -43,7 +43,8 @@ def test_narrow_cell_check_catches_a_squeezed_table(new_page, site):
 
 FOCUS_JS = """() => { const el = document.activeElement;
   if (!el || el === document.body) return null;
-  return { name: el.getAttribute('name') || '', text: el.textContent.trim(),
+  return { name: el.getAttribute('name') || '', text: el.textContent.trim(), id: el.id,
+           expanded: el.getAttribute('aria-expanded'),
            href: el.getAttribute('href') || '',
            inHeader: !!el.closest('header'), inFooter: !!el.closest('footer') }; }"""
 
@@ -60,6 +61,9 @@ def _reached_by_tab(page, limit=400):
             if left_page > 1:
                 break
             continue
+        if focus["id"] == "search-toggle" and focus["expanded"] == "false":
+            page.keyboard.press("Enter")  # on a phone the field opens behind its button
+            focus = page.evaluate(FOCUS_JS)
         if focus["inHeader"] and focus["name"] == "q":
             found["search"] = True
         if focus["text"] == "网站地图" and focus["href"]:
@@ -226,3 +230,30 @@ def test_error_report_form_sends_the_report_to_the_page_township(new_page, site)
     report = ErrorReport.objects.get()
     assert report.township == site["township"]
     assert report.page_title.startswith(site["item"].title)
+
+
+def test_phone_search_button_opens_the_header_field_and_escape_closes_it(new_page, site):
+    page = new_page(viewport=PHONE)
+    page.goto(site["base"] + site["item"].get_absolute_url())
+    button = page.locator("#search-toggle")
+    assert button.is_visible()
+    assert not page.locator("#search-q").is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    page.keyboard.press("Escape")
+    assert not page.locator("#search-q").is_visible()
+    assert page.evaluate("document.activeElement.id") == "search-toggle"
+    # On the results page the field holds the query, so it stays open; without JavaScript
+    # (no button) the field is always there; on a desktop there is no button.
+    page.goto(site["base"] + "/search/?q=通知")
+    assert page.locator("#search-q").is_visible()
+    no_js = new_page(viewport=PHONE, javascript=False)
+    no_js.goto(site["base"] + site["item"].get_absolute_url())
+    assert no_js.locator("#search-q").is_visible()
+    assert not no_js.locator("#search-toggle").is_visible()
+    desktop = new_page()
+    desktop.goto(site["base"] + site["item"].get_absolute_url())
+    assert desktop.locator("#search-q").is_visible()
+    assert not desktop.locator("#search-toggle").is_visible()

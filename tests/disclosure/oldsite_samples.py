@@ -19,7 +19,8 @@ def index_no(year: int, serial: int, prefix: str = "11990100MB0001234X") -> str:
 
 
 def page(n: int, *, publisher: str, encoding: str = "utf-8", layout: str = "table",
-         drop: tuple[str, ...] = (), doc_number: str | None = None) -> bytes:
+         drop: tuple[str, ...] = (), doc_number: str | None = None,
+         attachments: tuple[str, ...] = (), image: bool = False) -> bytes:
     """One saved item page. layout "table": label and value in separate cells; "inline":
     "索引号：…" in one cell, as some sites print it."""
     year = 2019 + n % 5
@@ -48,12 +49,18 @@ def page(n: int, *, publisher: str, encoding: str = "utf-8", layout: str = "tabl
             "<table border='1'><tr><td><p>序号</p></td><td><p>村名</p></td><td><p>完成时限</p>"
             "</td></tr><tr><td><p>1</p></td><td><p>东岭村</p></td><td><p>5月底</p></td></tr>"
             "</table><p><script>alert(1)</script>请认真抓好落实。</p>")
+    if image:
+        body += "<p><img src='http://www.old-site.example.gov.cn/picture/0/s1.jpg'></p>"
+    links = "".join(f"<li><a href='/module/download/{name}'>{name}</a></li>"
+                    for name in attachments)
+    footer_links = "<a href='/files/网站使用说明.pdf'>网站使用说明</a>"
     html = (f"<!-- saved from url=(0060)http://www.old-site.example.gov.cn/art/{year}/"
             f"{written.month}/{written.day}/art_1201_{5000 + n}.html -->\n"
             f"<html><head><meta charset='{encoding}'><title>{meta.get('名称', '')}</title>"
             "</head><body><div class='header'>首页 &gt; 政府信息公开 &gt; 通知公告</div>"
             f"{table}<div id='zoom' class='TRS_Editor'>{body}</div>"
-            "<div class='footer'>主办：某县人民政府办公室</div></body></html>")
+            f"<div class='fj'>附件：<ul>{links}</ul></div>"
+            f"<div class='footer'>{footer_links}主办：某县人民政府办公室</div></body></html>")
     return html.encode("gb18030" if encoding.lower() in ("gbk", "gb2312") else "utf-8")
 
 

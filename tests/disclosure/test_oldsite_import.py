@@ -186,3 +186,34 @@ def test_command_dry_run_and_import(tmp_path, township, capsys):
     assert "已导入为草稿3条" in capsys.readouterr().out
     assert DisclosureItem.objects.filter(township=township,
                                          status=DisclosureItem.Status.DRAFT).count() == 3
+
+
+def test_a_page_brings_the_attachments_saved_beside_it_and_says_what_it_left(township):
+    files = {
+        "1.html": page(1, publisher=township.full_name, image=True,
+                       attachments=("补贴名单.pdf", "申报表.docx")),
+        "module/download/补贴名单.pdf": PDF,
+        "files/网站使用说明.pdf": PDF,  # a site-wide link in the footer: not the item's
+    }
+    [result] = oldsite.import_rows(oldsite.check_rows(
+        oldsite.rows_from_files(files), township, default_category=leaf_category(township)))
+    assert result.errors == []
+    assert result.warnings == [
+        "页面链接的附件“申报表.docx”不在上传的文件中，未导入。",
+        "正文中有1张图片引用旧网站的地址，未导入；请在编辑页上传后插入。"]
+    assert list(Attachment.objects.filter(item_id=result.item_id)
+                .values_list("original_name", flat=True)) == ["补贴名单.pdf"]
+
+
+def test_an_imported_index_number_is_never_handed_out_again(township):
+    from disclosure.publishing import next_index_no
+
+    prefix = township.org_code.replace("-", "")
+    html = page(3, publisher=township.full_name).replace(
+        b"11990100MB0001234X/2022-00003", f"{prefix}/2022-00003".encode())
+    [result] = oldsite.import_rows(oldsite.check_rows(
+        oldsite.rows_from_files({"3.html": html}), township,
+        default_category=leaf_category(township)))
+    assert result.errors == []
+    assert DisclosureItem.objects.get(pk=result.item_id).index_no == f"{prefix}/2022-00003"
+    assert next_index_no(township.org_code, 2022) == f"{prefix}/2022-00004"

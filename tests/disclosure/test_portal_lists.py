@@ -1,5 +1,7 @@
-"""Lists like a portal: title left, date right, no 索引号 in lists, numbered pagination with
-first/last and a page count, the same on county, township and category lists."""
+"""Lists like a portal: title left, date right, no 索引号 in the latest/home lists, numbered
+pagination with first/last and a page count, the same on county, township and category lists.
+A category (信息公开目录) list is a table of 索引号, 名称, 文号, 成文/发布日期 with year and
+keyword filters (issue 26)."""
 
 import datetime
 import re
@@ -47,11 +49,52 @@ def test_lists_show_title_and_date_but_no_index_number(client, listed):
     township, items = listed
     newest = items[-1]
     for name, html in _lists(client, township).items():
+        if name == "category":
+            continue  # the catalogue table below
         main = html.split("<main")[1]
         assert newest.title in main, name
         assert f'<time class="doc-date" datetime="{newest.published_on:%Y-%m-%d}">' in main, name
         assert "索引号" not in main, name
         assert newest.index_no not in main, name
+
+
+def test_category_list_is_a_table_of_index_title_number_and_dates(client, listed):
+    township, items = listed
+    newest = items[-1]
+    main = _lists(client, township)["category"].split("<main")[1]
+    table = re.search(r'<table class="catalogue-table">.*?</table>', main, re.S).group(0)
+    headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table)
+    assert headers == ["索引号", "名称", "文号", "成文/发布日期"]
+    assert newest.index_no in table
+    assert newest.title in table
+    assert f'<time datetime="{newest.published_on:%Y-%m-%d}">' in table
+    assert f'<time datetime="{newest.written_on:%Y-%m-%d}">' in table
+
+
+def test_category_list_filters_by_year_and_keyword_with_chinese_messages(client, listed):
+    township, items = listed
+    old = items[0]
+    old.published_on = old.written_on = datetime.date(2023, 5, 6)
+    old.title = "青石镇旧年防汛公告"
+    old.save()
+    url = reverse("disclosure:category_detail", args=[township.slug, leaf_category(township).pk])
+    html = client.get(url).content.decode()
+    assert '<option value="2024">2024年</option>' in html
+    assert '<option value="2023">2023年</option>' in html
+    by_year = client.get(url, {"year": "2023"}).content.decode()
+    assert "共 1 条信息" in by_year
+    assert "青石镇旧年防汛公告" in by_year
+    assert '<option value="2023" selected>' in by_year
+    by_word = client.get(url, {"q": "防汛"}).content.decode()
+    assert "共 1 条信息" in by_word
+    assert "清除筛选" in by_word
+    none = client.get(url, {"q": "没有的词", "year": "2024"}).content.decode()
+    assert "没有符合筛选条件的信息。" in none
+    for bad in ({"year": "abc"}, {"year": "1999"}, {"q": "长" * 80}):
+        response = client.get(url, bad)
+        assert response.status_code == 200
+        assert "已显示全部年份" in response.content.decode() or \
+            "关键词不能超过 50 个字" in response.content.decode()
 
 
 def test_item_page_keeps_the_index_number(client, listed):

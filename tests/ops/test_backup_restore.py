@@ -69,6 +69,8 @@ def test_restore_into_fresh_database_gives_back_every_row_and_file(settings, tmp
         restored = time.monotonic() - started
         assert result.returncode == 0, result.stderr
         assert "全部一致" in result.stdout
+        assert "页面缓存计数器" in result.stdout  # every cached page dropped (issue 20)
+        assert "检索索引" in result.stdout  # and it says what else it reset
         restored_rows = row_counts_at(url)
 
     assert restored_rows == source_rows

@@ -58,13 +58,18 @@ def test_year_without_calendar_data_is_reported_not_guessed():
 
 def test_missing_next_year_is_named_when_the_20_days_cross_new_year():
     town = make_township()
-    publish(town, D(2024, 12, 20), D(2024, 12, 30))
+    publish(town, D(2024, 12, 20), D(2024, 12, 30))  # 10 calendar days: on time regardless
+    publish(town, D(2024, 12, 10), D(2024, 12, 30))  # exactly 20 calendar days: on time
+    publish(town, D(2024, 12, 5), D(2024, 12, 30))  # 25 days: depends on January 2025
     CalendarYear.objects.filter(year=2025).update(complete=False)
     from oversight.refresh import refresh
 
     run = refresh(town.county, today=TODAY)
-    assert run.townships.get().data["art26"]["unknown"] == 1
+    data = run.townships.get().data["art26"]
+    assert (data["total"], data["late"], data["unknown"]) == (3, 0, 1)
     assert run.notes["calendar_gaps"] == [2025]
+    found = findings(get("art26"), town, today=TODAY)
+    assert [r.cells["written_on"] for r in found.rows] == [D(2024, 12, 5)]
 
 
 def test_drill_down_shows_deadline_and_working_days_and_links():

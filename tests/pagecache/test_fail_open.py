@@ -145,3 +145,12 @@ def test_every_counter_is_bumped_when_redis_is_back(real_pages):
     assert after != before
     assert not generations.pending
     assert not real_pages.degraded
+
+
+def test_bump_every_counter_bumps_each_existing_counter_in_redis(real_pages):
+    generations.bump("t:one", generations.SITE)
+    before = generations.current(generations.ALL, "t:one", generations.SITE)
+    names = generations.bump_every_counter()
+    assert {"all", "site", "t:one"} <= set(names)
+    after = generations.current(generations.ALL, "t:one", generations.SITE)
+    assert all(a > b for a, b in zip(after, before, strict=True))

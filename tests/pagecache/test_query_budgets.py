@@ -12,15 +12,18 @@ from tests.reports.factories import make_report
 pytestmark = pytest.mark.django_db
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"}
 
-#: Page -> queries on a cache miss (page cache off), measured on a warm process.
+#: Page -> queries on a cache miss (page cache off), measured on a warm process. Each HTML
+#: page reads the county once (townships.selectors.current_county): with the page cache off
+#: there are no counters to keep it by across requests, and a copy kept by time would
+#: outlive a change (issue 20).
 BUDGETS = {
-    "county_home": 3,
-    "township_home": 5,
-    "category": 4,
-    "item": 6,
-    "report_list": 3,
-    "report": 5,
-    "search": 5,
+    "county_home": 7,  # county, townships with their latest date, four tab lists (issue 26)
+    "township_home": 6,
+    "category": 6,  # + the years the column has, for its year filter (issue 26)
+    "item": 7,
+    "report_list": 4,
+    "report": 6,
+    "search": 6,
     "feed": 3,
 }
 

@@ -52,6 +52,14 @@ def _picture(township, colour) -> RichTextImage:
     return image
 
 
+def authenticator(user) -> str:
+    """A confirmed TOTP device for the user (production requires a second factor of
+    privileged accounts); returns its hex key so the tests can compute codes."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="测试", confirmed=True).key
+
+
 def seed() -> dict:
     township = make_township()
     public_picture, draft_picture = _picture(township, (30, 90, 160)), _picture(township, (0, 0, 0))
@@ -63,7 +71,7 @@ def seed() -> dict:
     public_file = Attachment.objects.create(item=published, title="资金明细",
                                             file=SimpleUploadedFile("资金明细.pdf", PDF))
     draft_file = Attachment.objects.create(item=draft, file=SimpleUploadedFile("草稿.pdf", PDF))
-    make_user(username="operator", password=ADMIN_PASSWORD, superuser=True)
+    operator = make_user(username="operator", password=ADMIN_PASSWORD, superuser=True)
     return {
         "township_url": township.get_absolute_url(),
         "township_slug": township.slug,
@@ -82,6 +90,7 @@ def seed() -> dict:
         "draft_image_url": draft_picture.url,
         "admin_username": "operator",
         "admin_password": ADMIN_PASSWORD,
+        "admin_otp_key": authenticator(operator),
     }
 
 
@@ -110,7 +119,7 @@ def member(username: str, password: str, role: str) -> dict:
     township = Township.objects.order_by("pk").first()
     user = make_user(username=username, password=password)
     make_member(user=user, township=township, role=role)
-    return {"username": username}
+    return {"username": username, "otp_key": authenticator(user)}
 
 
 if __name__ == "__main__":

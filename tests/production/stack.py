@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import secrets
 import signal
 import ssl
@@ -13,8 +14,9 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import dj_database_url
 
@@ -87,11 +89,46 @@ def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
 
 # --- HTTP ----------------------------------------------------------------------------------
 
+def totp_code(key_hex: str, _used: dict[str, int] = {}) -> str:  # noqa: B006 - per-process memo
+    """The authenticator code for a TOTP key, never one already used in this process (a code
+    is accepted once; waits for the next 30-second step when needed)."""
+    from django_otp.oath import TOTP
+
+    while True:
+        totp = TOTP(bytes.fromhex(key_hex))
+        if _used.get(key_hex) != totp.t():
+            _used[key_hex] = totp.t()
+            return f"{totp.token():06d}"
+        time.sleep(1)
+
+
+def second_factor(base: str, session: str, key_hex: str, *, headers: dict | None = None,
+                  context: ssl.SSLContext | None = None, origin: str | None = None) -> Response:
+    """Give the authenticator code after a password login (security/twofactor.py); returns
+    the answer to the code (302 on success), whose cookies hold the verified session."""
+    headers = headers or {}
+    page = fetch(base + "/admin/account/otp/?next=/admin/", context=context,
+                 headers={**headers, "Cookie": f"sessionid={session}"})
+    csrf = page.cookies["csrftoken"]
+    session = page.cookies.get("sessionid", session)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    origin = origin or base.replace("http://", "https://")
+    answer = fetch(base + "/admin/account/otp/", method="POST", context=context, headers={
+        **headers, "Origin": origin, "Referer": origin + "/admin/account/otp/",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={csrf}; sessionid={session}",
+    }, body=urlencode({"csrfmiddlewaretoken": token, "token": totp_code(key_hex),
+                       "next": "/admin/"}).encode())
+    answer.cookies.setdefault("sessionid", session)
+    return answer
+
+
 @dataclass
 class Response:
     status: int
     headers: dict[str, str]
     body: bytes
+    cookies: dict[str, str] = field(default_factory=dict)  # every Set-Cookie: name -> value
 
     @property
     def text(self) -> str:
@@ -112,8 +149,12 @@ def fetch(url: str, *, method: str = "GET", headers: dict | None = None, body: b
         conn.request(method, path, body=body,
                      headers={"User-Agent": BROWSER_UA, **(headers or {})})
         response = conn.getresponse()
+        cookies = {}
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                cookies.update({k: m.value for k, m in SimpleCookie(value).items()})
         return Response(response.status, {k.lower(): v for k, v in response.getheaders()},
-                        response.read())
+                        response.read(), cookies)
     finally:
         conn.close()
 

@@ -84,6 +84,17 @@ def test_attachment_is_checked_by_django_and_sent_by_nginx(site):
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
+def test_files_sent_by_nginx_carry_the_applications_security_headers(site):
+    page = stack.fetch(site.https + site.data["item_url"], context=site.tls)
+    for url in (site.data["attachment_url"], site.data["image_url"]):
+        response = stack.fetch(site.https + url, context=site.tls)
+        assert response.status == 200
+        for header in ("strict-transport-security", "content-security-policy",
+                       "x-frame-options", "referrer-policy", "permissions-policy"):
+            assert response.headers.get(header), (url, header)
+            assert response.headers[header] == page.headers[header], (url, header)
+
+
 def test_unpublished_attachment_and_the_internal_location_are_not_served(site):
     assert stack.fetch(site.https + site.data["draft_attachment_url"],
                        context=site.tls).status == 404

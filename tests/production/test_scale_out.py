@@ -73,6 +73,13 @@ def test_login_through_one_instance_is_a_session_on_the_other(site):
                        "password": site.data["admin_password"], "next": "/admin/"}).encode())
     assert posted.status == 302, posted.text[:1500]
     session = SimpleCookie(posted.headers["set-cookie"])["sessionid"].value
+    # Production requires the superuser's second factor (security/twofactor.py).
+    assert stack.fetch(site.b + "/admin/", headers={**HTTPS, "Cookie": f"sessionid={session}"}
+                       ).status == 302
+    verified = stack.second_factor(site.a, session, site.data["admin_otp_key"], headers={
+        **HTTPS, "Host": origin.removeprefix("https://")}, origin=origin)
+    assert verified.status == 302, verified.text[:1500]
+    session = verified.cookies["sessionid"]
     other = stack.fetch(site.b + "/admin/", headers={**HTTPS, "Cookie": f"sessionid={session}"})
     assert other.status == 200
     assert "operator" in other.text

@@ -150,3 +150,40 @@ def cell_score(tables: dict | None) -> tuple[int, int]:
                 if got.get(table, {}).get(row, {}).get(column) == value:
                     right += 1
     return right, total
+
+
+def docx_from_pipes(text: str) -> bytes:
+    """The same report as a Word document: each run of " | " rows a Word table (the label
+    cell of a row without a group label merged over the group column, as Word prints it)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    block: list[list[str]] = []
+
+    def flush():
+        if not block:
+            return
+        width = max(len(r) for r in block)
+        table = document.add_table(rows=len(block), cols=width)
+        for i, cells in enumerate(block):
+            if len(cells) == width - 1 and width == 9 and not cells[0].startswith("(本列"):
+                table.cell(i, 0).merge(table.cell(i, 1)).text = cells[0]
+                for j, cell in enumerate(cells[1:], start=2):
+                    table.cell(i, j).text = cell
+                continue
+            for j, cell in enumerate(cells):
+                table.cell(i, j).text = cell
+        block.clear()
+
+    for line in text.splitlines():
+        if " | " in line:
+            block.append([c.strip() for c in line.split(" | ")])
+        else:
+            flush()
+            document.add_paragraph(line)
+    flush()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -88,3 +88,22 @@ def test_import_command_counts_the_cells_it_read(tmp_path, capsys):
                     encoding="utf-8")
     call_command("import_report", str(path), "--dry-run")
     assert "统计表单元格：读出199/200" in capsys.readouterr().out
+
+
+def test_word_tables_with_table2_as_four_small_tables():
+    import io
+
+    from .import_layout_samples import docx_from_pipes
+
+    result = importer.parse_docx(io.BytesIO(docx_from_pipes(PIPE_DISTRICT_2023)))
+    assert cell_score(result.tables) == (200, 200)
+    assert result.unread == []
+    assert result.notes == []
+    without_fees = PIPE_DISTRICT_2023.replace(
+        "第二十条第(八)项\n信息内容 | 本年收费金额(单位:万元)\n行政事业性收费 | 1.26\n", "")
+    result = importer.parse_docx(io.BytesIO(docx_from_pipes(without_fees)))
+    assert result.unread == ["table2.fees.amount_wan_yuan"]
+    assert result.tables["table2"]["fees"] == {"amount_wan_yuan": None}
+    assert result.notes == [
+        "表二 第二十条第（八）项 › 行政事业性收费 › 本年收费金额（单位：万元）："
+        "原文中没有读到，未填入，请按原文填写。"]

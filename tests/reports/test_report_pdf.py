@@ -63,3 +63,18 @@ def test_pdf_without_libreoffice_is_a_chinese_page_not_an_error(client, report, 
 def test_unpublished_report_has_no_pdf(client):
     report = make_report(township=make_township(), year=2023, published=False)
     assert client.get(_url(report)).status_code == 404
+
+
+def test_back_office_report_page_offers_the_pdf_and_says_why_not_without_libreoffice(
+        client, report, settings):
+    from tests.factories import make_member
+    from townships.models import Role
+
+    client.force_login(make_member(township=report.township, role=Role.PUBLISHER))
+    change = reverse("admin:reports_annualreport_change", args=[report.pk])
+    url = reverse("admin:reports_annualreport_pdf", args=[report.pk])
+    assert url in client.get(change).content.decode()
+    settings.SOFFICE_BINARY = "/nonexistent/soffice"
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert "无法生成 PDF" in response.content.decode()

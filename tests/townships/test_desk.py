@@ -57,4 +57,6 @@ def test_handler_sees_open_applications_of_their_township_only(client, world):
 
 def test_county_auditor_gets_no_township_desk_panels(client, world):
     auditor = make_member(role=Role.COUNTY_AUDITOR)
-    assert set(desk(client, auditor)) <= {"oversight-review"}  # the county's own panel
+    # the county's own panels, and everyone's own login history and second factor
+    assert set(desk(client, auditor)) <= {"oversight-review", "calendar-missing",
+                                           "security-my-logins", "security-two-factor"}

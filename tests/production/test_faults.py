@@ -1,0 +1,135 @@
+"""Fault suite on the production sequence: two gunicorn instances with a Redis process of
+their own (a spare port, never the machine's Redis), killed under a load of public GETs.
+Measured: answers >= 500 while Redis is down (must be 0) and the p95; a publish while Redis
+is down is visible through both instances; caching resumes by itself when Redis is back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+
+from tests.production import stack
+from tests.production.conftest import BASE_PORT
+
+pytestmark = pytest.mark.production
+
+HTTPS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
+REDIS_PORT = int(os.environ.get("FAULT_TEST_REDIS_PORT", str(BASE_PORT + 40)))
+FIGURES: list[str] = []
+
+
+def _redis(tmp, port):
+    return subprocess.Popen(  # noqa: S603
+        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1",
+         "--save", "", "--appendonly", "no", "--dir", str(tmp)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _wait_redis(port, seconds=10):
+    import redis
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            redis.Redis(port=port, socket_timeout=1).ping()
+            return
+        except redis.exceptions.RedisError:
+            time.sleep(0.1)
+    raise RuntimeError(f"redis-server on {port} did not start")
+
+
+def _load(urls, stop, results, lock):
+    while not stop.is_set():
+        for url in urls:
+            started = time.monotonic()
+            try:
+                status = stack.fetch(url, headers=HTTPS, timeout=15).status
+            except OSError:
+                status = 599  # no answer at all counts as a failure
+            with lock:
+                results.append((time.monotonic(), status, time.monotonic() - started))
+
+
+def _p95(values):
+    values = sorted(values)
+    return values[int(len(values) * 0.95) - 1] if values else 0.0
+
+
+def test_redis_killed_under_load(site, tmp_path):
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server not installed")
+    url = f"redis://127.0.0.1:{REDIS_PORT}/0"
+    redis_proc = _redis(tmp_path, REDIS_PORT)
+    _wait_redis(REDIS_PORT)
+    env = {**site.env, "REDIS_URL": url, "VISITS_REDIS_URL": url, "REDIS_RETRY_SECONDS": "2"}
+    procs = stack.Stack(tmp_path, env)
+    try:
+        port_a, port_b = BASE_PORT + 41, BASE_PORT + 42
+        procs.gunicorn(port_a)
+        procs.gunicorn(port_b)
+        nodes = [f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"]
+        paths = [site.data["item_url"], site.data["township_url"], "/", "/search/?q=通知"]
+        urls = [n + p for n in nodes for p in paths]
+        for u in urls:  # cached before the outage
+            stack.fetch(u, headers=HTTPS)
+        stop, lock, results = threading.Event(), threading.Lock(), []
+        threads = [threading.Thread(target=_load, args=(urls[i::4], stop, results, lock))
+                   for i in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(3)
+        killed_at = time.monotonic()
+        os.killpg(redis_proc.pid, signal.SIGKILL)
+        redis_proc.wait(10)
+        # A publish while Redis is down: succeeds and shows through both instances.
+        published = stack.seed(site.env | {"REDIS_URL": url, "VISITS_REDIS_URL": url},
+                               "publish", site.data["township_slug"], "Redis故障期间发布的通知")
+        published_at = time.monotonic()
+        visible = {n: stack.fetch(n + published["item_url"], headers=HTTPS).status for n in nodes}
+        township_pages = [stack.fetch(n + site.data["township_url"], headers=HTTPS).text
+                          for n in nodes]
+        time.sleep(max(0.0, 10 - (time.monotonic() - killed_at)))
+        restarted_at = time.monotonic()
+        redis_proc = _redis(tmp_path, REDIS_PORT)
+        _wait_redis(REDIS_PORT)
+        time.sleep(5)
+        stop.set()
+        for thread in threads:
+            thread.join(30)
+        # Caching resumes by itself: within a few retry intervals every node hits again.
+        resumed = {}
+        for n in nodes:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                if stack.fetch(n + site.data["item_url"],
+                               headers=HTTPS).headers.get("x-page-cache") == "hit":
+                    resumed[n] = True
+                    break
+                time.sleep(0.5)
+    finally:
+        procs.stop()
+        if redis_proc.poll() is None:
+            os.killpg(redis_proc.pid, signal.SIGTERM)
+            redis_proc.wait(10)
+    down = [r for r in results if killed_at <= r[0] < restarted_at]
+    failed_down = sum(1 for r in down if r[1] >= 500)
+    failed_all = sum(1 for r in results if r[1] >= 500)
+    FIGURES.append(
+        f"Redis killed under load: {len(results)} answers ({len(down)} while down), "
+        f"{failed_all} >= 500 ({failed_down} while down); p95 while down "
+        f"{_p95([r[2] for r in down]) * 1000:.0f} ms, before "
+        f"{_p95([r[2] for r in results if r[0] < killed_at]) * 1000:.0f} ms; publish while "
+        f"down visible on both nodes {published_at - killed_at:.1f}s after the kill "
+        f"({visible}); caching resumed on {len(resumed)}/2 nodes")
+    print(FIGURES[-1])  # noqa: T201
+    assert failed_all == 0
+    assert len(down) > 20
+    assert set(visible.values()) == {200}
+    assert all(published["title"] in page for page in township_pages)
+    assert len(resumed) == 2
