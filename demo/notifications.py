@@ -1,24 +1,25 @@
-"""Demo 通知失败记录: in each township one reminder e-mail the (imagined) mail server refused,
-so the desks show what a failure looks like (the person's own panel and the township admin's).
-Idempotent: looked up by township, person and subject."""
+"""Demo notification failures: in each township one sign-off notice whose mail the SMTP
+server refused, waiting on the desk of the person and of the township admin. Idempotent:
+looked up by township, recipient and subject."""
 
 from __future__ import annotations
 
-from townships.models import NotificationFailure, Role
+import datetime
 
-SUBJECT = "【依申请公开】%(name)s有1件申请即将到期或已超期"
-ERROR = ("SMTPRecipientsRefused: {'%(address)s': (550, b'5.1.1 mailbox unavailable')}"
-         "（演示数据：邮箱地址有误时的样子）")
+from django.utils import timezone
+
+from townships.models import NotificationFailure, Role
 
 
 def seed(ctx) -> None:
     for township in ctx.townships:
-        person = ctx.user(township, Role.PUBLISHER)
-        subject = SUBJECT % {"name": township.name}
-        if NotificationFailure.objects.filter(township=township, recipient=person,
-                                              subject=subject).exists():
-            continue
-        NotificationFailure.objects.create(
-            township=township, recipient=person, channel=NotificationFailure.Channel.EMAIL,
-            kind="deadline_reminder", address=person.email or "",
-            subject=subject, error=ERROR % {"address": person.email or "—"})
+        user = ctx.user(township, Role.OFFICE_HEAD)
+        subject = f"【{township.name}】待审核：一条政府信息等待科室负责人审核"
+        NotificationFailure.objects.get_or_create(
+            township=township, recipient=user, subject=subject,
+            defaults={
+                "channel": NotificationFailure.Channel.EMAIL, "kind": "signoff",
+                "address": user.email or f"{user.username}@example.gov.cn",
+                "error": "SMTPRecipientsRefused: 收件服务器拒收（演示数据：邮箱已停用）",
+                "created_at": timezone.now() - datetime.timedelta(hours=3),
+            })

@@ -341,7 +341,6 @@ class NotificationFailureAdmin(admin.ModelAdmin):
     actions = ["mark_handled"]
     township_path = "township"  # the tenant-isolation test checks B's rows stay hidden
     list_per_page = 50
-    township_path = "township"  # tests/test_tenant_isolation.py
 
     def get_queryset(self, request):
         from django.db.models import Q

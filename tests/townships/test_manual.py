@@ -10,7 +10,7 @@ from townships.models import Role
 pytestmark = pytest.mark.django_db
 
 SECTIONS = ["角色：谁做什么", "工作台与审签", "导入 Word/WPS 文档", "“暂定”期限",
-            "通知没有收到怎么办", "双因素认证"]
+            "通知没有收到怎么办", "两步验证"]
 
 
 def test_manual_is_linked_from_the_desk_and_footer_and_shows_every_section(client):
