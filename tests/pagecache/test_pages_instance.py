@@ -23,7 +23,7 @@ def bounded_redis(tmp_path, settings):
             pytest.fail("redis-server is required in CI")
         pytest.skip("redis-server not installed")
     proc = subprocess.Popen(  # noqa: S603
-        ["redis-server", "--port", str(PORT), "--bind", "127.0.0.1", "--save", "",
+        [shutil.which("redis-server"), "--port", str(PORT), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no", "--dir", str(tmp_path), "--maxmemory", "3mb",
          "--maxmemory-policy", "volatile-lru"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
