@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint clean build release test-production collectstatic screenshots bench
+.PHONY: run test install migrate demo lint clean build release test-production collectstatic screenshots bench document-pictures
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,14 @@ test-production: $(STAMP)
 BENCH_ARGS ?= --townships 200 --items 5000
 bench: $(STAMP)
 	$(PY) bench/run_bench.py $(BENCH_ARGS)
+
+# PNG of every page of the generated documents (report, letter, notice, 审签单, workbooks),
+# rendered by LibreOffice and rasterised by poppler's pdftoppm (apt install poppler-utils),
+# into docs/screenshots/documents/. Not part of CI (CI checks the same PDFs' pages as text).
+document-pictures: $(STAMP)
+	rm -rf docs/screenshots/documents
+	REQUIRE_LIBREOFFICE=1 DOCUMENT_PICTURES_DIR=docs/screenshots/documents DEBUG=1 \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/reports/test_rendered_documents.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -4,6 +4,10 @@ county roll-up and the oversight dashboard and findings workbooks — in ONE Lib
 Required where REQUIRE_LIBREOFFICE=1 (CI), skipped with the reason elsewhere."""
 
 import datetime
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -77,7 +81,25 @@ def rendered(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         files = _files()
         transaction.set_rollback(True)
-    return convert_many(files)
+    pdfs = convert_many(files)
+    if os.environ.get("DOCUMENT_PICTURES_DIR"):  # `make document-pictures`, never CI
+        pictures(pdfs, Path(os.environ["DOCUMENT_PICTURES_DIR"]))
+    return pdfs
+
+
+def pictures(pdfs: dict[str, bytes], folder: Path) -> None:
+    """PNG of every page of every document (poppler's pdftoppm), for docs/DOCUMENTS.md."""
+    program = shutil.which("pdftoppm")
+    if program is None:
+        pytest.fail("pdftoppm not found: apt install poppler-utils")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, pdf in pdfs.items():
+        source = folder / f"{Path(name).stem}.pdf"
+        source.write_bytes(pdf)
+        subprocess.run([program, "-png", "-r", "60", str(source),  # noqa: S603
+                        str(folder / Path(name).stem.replace(".", "-"))],
+                       check=True, timeout=120)
+        source.unlink()
 
 
 def _lines(text: str) -> list[str]:
