@@ -129,10 +129,11 @@ def test_oversight_pages_raise_no_csp_violations(new_page, site, oversight, name
     page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
 
 
-def test_dashboard_shows_three_charts_and_the_township_row(new_page, site, oversight):
+def test_dashboard_shows_four_charts_and_the_township_row(new_page, site, oversight):
     page = _logged_in(new_page, site, oversight, "desktop")
     page.goto(site["base"] + reverse("admin:oversight_dashboard"))
-    assert page.locator("main figure svg[role=img]").count() == 3
+    # items per month, 答复逾期, 暂停逾期 (one chart per kind of lateness), stale columns
+    assert page.locator("main figure svg[role=img]").count() == 4
     row = page.locator("main .ov-table tbody tr", has_text=site["township"].name)
     assert row.count() == 1
     row.get_by_role("link", name=site["township"].name).click()
