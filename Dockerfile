@@ -9,8 +9,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
     STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/srv/media BACKUP_DIR=/srv/backups \
     GUNICORN_BIND=0.0.0.0:8000
 # pg_dump/pg_restore for `manage.py backup` (same major version as the db service).
+# LibreOffice (headless, no GUI) and CJK fonts: PDF of letters, reports and notices, and
+# importing .doc/.wps/.rtf into item bodies (docs/DOCUMENTS.md, docs/IMPORT.md); about 350 MB.
+# `--build-arg WITH_LIBREOFFICE=0` leaves them out: those features then say so in Chinese.
+ARG WITH_LIBREOFFICE=1
 RUN apt-get update \
  && apt-get install -y --no-install-recommends postgresql-client-15 \
+ && if [ "$WITH_LIBREOFFICE" = "1" ]; then \
+      apt-get install -y --no-install-recommends libreoffice-writer-nogui \
+        libreoffice-calc-nogui fonts-noto-cjk; \
+    fi \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin township \
  && mkdir -p /srv/media /srv/backups && chown township:township /srv/media /srv/backups
