@@ -15,6 +15,7 @@ class ReportsConfig(AppConfig):
         from disclosure.signals import connect_public
         from signoff.subjects import register_subject
 
+        from . import desk
         from .models import AnnualReport, ReportAttachment
         from .selectors import public_html
         from .subjects import ReportSubject
@@ -22,3 +23,4 @@ class ReportsConfig(AppConfig):
         register_subject(AnnualReport, ReportSubject)
         connect_public(AnnualReport, files=((ReportAttachment, "report_id"),))
         track(AnnualReport, public_html)  # its images are public while it is published
+        desk.register()

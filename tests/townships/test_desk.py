@@ -59,5 +59,7 @@ def test_county_auditor_gets_no_township_desk_panels(client, world):
     auditor = make_member(role=Role.COUNTY_AUDITOR)
     # the county's own panels (notices to review; next year's calendar missing, from
     # 1 November), and everyone's own login history and second factor
+    # (and the annual reports' deadline from 1 December)
     assert set(desk(client, auditor)) <= {"oversight-review", "calendar-missing",
-                                           "security-my-logins", "security-two-factor"}
+                                           "report-deadline", "security-my-logins",
+                                           "security-two-factor"}
