@@ -13,10 +13,15 @@ from townships.admin_base import ReadableTownshipFilter, TownshipScopedAdmin
 
 from . import permissions
 from .forms import AnswerForm
-from .models import ErrorReport
+from .models import ErrorReport, mask_contact
 
 REPORT_FIELDS = ["reference", "received_at", "where", "page_link", "page_title", "kind",
                  "description", "contact_name", "contact_phone", "contact_email", "due_on"]
+#: The reporter's contact in full only for those who answer the report (they must call or
+#: write back); county auditors and other readers see it masked (个人信息保护法 §6, minimum
+#: necessary; the list columns are masked for everyone).
+CONTACT_FIELDS = {"contact_name": "masked_name", "contact_phone": "masked_phone",
+                  "contact_email": "masked_email"}
 
 
 @admin.register(ErrorReport)
@@ -38,8 +43,13 @@ class ErrorReportAdmin(TownshipScopedAdmin):
         return (obj is not None and getattr(obj, "was_open", obj.is_open)
                 and self.has_change_permission(request, obj))
 
+    def report_fields(self, request, obj) -> list[str]:
+        if obj is not None and permissions.can_answer(request.user, obj):
+            return REPORT_FIELDS
+        return [CONTACT_FIELDS.get(name, name) for name in REPORT_FIELDS]
+
     def get_fieldsets(self, request, obj=None):
-        sets = [(_("找错内容"), {"fields": REPORT_FIELDS})]
+        sets = [(_("找错内容"), {"fields": self.report_fields(request, obj)})]
         if self.answerable(request, obj):
             sets.append((_("答复"), {"fields": ["status", "answer"],
                                     "description": _("答复内容会记录在案；留有联系方式的，请同时"
@@ -50,7 +60,7 @@ class ErrorReportAdmin(TownshipScopedAdmin):
         return sets
 
     def get_readonly_fields(self, request, obj=None):
-        fixed = [*REPORT_FIELDS]
+        fixed = [*self.report_fields(request, obj)]
         if not self.answerable(request, obj):
             fixed += ["status", "answer", "answered_by", "answered_at"]
         return fixed
@@ -116,3 +126,16 @@ class ErrorReportAdmin(TownshipScopedAdmin):
     @admin.display(description=_("联系方式"))
     def masked_contact(self, obj):
         return obj.masked_contact or "—"
+
+    @admin.display(description=_("称呼"))
+    def masked_name(self, obj):
+        name = obj.contact_name or ""
+        return f"{name[:1]}{'*' * (len(name) - 1)}" if name else "—"
+
+    @admin.display(description=_("联系电话"))
+    def masked_phone(self, obj):
+        return mask_contact(obj.contact_phone) or "—"
+
+    @admin.display(description=_("电子邮箱"))
+    def masked_email(self, obj):
+        return mask_contact(obj.contact_email) or "—"

@@ -86,6 +86,22 @@ def test_county_auditor_reads_everything_and_answers_nothing(client, world):
     assert ErrorReport.objects.get(pk=world["county"].pk).status == "open"
 
 
+def test_contact_in_full_only_for_who_answers_the_report(client, world):
+    report = world["ours"]
+    report.contact_name, report.contact_email = "陈晓红", "chenxh@example.com"
+    report.save()
+    client.force_login(world["editor"])  # answers it: must be able to call back
+    html = client.get(change_url(report)).content.decode()
+    for shown in ("13912345678", "chenxh@example.com", "陈晓红"):
+        assert shown in html
+    client.force_login(world["auditor"])  # reads it: masked
+    html = client.get(change_url(report)).content.decode()
+    for shown in ("139****5678", "ch***@example.com", "陈**"):
+        assert shown in html
+    for hidden in ("13912345678", "chenxh@", "陈晓红"):
+        assert hidden not in html
+
+
 def test_county_admin_answers_county_page_reports(client, world):
     client.force_login(world["county_admin"])
     client.post(change_url(world["county"]), {"status": "answered", "answer": "已调整行距。"})
