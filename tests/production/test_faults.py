@@ -83,8 +83,15 @@ def test_redis_killed_under_load(site, tmp_path):
         paths = [site.data["item_url"], site.data["township_url"], "/",
                  "/search/?q=%E9%80%9A%E7%9F%A5"]
         urls = [n + p for n in nodes for p in paths]
-        for u in urls:  # cached before the outage
+        redis_env = site.env | {"REDIS_URL": url, "VISITS_REDIS_URL": url,
+                                "PAGE_CACHE_REDIS_URL": url}
+        # An item cached on both nodes before the outage, withdrawn during it.
+        doomed = stack.seed(redis_env, "publish", site.data["township_slug"],
+                            "Redis故障期间撤回的通知")
+        for u in [*urls, *(n + doomed["item_url"] for n in nodes)]:  # cached before the outage
             stack.fetch(u, headers=HTTPS)
+        cached_before = {n: stack.fetch(n + doomed["item_url"], headers=HTTPS).headers.get(
+            "x-page-cache") for n in nodes}
         stop, lock, results = threading.Event(), threading.Lock(), []
         threads = [threading.Thread(target=_load, args=(urls[i::4], stop, results, lock))
                    for i in range(4)]
@@ -95,13 +102,14 @@ def test_redis_killed_under_load(site, tmp_path):
         os.killpg(redis_proc.pid, signal.SIGKILL)
         redis_proc.wait(10)
         # A publish while Redis is down: succeeds and shows through both instances.
-        published = stack.seed(site.env | {"REDIS_URL": url, "VISITS_REDIS_URL": url,
-                                          "PAGE_CACHE_REDIS_URL": url},
-                               "publish", site.data["township_slug"], "Redis故障期间发布的通知")
+        published = stack.seed(redis_env, "publish", site.data["township_slug"],
+                               "Redis故障期间发布的通知")
         published_at = time.monotonic()
         visible = {n: stack.fetch(n + published["item_url"], headers=HTTPS).status for n in nodes}
         township_pages = [stack.fetch(n + site.data["township_url"], headers=HTTPS).text
                           for n in nodes]
+        stack.seed(redis_env, "withdraw", str(doomed["item_id"]))
+        gone_down = {n: stack.fetch(n + doomed["item_url"], headers=HTTPS).status for n in nodes}
         time.sleep(max(0.0, 10 - (time.monotonic() - killed_at)))
         restarted_at = time.monotonic()
         redis_proc = _redis(tmp_path, REDIS_PORT)
@@ -120,6 +128,9 @@ def test_redis_killed_under_load(site, tmp_path):
                     resumed[n] = True
                     break
                 time.sleep(0.5)
+        # After Redis is back, the copies cached before the outage must not return.
+        gone_after = {n: stack.fetch(n + doomed["item_url"], headers=HTTPS).status
+                      for n in nodes}
     finally:
         procs.stop()
         if redis_proc.poll() is None:
@@ -134,10 +145,14 @@ def test_redis_killed_under_load(site, tmp_path):
         f"{_p95([r[2] for r in down]) * 1000:.0f} ms, before "
         f"{_p95([r[2] for r in results if r[0] < killed_at]) * 1000:.0f} ms; publish while "
         f"down visible on both nodes {published_at - killed_at:.1f}s after the kill "
-        f"({visible}); caching resumed on {len(resumed)}/2 nodes")
+        f"({visible}); withdrawal while down: {gone_down} (cached before: {cached_before}), "
+        f"after Redis returned: {gone_after}; caching resumed on {len(resumed)}/2 nodes")
     print(FIGURES[-1])  # noqa: T201
     assert failed_all == 0
     assert len(down) > 20
     assert set(visible.values()) == {200}
     assert all(published["title"] in page for page in township_pages)
+    assert set(cached_before.values()) == {"hit"}
+    assert set(gone_down.values()) == {410}
+    assert set(gone_after.values()) == {410}
     assert len(resumed) == 2
