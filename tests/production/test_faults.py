@@ -156,3 +156,80 @@ def test_redis_killed_under_load(site, tmp_path):
     assert set(gone_down.values()) == {410}
     assert set(gone_after.values()) == {410}
     assert len(resumed) == 2
+
+
+def _load_tls(urls, stop, results, lock, context):
+    while not stop.is_set():
+        for url in urls:
+            started = time.monotonic()
+            try:
+                status = stack.fetch(url, context=context, timeout=15).status
+            except OSError:
+                status = 599
+            with lock:
+                results.append((time.monotonic(), status, time.monotonic() - started))
+
+
+def test_one_node_killed_behind_nginx(site, tmp_path):
+    """Two gunicorn nodes behind nginx (both in the template's upstream); one is killed with
+    SIGKILL under load. nginx passes a GET that meets a dead node to the other one
+    (proxy_next_upstream: error, timeout) and leaves the dead node out for fail_timeout
+    (10 s): no visitor sees the failure."""
+    import ssl
+
+    port_a, port_b = BASE_PORT + 43, BASE_PORT + 44
+    port_http, port_https = BASE_PORT + 45, BASE_PORT + 46
+    procs = stack.Stack(tmp_path, site.env)
+    try:
+        procs.gunicorn(port_a)
+        procs.gunicorn(port_b)
+        victim = procs.processes[1]
+        cert, key = stack.self_signed_certificate(tmp_path)
+        site_conf = tmp_path / "site.conf"
+        site_conf.write_text(stack.render_nginx_site({
+            "SERVER_NAME": "127.0.0.1 localhost", "TLS_CERTIFICATE": str(cert),
+            "TLS_CERTIFICATE_KEY": str(key), "HTTP_PORT": f"127.0.0.1:{port_http}",
+            "HTTPS_PORT": f"127.0.0.1:{port_https}",
+            # two nodes, as DEPLOY.md shows for a second server
+            "UPSTREAM": f"127.0.0.1:{port_a}; server 127.0.0.1:{port_b}",
+            "STATIC_ROOT": site.env["STATIC_ROOT"], "MEDIA_ROOT": site.env["MEDIA_ROOT"],
+            "REQUEST_MAX_MB": site.env["REQUEST_MAX_MB"],
+        }))
+        conf = stack.nginx_main_config(tmp_path, site_conf)
+        nginx, nginx_log = procs.start(["nginx", "-c", str(conf), "-p", str(tmp_path)],
+                                       "nginx.log")
+        tls = ssl.create_default_context(cafile=str(cert))
+        base = f"https://127.0.0.1:{port_https}"
+        stack.wait_until_up(base + "/static/css/site.css", nginx, nginx_log, context=tls,
+                            seconds=20)
+        paths = [site.data["item_url"], site.data["township_url"], "/",
+                 "/search/?q=%E9%80%9A%E7%9F%A5"]
+        stop, lock, results = threading.Event(), threading.Lock(), []
+        threads = [threading.Thread(target=_load_tls,
+                                    args=([base + p for p in paths], stop, results, lock, tls))
+                   for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(3)
+        killed_at = time.monotonic()
+        os.killpg(victim.pid, signal.SIGKILL)
+        victim.wait(10)
+        time.sleep(12)  # past nginx's fail_timeout (10 s)
+        stop.set()
+        for thread in threads:
+            thread.join(30)
+    finally:
+        procs.stop()
+    before = [r for r in results if r[0] < killed_at]
+    window = [r for r in results if killed_at <= r[0] < killed_at + 10]
+    after = [r for r in results if r[0] >= killed_at + 10]
+    failed = {name: sum(1 for r in rows if r[1] >= 500)
+              for name, rows in (("before", before), ("window", window), ("after", after))}
+    FIGURES.append(
+        f"one node killed behind nginx: {len(results)} answers ({len(before)} before, "
+        f"{len(window)} in the 10 s after the kill, {len(after)} after); failed {failed}; "
+        f"p95 after the kill {_p95([r[2] for r in window + after]) * 1000:.0f} ms")
+    print(FIGURES[-1])  # noqa: T201
+    assert len(window) > 20
+    assert len(after) > 20
+    assert failed == {"before": 0, "window": 0, "after": 0}
