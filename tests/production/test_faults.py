@@ -11,6 +11,7 @@ import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -233,3 +234,94 @@ def test_one_node_killed_behind_nginx(site, tmp_path):
     assert len(window) > 20
     assert len(after) > 20
     assert failed == {"before": 0, "window": 0, "after": 0}
+
+
+def _postgres_bin() -> Path | None:
+    found = shutil.which("pg_config")
+    if found:
+        bindir = Path(subprocess.run([found, "--bindir"], capture_output=True, text=True,  # noqa: S603
+                                     check=True).stdout.strip())
+        if (bindir / "initdb").exists():
+            return bindir
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return candidates[-1].parent if candidates else None
+
+
+def test_postgres_restarted_under_load(site):
+    """A PostgreSQL cluster of its own (initdb on a spare port, the site's data copied in),
+    restarted with `pg_ctl restart -m fast` under a load of uncached public GETs on two
+    nodes: answers fail only inside the restart window, and none after it (Django's
+    connection health checks drop the dead persistent connections)."""
+    import tempfile
+
+    bindir = _postgres_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not installed")
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    pg_port = BASE_PORT + 50
+    work = Path(tempfile.mkdtemp(prefix="township-pg-"))
+    if as_postgres:
+        shutil.chown(work, "postgres")
+    cluster, socket_dir = work / "data", work
+    pg_ctl = [*as_postgres, str(bindir / "pg_ctl"), "-D", str(cluster), "-w", "-t", "60"]
+    options = (f"-p {pg_port} -k {socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c full_page_writes=off")
+    procs = None
+    try:
+        subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(cluster), "-A", "trust",  # noqa: S603
+                        "-U", "postgres", "-E", "UTF8", "--no-sync"],
+                       check=True, capture_output=True, timeout=120)
+        subprocess.run([*pg_ctl, "-o", options, "-l", str(work / "pg.log"), "start"],  # noqa: S603
+                       check=True, capture_output=True, timeout=90)
+        url = f"postgres://postgres@127.0.0.1:{pg_port}/township"
+        connect = ["-h", "127.0.0.1", "-p", str(pg_port), "-U", "postgres"]
+        subprocess.run([str(bindir / "createdb"), *connect, "township"], check=True,  # noqa: S603
+                       capture_output=True, timeout=60)
+        dump = work / "site.dump"
+        subprocess.run([str(bindir / "pg_dump"), "-Fc", "-f", str(dump), site.database_url],  # noqa: S603
+                       check=True, capture_output=True, timeout=120)
+        subprocess.run([str(bindir / "pg_restore"), "--no-owner", "--no-privileges", *connect,  # noqa: S603
+                        "-d", "township", str(dump)], check=True, capture_output=True,
+                       timeout=120)
+        env = {**site.env, "DATABASE_URL": url, "PAGE_CACHE": "0"}  # every answer reads it
+        procs = stack.Stack(work, env)
+        port_a, port_b = BASE_PORT + 47, BASE_PORT + 48
+        procs.gunicorn(port_a)
+        procs.gunicorn(port_b)
+        urls = [f"http://127.0.0.1:{port}{path}" for port in (port_a, port_b)
+                for path in (site.data["item_url"], site.data["township_url"], "/")]
+        stop, lock, results = threading.Event(), threading.Lock(), []
+        threads = [threading.Thread(target=_load, args=(urls[i::3], stop, results, lock))
+                   for i in range(3)]
+        for thread in threads:
+            thread.start()
+        time.sleep(3)
+        restart_started = time.monotonic()
+        # -l: the restarted server logs to its file, not to this pipe (which would stay open)
+        subprocess.run([*pg_ctl, "-m", "fast", "-o", options, "-l", str(work / "pg.log"),  # noqa: S603
+                        "restart"], check=True, capture_output=True, timeout=90)
+        restart_done = time.monotonic()
+        time.sleep(6)
+        stop.set()
+        for thread in threads:
+            thread.join(30)
+    finally:
+        if procs is not None:
+            procs.stop()
+        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], capture_output=True,  # noqa: S603
+                       timeout=60, check=False)
+        shutil.rmtree(work, ignore_errors=True)
+    before = [r for r in results if r[0] < restart_started]
+    # an answer that started before the restart finished belongs to the window
+    window = [r for r in results if restart_started <= r[0] - r[2] < restart_done]
+    after = [r for r in results if r[0] - r[2] >= restart_done]
+    failed = {name: sum(1 for r in rows if r[1] >= 500)
+              for name, rows in (("before", before), ("restart", window), ("after", after))}
+    FIGURES.append(
+        f"PostgreSQL restarted under load: restart took {restart_done - restart_started:.1f} s; "
+        f"{len(results)} answers ({len(before)} before, {len(window)} during, {len(after)} "
+        f"after); failed {failed}")
+    print(FIGURES[-1])  # noqa: T201
+    assert failed["before"] == 0
+    assert len(after) > 20
+    assert failed["after"] == 0
