@@ -1,7 +1,10 @@
-"""Fault suite on the production sequence: two gunicorn instances with a Redis process of
-their own (a spare port, never the machine's Redis), killed under a load of public GETs.
-Measured: answers >= 500 while Redis is down (must be 0) and the p95; a publish while Redis
-is down is visible through both instances; caching resumes by itself when Redis is back."""
+"""Fault suite on the production sequence, each phase on processes of its own (spare ports,
+never the machine's services), under a load of public GETs:
+
+- Redis killed (a redis-server of its own): 0 answers >= 500 and the p95; a publish and a
+  withdrawal while it is down show through both instances; caching resumes by itself.
+- PostgreSQL restarted (a cluster of its own): failures only inside the restart window.
+- One of two nodes killed behind nginx: 0 failed answers."""
 
 from __future__ import annotations
 
