@@ -79,6 +79,7 @@ def test_redis_killed_under_load(site, tmp_path):
     env = {**site.env, "REDIS_URL": url, "VISITS_REDIS_URL": url, "PAGE_CACHE_REDIS_URL": url,
            "REDIS_RETRY_SECONDS": "2"}
     procs = stack.Stack(tmp_path, env)
+    stop = threading.Event()  # set in `finally`: the load threads never outlive the test
     try:
         port_a, port_b = BASE_PORT + 41, BASE_PORT + 42
         procs.gunicorn(port_a)
@@ -96,7 +97,7 @@ def test_redis_killed_under_load(site, tmp_path):
             stack.fetch(u, headers=HTTPS)
         cached_before = {n: stack.fetch(n + doomed["item_url"], headers=HTTPS).headers.get(
             "x-page-cache") for n in nodes}
-        stop, lock, results = threading.Event(), threading.Lock(), []
+        lock, results = threading.Lock(), []
         threads = [threading.Thread(target=_load, args=(urls[i::4], stop, results, lock))
                    for i in range(4)]
         for thread in threads:
@@ -136,6 +137,7 @@ def test_redis_killed_under_load(site, tmp_path):
         gone_after = {n: stack.fetch(n + doomed["item_url"], headers=HTTPS).status
                       for n in nodes}
     finally:
+        stop.set()
         procs.stop()
         if redis_proc.poll() is None:
             os.killpg(redis_proc.pid, signal.SIGTERM)
@@ -184,6 +186,7 @@ def test_one_node_killed_behind_nginx(site, tmp_path):
     port_a, port_b = BASE_PORT + 43, BASE_PORT + 44
     port_http, port_https = BASE_PORT + 45, BASE_PORT + 46
     procs = stack.Stack(tmp_path, site.env)
+    stop = threading.Event()  # set in `finally`: the load threads never outlive the test
     try:
         procs.gunicorn(port_a)
         procs.gunicorn(port_b)
@@ -208,7 +211,7 @@ def test_one_node_killed_behind_nginx(site, tmp_path):
                             seconds=20)
         paths = [site.data["item_url"], site.data["township_url"], "/",
                  "/search/?q=%E9%80%9A%E7%9F%A5"]
-        stop, lock, results = threading.Event(), threading.Lock(), []
+        lock, results = threading.Lock(), []
         threads = [threading.Thread(target=_load_tls,
                                     args=([base + p for p in paths], stop, results, lock, tls))
                    for _ in range(4)]
@@ -223,6 +226,7 @@ def test_one_node_killed_behind_nginx(site, tmp_path):
         for thread in threads:
             thread.join(30)
     finally:
+        stop.set()
         procs.stop()
     before = [r for r in results if r[0] < killed_at]
     window = [r for r in results if killed_at <= r[0] < killed_at + 10]
@@ -270,6 +274,7 @@ def test_postgres_restarted_under_load(site):
     options = (f"-p {pg_port} -k {socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
                "-c full_page_writes=off")
     procs = None
+    stop = threading.Event()  # set in `finally`: the load threads never outlive the test
     try:
         subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(cluster), "-A", "trust",  # noqa: S603
                         "-U", "postgres", "-E", "UTF8", "--no-sync"],
@@ -293,7 +298,7 @@ def test_postgres_restarted_under_load(site):
         procs.gunicorn(port_b)
         urls = [f"http://127.0.0.1:{port}{path}" for port in (port_a, port_b)
                 for path in (site.data["item_url"], site.data["township_url"], "/")]
-        stop, lock, results = threading.Event(), threading.Lock(), []
+        lock, results = threading.Lock(), []
         threads = [threading.Thread(target=_load, args=(urls[i::3], stop, results, lock))
                    for i in range(3)]
         for thread in threads:
@@ -309,6 +314,7 @@ def test_postgres_restarted_under_load(site):
         for thread in threads:
             thread.join(30)
     finally:
+        stop.set()
         if procs is not None:
             procs.stop()
         subprocess.run([*pg_ctl, "-m", "immediate", "stop"], capture_output=True,  # noqa: S603
