@@ -216,7 +216,8 @@ def test_dockerfile_builds_and_collects_with_the_shared_build_script():
     assert "FROM nginx" in dockerfile
     assert "COPY --from=app /app/staticfiles /srv/static" in dockerfile
     # PDF output and .doc/.wps import in the container too (docs/DOCUMENTS.md)
-    assert "libreoffice-writer-nogui" in dockerfile and "fonts-noto-cjk" in dockerfile
+    assert "libreoffice-writer-nogui" in dockerfile
+    assert "fonts-noto-cjk" in dockerfile
 
 
 def test_with_env_runs_a_command_with_the_env_file_and_the_venv(tmp_path):
