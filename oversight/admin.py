@@ -306,44 +306,6 @@ class ThresholdForm(forms.ModelForm):
         return code
 
 
-@admin.register(ColumnThreshold)
-class ColumnThresholdAdmin(admin.ModelAdmin):
-    """County admins set how long each column may go without updates; auditors read."""
-
-    form = ThresholdForm
-    list_display = ["code", "max_days", "note", "updated_at"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.county = permissions.county_for(request.user)
-        return form
-
-    def get_queryset(self, request):
-        counties = permissions.oversight_county_ids(request.user)
-        qs = super().get_queryset(request)
-        return qs if counties is None else qs.filter(county_id__in=counties)
-
-    def has_module_permission(self, request):
-        return permissions.can_view_dashboard(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.can_view_dashboard(request.user)
-
-    def has_add_permission(self, request):
-        return tp.is_county_admin(request.user) and permissions.can_view_dashboard(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_add_permission(request)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.county = permissions.county_for(request.user)
-        super().save_model(request, obj, form, change)
-
-
 class CountyListAdmin(admin.ModelAdmin):
     """A county-maintained list: county admins edit, auditors read; scoped to the county."""
 
@@ -371,6 +333,19 @@ class CountyListAdmin(admin.ModelAdmin):
         if not change:
             obj.county = permissions.county_for(request.user)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ColumnThreshold)
+class ColumnThresholdAdmin(CountyListAdmin):
+    """County admins set how long each column may go without updates; auditors read."""
+
+    form = ThresholdForm
+    list_display = ["code", "max_days", "note", "updated_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.county = permissions.county_for(request.user)
+        return form
 
 
 def _unique_in_county(form, field, message):

@@ -3,6 +3,9 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
@@ -224,8 +227,6 @@ class UserAdmin(BaseUserAdmin):
         return qs.filter(memberships__township_id__in=ids).distinct()
 
     def get_object(self, request, object_id, from_field=None):
-        from django.http import Http404
-
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404("not found")
@@ -343,8 +344,6 @@ class NotificationFailureAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        from django.db.models import Q
-
         qs = super().get_queryset(request).select_related("township", "recipient")
         managed = permissions.managed_township_ids(request.user)
         if managed is None:
@@ -352,8 +351,6 @@ class NotificationFailureAdmin(admin.ModelAdmin):
         return qs.filter(Q(recipient=request.user) | Q(township_id__in=managed))
 
     def get_object(self, request, object_id, from_field=None):
-        from django.http import Http404
-
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404("not found")
@@ -376,7 +373,5 @@ class NotificationFailureAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("标记为已处理（已用其他方式通知到本人）"))
     def mark_handled(self, request, queryset):
-        from django.utils import timezone
-
         count = queryset.filter(handled_at=None).update(handled_at=timezone.now())
         self.message_user(request, _("已标记 %(n)d 条为已处理。") % {"n": count})
