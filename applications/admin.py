@@ -110,11 +110,9 @@ class DeadlineFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EventInline(ScopedInline):
-    model = ApplicationEvent
-    fields = ["created_at", "action", "from_state", "to_state", "old_due_on", "new_due_on",
-              "note", "actor"]
-    readonly_fields = fields
+class ReadOnlyInline(ScopedInline):
+    """A record of what happened: shown, never added, changed or deleted here."""
+
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -127,11 +125,17 @@ class EventInline(ScopedInline):
         return False
 
 
-class NoticeInline(ScopedInline):
+class EventInline(ReadOnlyInline):
+    model = ApplicationEvent
+    fields = ["created_at", "action", "from_state", "to_state", "old_due_on", "new_due_on",
+              "note", "actor"]
+    readonly_fields = fields
+
+
+class NoticeInline(ReadOnlyInline):
     model = Notice
     fields = ["kind", "number", "issued_on", "recipient", "download"]
     readonly_fields = fields
-    can_delete = False
     extra = 0
 
     @admin.display(description=_("下载"))
@@ -142,15 +146,6 @@ class NoticeInline(ScopedInline):
                       args=[obj.application_id, obj.pk])
         return format_html('<a href="{}">{}</a> | <a href="{}">{}</a>', url, _("下载（Word）"),
                            pdf, _("打印（PDF）"))
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AttachmentInline(ScopedInline):
