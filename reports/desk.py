@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from townships import desk, permissions
-from townships.models import County
+from townships.selectors import current_county
 
 from . import deadlines
 
@@ -41,12 +41,12 @@ def report_deadline(request) -> desk.Panel | None:
         return None
     now = today()
     year = report_year(now)
-    county = County.objects.order_by("id").first()
+    county = current_county()
     if year is None or county is None:
         return None
     rows = deadlines.county_deadlines(county, year, now)
     waiting = [row for row in rows if row.state in (deadlines.PENDING, deadlines.MISSING)]
-    due_on = deadlines.due_date(county, year)
+    due_on = rows[0].due_on if rows else deadlines.due_date(county, year)
     if now > due_on and not waiting:
         return None
     url = f"{reverse('admin:reports_annualreport_rollup')}?year={year}"
