@@ -14,6 +14,9 @@ caller renders without the cache; `remember` computes; `bump` never raises (it r
 as soon as Redis answers again, every process that saw the outage bumps `all` (which every
 key carries) before it uses the cache again, so no page cached before the outage is served
 after it, even if the process that published has died meanwhile.
+
+With a read replica, every bump first records the primary's WAL position, and pages and pieces
+rendered from a replica that has not replayed that far are never kept (pagecache/replica.py).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 
+from . import replica
 from .redis_cache import CacheUnavailableError
 from .watch import watcher
 
@@ -161,6 +165,8 @@ def bump(*names: str) -> None:
     if hasattr(cache, "bump_counted"):  # Redis: increment and announce to every process
         for name in names:
             try:
+                if name == names[0]:  # the primary's position first (pagecache/replica.py)
+                    replica.record_bump()
                 watcher.saw(name, cache.bump_counted(PREFIX + name, name))
             except CacheUnavailableError:
                 with _pending_lock:
@@ -171,6 +177,10 @@ def bump(*names: str) -> None:
                             "counter is bumped when it is back", ", ".join(names))
                 return
         return
+    try:
+        replica.record_bump()
+    except CacheUnavailableError:
+        log.warning("page cache: the primary's position could not be recorded", exc_info=True)
     for name in names:
         key = PREFIX + name
         # A counter starts from the clock, so one that was evicted and recreated never
@@ -189,6 +199,7 @@ def bump_everything_on_recovery(cache) -> None:
         return
     with _pending_lock:
         names = {ALL, *pending}
+    replica.record_bump(guard=False)
     for name in sorted(names):
         cache.bump_counted_unguarded(PREFIX + name, name)
     with _pending_lock:
@@ -205,6 +216,7 @@ def bump_every_counter() -> list[str]:
     if hasattr(cache, "keys_matching"):
         names.update(k[len(PREFIX):] for k in cache._guarded(
             lambda: cache.keys_matching(PREFIX + "*")))
+        replica.record_bump()
         for name in sorted(names):
             watcher.saw(name, cache.bump_counted(PREFIX + name, name))
     else:
@@ -228,5 +240,6 @@ def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
         return compute()
     if value is None:
         value = compute()
-        caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
+        if replica.may_keep_piece():  # not when computed from a lagging replica
+            caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
     return value

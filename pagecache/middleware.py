@@ -10,7 +10,9 @@ HTML/XML. Apps add to the key and to each copy through hooks (pagecache/hooks.py
 pages are stored apart, and each copy served gets a fresh one-use 访问量 token, so counting
 works as on an uncached page. When many visitors ask for the same uncached page at once,
 one renders it and the others wait for its copy (no stampede after a notice is published).
-When Redis fails, pages are rendered without the cache (pagecache/redis_cache.py).
+When Redis fails, pages are rendered without the cache (pagecache/redis_cache.py). With a
+read replica, a page is rendered from it only once it has replayed every bump
+(pagecache/replica.py), so a lagging replica's page is never stored under a new key.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from django.core.cache import caches
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 
-from . import generations, hooks
+from . import generations, hooks, replica
 from .redis_cache import CacheUnavailableError
 
 CACHED_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/xml",
@@ -181,7 +183,7 @@ class PageCacheMiddleware:
 
     def _render_and_store(self, request, key: str):
         response = self.get_response(request)
-        if may_store(request, response):
+        if may_store(request, response) and replica.may_keep_page(request):
             caches["pages"].set(key, freeze(request, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

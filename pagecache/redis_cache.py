@@ -61,6 +61,16 @@ return value
 """
 
 
+# KEYS[1]: a key. ARGV[1]: a number as a zero-padded decimal string (equal widths compare as
+# the numbers do). Keeps the larger of the two (the replay guard's position, pagecache/replica.py).
+KEEP_MAX = """
+local current = redis.call('GET', KEYS[1])
+if not current or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1
+"""
+POSITION_WIDTH = 20  # digits: any 64-bit WAL position
+
+
 class ReusingClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,6 +278,20 @@ class RedisCache(DjangoRedisCache):
         return int(self._cache.script(BUMP)(
             keys=[self.make_and_validate_key(counter)],
             args=[int(time.time() * 1000), self.channel(), name]))
+
+    def keep_max(self, key: str, value: int, *, guard: bool = True) -> None:
+        """Raise the number at `key` (unprefixed) to `value` if it is lower, atomically.
+        Raises CacheUnavailableError (guard=False: for the recovery hooks, any Redis error)."""
+        def call():
+            return self._cache.script(KEEP_MAX)(
+                keys=[self.make_and_validate_key(key)], args=[f"{value:0{POSITION_WIDTH}d}"])
+        self._guarded(call) if guard else call()
+
+    def read_int(self, key: str) -> int | None:
+        """The number `keep_max` keeps at `key`, or None. Raises CacheUnavailableError."""
+        found = self._guarded(lambda: self._cache.get_client().get(
+            self.make_and_validate_key(key)))
+        return None if found is None else int(found)
 
     def pubsub(self):
         return self._cache.get_client(write=True).pubsub(ignore_subscribe_messages=False)

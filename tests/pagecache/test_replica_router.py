@@ -7,14 +7,14 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from config import db_router
+from pagecache import replica
 
-ROUTER = db_router.PublicReadsToReplica()
+ROUTER = replica.PublicReadsToReplica()
 
 
 @pytest.fixture
-def replica(monkeypatch):
-    monkeypatch.setattr(db_router, "has_replica", lambda: True)
+def with_replica(monkeypatch):
+    monkeypatch.setattr(replica, "has_replica", lambda: True)
 
 
 def _route(request) -> str:
@@ -24,41 +24,41 @@ def _route(request) -> str:
         seen.append(ROUTER.db_for_read(None))
         return HttpResponse()
 
-    response = db_router.PublicReadsMiddleware(view)(request)
+    response = replica.PublicReadsMiddleware(view)(request)
     request.response = response
     return seen[0]
 
 
-def test_anonymous_public_get_reads_from_the_replica(replica):
+def test_anonymous_public_get_reads_from_the_replica(with_replica):
     assert _route(RequestFactory().get("/xxgk/town1/")) == "replica"
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/media/attachments/a.pdf", "/healthz",
                                   "/visits/hit/"])
-def test_back_office_and_private_paths_read_from_the_primary(replica, path):
+def test_back_office_and_private_paths_read_from_the_primary(with_replica, path):
     assert _route(RequestFactory().get(path)) == "default"
 
 
-def test_logged_in_browser_reads_from_the_primary(replica, settings):
+def test_logged_in_browser_reads_from_the_primary(with_replica, settings):
     request = RequestFactory().get("/xxgk/town1/")
     request.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
     assert _route(request) == "default"
 
 
-def test_after_a_write_the_browser_reads_from_the_primary_for_a_while(replica):
+def test_after_a_write_the_browser_reads_from_the_primary_for_a_while(with_replica):
     post = RequestFactory().post("/ysqgk/town1/apply/")
     assert _route(post) == "default"
-    cookie = post.response.cookies[db_router.PIN_COOKIE]
-    assert cookie["max-age"] == db_router.PIN_SECONDS
+    cookie = post.response.cookies[replica.PIN_COOKIE]
+    assert cookie["max-age"] == replica.PIN_SECONDS
     follow = RequestFactory().get("/ysqgk/town1/receipt/")
-    follow.COOKIES[db_router.PIN_COOKIE] = "1"
+    follow.COOKIES[replica.PIN_COOKIE] = "1"
     assert _route(follow) == "default"
 
 
-def test_the_counting_beacon_does_not_pin_to_the_primary(replica):
+def test_the_counting_beacon_does_not_pin_to_the_primary(with_replica):
     post = RequestFactory().post("/visits/hit/")
     _route(post)
-    assert db_router.PIN_COOKIE not in post.response.cookies
+    assert replica.PIN_COOKIE not in post.response.cookies
 
 
 def test_without_a_replica_everything_reads_from_the_primary():
