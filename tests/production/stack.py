@@ -8,6 +8,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import ssl
 import subprocess
@@ -85,6 +86,112 @@ def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
             return cursor.fetchall()
     finally:
         raw.close()
+
+
+def redis_server(tmp: Path, port: int) -> subprocess.Popen:
+    """A redis-server of its own on a spare port (no persistence), logging to tmp/redis.log."""
+    log = (tmp / "redis.log").open("ab")
+    try:
+        return subprocess.Popen(  # noqa: S603
+            [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", str(tmp)],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    finally:
+        log.close()
+
+
+def wait_redis(tmp: Path, port: int, seconds: float = 30) -> None:
+    import redis
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            redis.Redis(host="127.0.0.1", port=port, socket_timeout=1).ping()
+            return
+        except redis.exceptions.RedisError:
+            time.sleep(0.2)
+    raise RuntimeError(f"redis-server on {port} did not start:\n"
+                       f"{(tmp / 'redis.log').read_text(errors='replace')[-2000:]}")
+
+
+def postgres_bin() -> Path | None:
+    """The directory of the PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup)."""
+    found = shutil.which("pg_config")
+    if found:
+        bindir = Path(subprocess.run([found, "--bindir"], capture_output=True, text=True,  # noqa: S603
+                                     check=True).stdout.strip())
+        if (bindir / "initdb").exists():
+            return bindir
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return candidates[-1].parent if candidates else None
+
+
+@dataclass
+class Cluster:
+    """A PostgreSQL cluster of its own on a spare port (never the machine's own server), run
+    as the postgres user when the tests run as root. `options` are the server's -o options."""
+    bindir: Path
+    work: Path  # owned by the server's user; the socket lives here
+    name: str
+    port: int
+    settings: str = "-c fsync=off"
+
+    @property
+    def as_postgres(self) -> list[str]:
+        return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    @property
+    def data(self) -> Path:
+        return self.work / self.name
+
+    @property
+    def options(self) -> str:
+        return (f"-p {self.port} -k {self.work} -c listen_addresses=127.0.0.1 "
+                f"{self.settings}")
+
+    def url(self, database: str = "township") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def pg_ctl(self, *args: str, timeout: int = 90) -> None:
+        subprocess.run([*self.as_postgres, str(self.bindir / "pg_ctl"), "-D", str(self.data),  # noqa: S603
+                        "-w", "-t", "60", *args], check=True, capture_output=True,
+                       timeout=timeout)
+
+    def initdb(self) -> None:
+        subprocess.run([*self.as_postgres, str(self.bindir / "initdb"), "-D", str(self.data),  # noqa: S603
+                        "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"],
+                       check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        # -l: the server logs to its file, not to a pipe (which would stay open)
+        self.pg_ctl("-o", self.options, "-l", str(self.work / f"{self.name}.log"), "start")
+
+    def stop(self) -> None:
+        subprocess.run([*self.as_postgres, str(self.bindir / "pg_ctl"), "-D", str(self.data),  # noqa: S603
+                        "-m", "immediate", "stop"], capture_output=True, timeout=60,
+                       check=False)
+
+    def copy_in(self, source_url: str, database: str = "township") -> str:
+        """A copy of `source_url`'s database (pg_dump/pg_restore) as `database` here."""
+        connect = ["-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
+        subprocess.run([str(self.bindir / "createdb"), *connect, database], check=True,  # noqa: S603
+                       capture_output=True, timeout=60)
+        dump = self.work / f"{database}.dump"
+        subprocess.run([str(self.bindir / "pg_dump"), "-Fc", "-f", str(dump), source_url],  # noqa: S603
+                       check=True, capture_output=True, timeout=120)
+        subprocess.run([str(self.bindir / "pg_restore"), "--no-owner", "--no-privileges",  # noqa: S603
+                        *connect, "-d", database, str(dump)], check=True, capture_output=True,
+                       timeout=120)
+        return self.url(database)
+
+
+def new_cluster_dir() -> Path:
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="township-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(work, "postgres")
+    return work
 
 
 # --- HTTP ----------------------------------------------------------------------------------

@@ -11,10 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -26,31 +24,6 @@ pytestmark = pytest.mark.production
 HTTPS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
 REDIS_PORT = int(os.environ.get("FAULT_TEST_REDIS_PORT", str(BASE_PORT + 40)))
 FIGURES: list[str] = []
-
-
-def _redis(tmp, port):
-    log = (tmp / "redis.log").open("ab")
-    try:
-        return subprocess.Popen(  # noqa: S603
-            [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(tmp)],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    finally:
-        log.close()
-
-
-def _wait_redis(tmp, port, seconds=30):
-    import redis
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            redis.Redis(host="127.0.0.1", port=port, socket_timeout=1).ping()
-            return
-        except redis.exceptions.RedisError:
-            time.sleep(0.2)
-    raise RuntimeError(f"redis-server on {port} did not start:\n"
-                       f"{(tmp / 'redis.log').read_text(errors='replace')[-2000:]}")
 
 
 def _load(urls, stop, results, lock, context=None):
@@ -77,8 +50,8 @@ def test_redis_killed_under_load(site, tmp_path):
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server not installed")
     url = f"redis://127.0.0.1:{REDIS_PORT}/0"
-    redis_proc = _redis(tmp_path, REDIS_PORT)
-    _wait_redis(tmp_path, REDIS_PORT)
+    redis_proc = stack.redis_server(tmp_path, REDIS_PORT)
+    stack.wait_redis(tmp_path, REDIS_PORT)
     env = {**site.env, "REDIS_URL": url, "VISITS_REDIS_URL": url, "PAGE_CACHE_REDIS_URL": url,
            "REDIS_RETRY_SECONDS": "2"}
     procs = stack.Stack(tmp_path, env)
@@ -120,8 +93,8 @@ def test_redis_killed_under_load(site, tmp_path):
         gone_down = {n: stack.fetch(n + doomed["item_url"], headers=HTTPS).status for n in nodes}
         time.sleep(max(0.0, 10 - (time.monotonic() - killed_at)))
         restarted_at = time.monotonic()
-        redis_proc = _redis(tmp_path, REDIS_PORT)
-        _wait_redis(tmp_path, REDIS_PORT)
+        redis_proc = stack.redis_server(tmp_path, REDIS_PORT)
+        stack.wait_redis(tmp_path, REDIS_PORT)
         time.sleep(5)
         stop.set()
         for thread in threads:
@@ -234,54 +207,23 @@ def test_one_node_killed_behind_nginx(site, tmp_path):
     assert failed == {"before": 0, "window": 0, "after": 0}
 
 
-def _postgres_bin() -> Path | None:
-    found = shutil.which("pg_config")
-    if found:
-        bindir = Path(subprocess.run([found, "--bindir"], capture_output=True, text=True,  # noqa: S603
-                                     check=True).stdout.strip())
-        if (bindir / "initdb").exists():
-            return bindir
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    return candidates[-1].parent if candidates else None
-
-
 def test_postgres_restarted_under_load(site):
     """A PostgreSQL cluster of its own (initdb on a spare port, the site's data copied in),
     restarted with `pg_ctl restart -m fast` under a load of uncached public GETs on two
     nodes: answers fail only inside the restart window, and none after it (Django's
     connection health checks drop the dead persistent connections)."""
-    import tempfile
-
-    bindir = _postgres_bin()
+    bindir = stack.postgres_bin()
     if bindir is None:
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not installed")
-    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    pg_port = BASE_PORT + 50
-    work = Path(tempfile.mkdtemp(prefix="township-pg-"))
-    if as_postgres:
-        shutil.chown(work, "postgres")
-    cluster, socket_dir = work / "data", work
-    pg_ctl = [*as_postgres, str(bindir / "pg_ctl"), "-D", str(cluster), "-w", "-t", "60"]
-    options = (f"-p {pg_port} -k {socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-               "-c full_page_writes=off")
+    work = stack.new_cluster_dir()
+    cluster = stack.Cluster(bindir, work, "data", BASE_PORT + 50,
+                            "-c fsync=off -c full_page_writes=off")
     procs = None
     stop = threading.Event()  # set in `finally`: the load threads never outlive the test
     try:
-        subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(cluster), "-A", "trust",  # noqa: S603
-                        "-U", "postgres", "-E", "UTF8", "--no-sync"],
-                       check=True, capture_output=True, timeout=120)
-        subprocess.run([*pg_ctl, "-o", options, "-l", str(work / "pg.log"), "start"],  # noqa: S603
-                       check=True, capture_output=True, timeout=90)
-        url = f"postgres://postgres@127.0.0.1:{pg_port}/township"
-        connect = ["-h", "127.0.0.1", "-p", str(pg_port), "-U", "postgres"]
-        subprocess.run([str(bindir / "createdb"), *connect, "township"], check=True,  # noqa: S603
-                       capture_output=True, timeout=60)
-        dump = work / "site.dump"
-        subprocess.run([str(bindir / "pg_dump"), "-Fc", "-f", str(dump), site.database_url],  # noqa: S603
-                       check=True, capture_output=True, timeout=120)
-        subprocess.run([str(bindir / "pg_restore"), "--no-owner", "--no-privileges", *connect,  # noqa: S603
-                        "-d", "township", str(dump)], check=True, capture_output=True,
-                       timeout=120)
+        cluster.initdb()
+        cluster.start()
+        url = cluster.copy_in(site.database_url)
         env = {**site.env, "DATABASE_URL": url, "PAGE_CACHE": "0"}  # every answer reads it
         procs = stack.Stack(work, env)
         port_a, port_b = BASE_PORT + 47, BASE_PORT + 48
@@ -297,8 +239,8 @@ def test_postgres_restarted_under_load(site):
         time.sleep(3)
         restart_started = time.monotonic()
         # -l: the restarted server logs to its file, not to this pipe (which would stay open)
-        subprocess.run([*pg_ctl, "-m", "fast", "-o", options, "-l", str(work / "pg.log"),  # noqa: S603
-                        "restart"], check=True, capture_output=True, timeout=90)
+        cluster.pg_ctl("-m", "fast", "-o", cluster.options, "-l", str(work / "data.log"),
+                       "restart")
         restart_done = time.monotonic()
         time.sleep(6)
         stop.set()
@@ -308,8 +250,7 @@ def test_postgres_restarted_under_load(site):
         stop.set()
         if procs is not None:
             procs.stop()
-        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], capture_output=True,  # noqa: S603
-                       timeout=60, check=False)
+        cluster.stop()
         shutil.rmtree(work, ignore_errors=True)
     before = [r for r in results if r[0] < restart_started]
     # an answer that started before the restart finished belongs to the window
