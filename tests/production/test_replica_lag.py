@@ -126,7 +126,7 @@ def _behind(redis_url: str, standby_url: str) -> int:
     """Bytes of WAL between the standby's replay position and the recorded one."""
     import redis
 
-    recorded = int(redis.Redis.from_url(redis_url).get("pages:1:gen-lsn"))
+    recorded = int(redis.Redis.from_url(redis_url).get("pages:1:gen-lsn") or 0)
     high, low = stack.query(standby_url, "SELECT pg_last_wal_replay_lsn()::text")[0][0].split("/")
     return recorded - ((int(high, 16) << 32) | int(low, 16))
 
