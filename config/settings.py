@@ -329,6 +329,8 @@ SCHEDULER_JOBS = [
      "at": os.environ.get("CHECK_ATTACHMENTS_AT", "03:30")},
     # Request every published page, link and attachment (oversight/linkfetch.py).
     {"command": "check_links", "at": os.environ.get("CHECK_LINKS_AT", "04:00")},
+    # Personal data past its retention period (security/personal_data.py).
+    {"command": "anonymise_personal_data", "at": os.environ.get("ANONYMISE_AT", "03:00")},
 ]
 
 # Site search (docs/SEARCH.md): hits counted and pageable at most; how many of the newest
@@ -473,6 +475,20 @@ if TWO_FACTOR_DEMO_EXEMPT and not DEBUG and env_bool("SECURE_COOKIES", True):
         "configuration (DEBUG off, Secure cookies) must not waive two-factor authentication.")
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "乡镇政务公开平台")
 TWO_FACTOR_RECOVERY_CODES = 10
+
+# Personal data over time (个人信息保护法; security/personal_data.py, docs/SECURITY.md):
+# `manage.py anonymise_personal_data` (daily, SCHEDULER_JOBS) blanks applicants' data this
+# many years after the reply, 找错 contacts this many years after receipt (answered or
+# closed), and login-log addresses after this many days (网络安全法 第二十一条: logs at
+# least six months, so not fewer than 180).
+PERSONAL_DATA_APPLICATION_YEARS = env_int("PERSONAL_DATA_APPLICATION_YEARS", 10)
+PERSONAL_DATA_ERROR_REPORT_YEARS = env_int("PERSONAL_DATA_ERROR_REPORT_YEARS", 3)
+PERSONAL_DATA_LOG_DAYS = env_int("PERSONAL_DATA_LOG_DAYS", 180)
+if PERSONAL_DATA_LOG_DAYS < 180:
+    raise ImproperlyConfigured("PERSONAL_DATA_LOG_DAYS must be at least 180 (six months of "
+                               "network logs, 网络安全法 第二十一条).")
+if min(PERSONAL_DATA_APPLICATION_YEARS, PERSONAL_DATA_ERROR_REPORT_YEARS) < 1:
+    raise ImproperlyConfigured("PERSONAL_DATA_*_YEARS must be at least 1.")
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from another origin.
 CONTENT_SECURITY_POLICY = {

@@ -1,6 +1,6 @@
 """Whole-page cache for anonymous public GET requests (docs/PERFORMANCE.md).
 
-Keyed by the build id (generations.build_id), host, full path and display mode (关怀版 or
+Keyed by the build id (generations.build_id), scheme, host, full path and display mode (关怀版 or
 not) plus the generation counters of
 `generations`, so a page is stale the moment anything it shows is published, revised or
 withdrawn. What is never stored: the back office and other private paths, requests with a
@@ -94,8 +94,9 @@ def lookup(request) -> tuple[dict | None, str]:
     mode = hooks.variant_of(request)
     meta = request.META
     # The raw path and query (no re-quoting as get_full_path does): cheap, and still one
-    # key per address.
-    digest = hashlib.sha256(f"{request.get_host()}|{meta.get('PATH_INFO', '')}?"
+    # key per address. The scheme too: an http page (absolute links, canonical URL, the
+    # HSTS-less answer) is never served for https, nor the reverse.
+    digest = hashlib.sha256(f"{request.scheme}|{request.get_host()}|{meta.get('PATH_INFO', '')}?"
                             f"{meta.get('QUERY_STRING', '')}".encode()).hexdigest()[:32]
     return generations.get_counted([generations.ALL, scope_of(request.path)],
                                    [f"page:{generations.build_id()}:", ".",

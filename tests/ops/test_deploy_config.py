@@ -136,7 +136,7 @@ def test_compose_web_runs_gunicorn_behind_nginx_with_health_checks(compose):
     assert "--maxmemory-policy" not in compose["services"]["redis"]["command"]
     assert web["environment"]["WEB_CONCURRENCY"] == "3"
     assert web["environment"]["TRUSTED_PROXIES"] == (
-        compose["networks"]["default"]["ipam"]["config"][0]["subnet"])
+        nginx["networks"]["default"]["ipv4_address"])
     assert web["depends_on"]["release"]["condition"] == "service_completed_successfully"
     for name in ("db", "redis", "nginx"):
         assert "healthcheck" in compose["services"][name], name
@@ -145,6 +145,40 @@ def test_compose_web_runs_gunicorn_behind_nginx_with_health_checks(compose):
         assert check.get("disable") is True or check.get("test") == ["NONE"], name
     assert {p["target"] for p in nginx["ports"]} == {80, 443}
     assert nginx["environment"]["REQUEST_MAX_MB"] == read_env_file(ENV_EXAMPLE)["REQUEST_MAX_MB"]
+
+
+def test_compose_trusts_forwarded_for_only_from_the_nginx_container(compose, settings):
+    """Not the compose subnet: its gateway (every connection published from the host, the
+    host itself) and any other container would be believed when they forge the header."""
+    import ipaddress
+
+    from django.test import RequestFactory
+
+    from web.client_address import client_ip
+
+    network = compose["networks"]["default"]["ipam"]["config"][0]
+    subnet = ipaddress.ip_network(network["subnet"])
+    others = ipaddress.ip_network(network["ip_range"])
+    nginx = ipaddress.ip_address(
+        compose["services"]["nginx"]["networks"]["default"]["ipv4_address"])
+    gateway = ipaddress.ip_address(network["gateway"])
+    assert nginx in subnet
+    assert nginx not in others  # no other container can be given nginx's address
+    assert gateway not in others
+    assert gateway != nginx
+    trusted = compose["services"]["web"]["environment"]["TRUSTED_PROXIES"]
+    settings.TRUSTED_PROXIES = [trusted]
+    assert [ipaddress.ip_address(a) for a in settings.TRUSTED_PROXIES] == [nginx]
+
+    def seen(peer: str) -> str:
+        return client_ip(RequestFactory().get(
+            "/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7"))
+
+    assert seen(str(nginx)) == "198.51.100.7"  # nginx's appended hop
+    for spoofer in (gateway, others[0], others[-1], subnet[3]):
+        assert seen(str(spoofer)) == str(spoofer), spoofer  # the forged header is ignored
+    FIGURES.append(f"compose: X-Forwarded-For believed from {nginx} only; forged from "
+                   f"{gateway} (gateway) and {others} (other containers): ignored")
 
 
 def test_compose_nginx_reads_media_read_only_and_scheduler_writes_backups(compose):

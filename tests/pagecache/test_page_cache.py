@@ -228,3 +228,18 @@ def test_an_attachment_refreshes_pages_only_when_its_item_is_public(committed):
     with committed():
         Attachment.objects.create(item=public, file=SimpleUploadedFile("b.pdf", pdf))
     assert generations.current(scope) != before
+
+
+def test_http_and_https_answers_never_share_a_cache_entry(client):
+    make_item(township=make_township(), published=True)
+    url = reverse("feeds:county_feed")  # absolute links: the scheme is in the body
+    plain = get(client, url)
+    assert plain["X-Page-Cache"] == "miss"
+    secure = get(client, url, secure=True)
+    assert secure["X-Page-Cache"] == "miss"  # not the http copy
+    assert b"https://testserver/" in secure.content
+    assert b"https://testserver/" not in plain.content
+    assert get(client, url)["X-Page-Cache"] == "hit"
+    again = get(client, url, secure=True)
+    assert again["X-Page-Cache"] == "hit"
+    assert b"http://testserver/" not in again.content
