@@ -93,12 +93,21 @@ def _addressee_and_body(lines: list[str], app: Application) -> tuple[str, list[s
     return app.name, lines
 
 
+def _template(app: Application) -> tuple[str, str]:
+    """(title, body) of the outcome's letter: the county's edited text or the default."""
+    tpl = LetterTemplate.objects.filter(outcome=app.outcome).first()
+    return (tpl.title, tpl.body) if tpl else default_templates()[app.outcome]
+
+
+def letter_title(app: Application) -> str:
+    return _template(app)[0] if app.outcome else ""
+
+
 def official_letter(app: Application) -> OfficialLetter:
     """The reply letter's content, laid out by officialdocs (GB/T 9704 信函格式)."""
     if not app.outcome:
         raise ValueError(_("申请尚未答复，不能生成告知书。"))
-    tpl = LetterTemplate.objects.filter(outcome=app.outcome).first()
-    title, body = (tpl.title, tpl.body) if tpl else default_templates()[app.outcome]
+    title, body = _template(app)
     addressee, lines = _addressee_and_body(body_lines(body, app), app)
     township = app.township
     return OfficialLetter(
