@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import deadlines, fees, notices, permissions
+from . import applicant_messages, deadlines, fees, notices, permissions
 from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, NoticeKind, State
 from .numbering import number_letter
 from .table3 import OUTCOME_ROWS
@@ -80,6 +81,8 @@ def _log(app: Application, user, action: str, from_state: str, old_due, note: st
         actor=user if getattr(user, "pk", None) else None,
     )
     transaction.on_commit(lambda: logger.info("application %s: %s", app.pk, action))
+    if action in applicant_messages.TOLD:
+        transaction.on_commit(partial(applicant_messages.status_changed, app.pk, action))
 
 
 def _save(app, user, action, from_state, old_due, fields, note=""):
