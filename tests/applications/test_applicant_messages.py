@@ -33,7 +33,7 @@ class Gateway:
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - the http.server API
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 gateway.received.append((self.headers.get("Authorization"), json.loads(body)))
                 self.send_response(gateway.status)
