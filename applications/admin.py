@@ -185,8 +185,8 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
                        "pause_shown", "paused_days", "pause_started_on", "pause_reply_due_on",
                        "correction_requested_on", "correction_due_on", "extension_days",
                        "extension_approver", "extension_reason", "extended_on", "outcome",
-                       "reply_text", "replied_on", "archived_on", "fee_method", "fee_quantity",
-                       "fee_amount", "actions_html"]
+                       "letter_variant", "reply_text", "replied_on", "archived_on", "fee_method",
+                       "fee_quantity", "fee_amount", "actions_html"]
 
     # -- scoping: only application handlers and county roles see applicants' data --------
 

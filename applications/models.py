@@ -86,6 +86,15 @@ CLOSED_STATES = [State.REPLIED, State.ARCHIVED]
 #: Open states whose reply clock is stopped (awaiting correction or a consultation reply).
 PAUSED_STATES = [State.CORRECTION, State.CONSULTATION]
 OUTCOME_CHOICES = [(row, table3.outcome_label(row)) for row in table3.OUTCOME_ROWS]
+#: Art. 36 answers that share a Table 3 row with another but need their own letter:
+#: key -> (the outcome row it is counted in, label).
+LETTER_VARIANTS = {
+    "r3_1_pub": ("r3_1", _("已主动公开，告知获取途径（条例第三十六条第一项）")),
+    "r3_4_1_nr": ("r3_4_1", _("不属于本机关负责公开（条例第三十六条第五项）")),
+}
+VARIANT_CHOICES = [(key, label) for key, (_row, label) in LETTER_VARIANTS.items()]
+LETTER_CHOICES = [*OUTCOME_CHOICES, *[(key, f"{table3.outcome_label(row)}：{label}")
+                                       for key, (row, label) in LETTER_VARIANTS.items()]]
 
 
 def reply_overdue_q(day: datetime.date) -> Q:
@@ -194,6 +203,9 @@ class Application(models.Model):
     outcome = models.CharField(_("办理结果"), max_length=8, choices=OUTCOME_CHOICES, blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    letter_variant = models.CharField(
+        _("告知书类型"), max_length=12, blank=True, choices=VARIANT_CHOICES,
+        help_text=_("与办理结果同计一行、但须出具不同告知书的情形；为空时按办理结果。"))
     letter_no = models.CharField(_("告知书文号"), max_length=40, blank=True, editable=False,
                                  help_text=_("答复时按乡镇、年度顺序编号，如“青石政信复〔2026〕3号”。"))
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
@@ -354,7 +366,7 @@ class LetterSerial(models.Model):
 class LetterTemplate(models.Model):
     """Editable text of the reply letter (告知书) for one outcome row."""
 
-    outcome = models.CharField(_("办理结果"), max_length=8, choices=OUTCOME_CHOICES, unique=True)
+    outcome = models.CharField(_("办理结果"), max_length=12, choices=LETTER_CHOICES, unique=True)
     title = models.CharField(_("告知书标题"), max_length=60)
     body = models.TextField(
         _("正文"),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_EXTENSION_DAYS, OUTCOME_CHOICES, DeliveryMethod
+from .models import MAX_EXTENSION_DAYS, OUTCOME_CHOICES, VARIANT_CHOICES, DeliveryMethod
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -70,6 +70,10 @@ class RecordFeeForm(forms.Form):
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(label=_("办理结果（对应年度报告表三）"),
                                 choices=[("", "---------"), *OUTCOME_CHOICES])
+    variant = forms.ChoiceField(
+        label=_("告知书类型"), required=False,
+        choices=[("", _("按办理结果")), *VARIANT_CHOICES],
+        help_text=_("已主动公开的，办理结果选（一）予以公开；不属于本机关负责公开的，选（四）1。"))
     text = forms.CharField(label=_("答复内容"), widget=forms.Textarea)
     on = _date(_("答复日期"))
 

@@ -16,7 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import applicant_messages, deadlines, fees, notices, permissions
-from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, NoticeKind, State
+from .models import (
+    LETTER_VARIANTS,
+    MAX_EXTENSION_DAYS,
+    Application,
+    ApplicationEvent,
+    NoticeKind,
+    State,
+)
 from .numbering import number_letter
 from .table3 import OUTCOME_ROWS
 
@@ -307,22 +314,28 @@ def record_payment(app_id: int, *, user, on: datetime.date) -> Application:
 
 
 @transaction.atomic
-def reply(app_id: int, *, user, outcome: str, text: str, on: datetime.date) -> Application:
-    """Close with exactly one Table 3 outcome row."""
+def reply(app_id: int, *, user, outcome: str, text: str, on: datetime.date,
+          variant: str = "") -> Application:
+    """Close with exactly one Table 3 outcome row (and, for the Art. 36 answers that share
+    a row, the letter variant)."""
     app = _load(app_id, user, "reply")
     _require_received(app)
     if outcome not in OUTCOME_ROWS:
         raise ValidationError(_("请选择一项办理结果。"))
     if outcome == "r3_6_1":
         raise ValidationError(_("“逾期不补正”只能在补正期限届满后通过“逾期未补正结案”办理。"))
+    if variant and LETTER_VARIANTS.get(variant, ("",))[0] != outcome:
+        raise ValidationError(_("告知书类型与办理结果不符。"))
     check_date(on, _("答复日期"), _clock(app), (app.extended_on, _("延期告知日期")))
     if not text.strip():
         raise ValidationError(_("请填写答复内容。"))
     frm, old = app.state, app.due_on
     app.state, app.outcome, app.reply_text, app.replied_on = (
         State.REPLIED, outcome, text.strip(), on)
+    app.letter_variant = variant
     return _save(app, user, "reply", frm, old,
-                 ["state", "outcome", "reply_text", "replied_on", *number_letter(app)])
+                 ["state", "outcome", "letter_variant", "reply_text", "replied_on",
+                  *number_letter(app)])
 
 
 @transaction.atomic
