@@ -19,17 +19,18 @@ from townships.admin_base import ScopedInline, TownshipScopedAdmin
 from townships.calendar import CalendarMissing, covered_years
 from townships.models import Township
 
-from . import deadlines, letters, notices, permissions, selectors, transitions
+from . import deadlines, deliveries, letters, notices, permissions, selectors, transitions
 from .models import (
     Application,
     ApplicationEvent,
+    Delivery,
     LetterTemplate,
     Notice,
     NoticeCode,
     ReplyAttachment,
 )
 from .personal_data import PersonalDataAdminMixin
-from .staff_forms import ACTION_FORMS
+from .staff_forms import ACTION_FORMS, DeliveryForm
 from .validators import validate_credit_code, validate_phone, validate_resident_id
 
 
@@ -148,6 +149,21 @@ class NoticeInline(ReadOnlyInline):
                            pdf, _("打印（PDF）"))
 
 
+class DeliveryInline(ReadOnlyInline):
+    """送达记录: listed on the case, added through “登记送达”, never edited."""
+
+    model = Delivery
+    fields = ["document", "method", "delivered_on", "tracking_no", "note", "recorded_by",
+              "created_at"]
+    readonly_fields = fields
+    extra = 0
+
+    @admin.display(description=_("告知书"))
+    def document(self, obj):
+        return str(obj.notice) if obj.notice_id else _("答复告知书 %(no)s") % {
+            "no": obj.application.letter_no}
+
+
 class AttachmentInline(ScopedInline):
     model = ReplyAttachment
     fields = ["title", "file"]
@@ -164,13 +180,13 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
     sortable_by = ["received_on", "due_on", "state", "tracking_number"]
     ordering = ["due_on"]
     date_hierarchy = "received_on"
-    inlines = [NoticeInline, AttachmentInline, EventInline]
+    inlines = [NoticeInline, DeliveryInline, AttachmentInline, EventInline]
     handling_fields = ["tracking_number", "state", "received_on", "clock_start", "due_shown",
                        "pause_shown", "paused_days", "pause_started_on", "pause_reply_due_on",
                        "correction_requested_on", "correction_due_on", "extension_days",
                        "extension_approver", "extension_reason", "extended_on", "outcome",
-                       "reply_text", "replied_on", "archived_on", "fee_method", "fee_quantity",
-                       "fee_amount", "actions_html"]
+                       "letter_variant", "reply_text", "replied_on", "archived_on", "fee_method",
+                       "fee_quantity", "fee_amount", "actions_html"]
 
     # -- scoping: only application handlers and county roles see applicants' data --------
 
@@ -307,6 +323,9 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
                  if obj.state in transitions.ALLOWED[name]
                  and (name != "compute_due"
                       or (obj.received_on and (not obj.due_on or obj.due_provisional)))]
+        if obj.outcome or obj.notices.exists():
+            links.append((reverse("admin:applications_application_delivery", args=[obj.pk]),
+                          _("登记送达")))
         if obj.outcome:
             links.append((reverse("admin:applications_application_letter", args=[obj.pk]),
                           _("下载告知书（Word）")))
@@ -321,6 +340,8 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
             path("<int:object_id>/act/<slug:action>/",
                  self.admin_site.admin_view(self.action_view),
                  name="applications_application_act"),
+            path("<int:object_id>/delivery/", self.admin_site.admin_view(self.delivery_view),
+                 name="applications_application_delivery"),
             path("<int:object_id>/letter/", self.admin_site.admin_view(self.letter_view),
                  name="applications_application_letter"),
             path("<int:object_id>/notice/<int:notice_id>/",
@@ -359,6 +380,32 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
         return TemplateResponse(request, "admin/applications/application/action.html", {
             **self.admin_site.each_context(request), "title": label, "opts": self.model._meta,
             "app": app, "form": form, "change_url": change_url,
+        })
+
+    def delivery_view(self, request, object_id):
+        """登记送达: one delivery of one of the case's notices or its reply letter."""
+        app = self.get_object(request, object_id)
+        if app is None:
+            raise Http404
+        if not self.has_change_permission(request, app):
+            raise PermissionDenied
+        docs = deliveries.documents(app)
+        choices = [(d.key, f"{d.title} {d.number}（{d.issued_on:%Y-%m-%d}）") for d in docs]
+        change_url = reverse("admin:applications_application_change", args=[app.pk])
+        form = DeliveryForm(request.POST if request.method == "POST" else None,
+                            documents=choices, initial={"document": request.GET.get("doc")})
+        if request.method == "POST" and form.is_valid():
+            try:
+                deliveries.record(app.pk, user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("已登记送达。"))
+                return redirect(change_url)
+        return TemplateResponse(request, "admin/applications/application/action.html", {
+            **self.admin_site.each_context(request), "title": _("登记送达"),
+            "opts": self.model._meta, "app": app, "form": form, "change_url": change_url,
         })
 
     def notice_pdf_view(self, request, object_id, notice_id):

@@ -86,6 +86,15 @@ CLOSED_STATES = [State.REPLIED, State.ARCHIVED]
 #: Open states whose reply clock is stopped (awaiting correction or a consultation reply).
 PAUSED_STATES = [State.CORRECTION, State.CONSULTATION]
 OUTCOME_CHOICES = [(row, table3.outcome_label(row)) for row in table3.OUTCOME_ROWS]
+#: Art. 36 answers that share a Table 3 row with another but need their own letter:
+#: key -> (the outcome row it is counted in, label).
+LETTER_VARIANTS = {
+    "r3_1_pub": ("r3_1", _("已主动公开，告知获取途径（条例第三十六条第一项）")),
+    "r3_4_1_nr": ("r3_4_1", _("不属于本机关负责公开（条例第三十六条第五项）")),
+}
+VARIANT_CHOICES = [(key, label) for key, (_row, label) in LETTER_VARIANTS.items()]
+LETTER_CHOICES = [*OUTCOME_CHOICES, *[(key, f"{table3.outcome_label(row)}：{label}")
+                                       for key, (row, label) in LETTER_VARIANTS.items()]]
 
 
 def reply_overdue_q(day: datetime.date) -> Q:
@@ -194,6 +203,9 @@ class Application(models.Model):
     outcome = models.CharField(_("办理结果"), max_length=8, choices=OUTCOME_CHOICES, blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    letter_variant = models.CharField(
+        _("告知书类型"), max_length=12, blank=True, choices=VARIANT_CHOICES,
+        help_text=_("与办理结果同计一行、但须出具不同告知书的情形；为空时按办理结果。"))
     letter_no = models.CharField(_("告知书文号"), max_length=40, blank=True, editable=False,
                                  help_text=_("答复时按乡镇、年度顺序编号，如“青石政信复〔2026〕3号”。"))
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
@@ -273,6 +285,7 @@ ACTION_CHOICES = [
     ("end_consultation", _("征求意见结束")), ("extend", _("延长答复期限")),
     ("record_fee", _("计算信息处理费")), ("reply", _("答复")), ("archive", _("归档")),
     ("compute_due", _("重新计算答复期限")), ("record_payment", _("登记缴费")),
+    ("record_delivery", _("登记送达")),
 ]
 
 
@@ -353,7 +366,7 @@ class LetterSerial(models.Model):
 class LetterTemplate(models.Model):
     """Editable text of the reply letter (告知书) for one outcome row."""
 
-    outcome = models.CharField(_("办理结果"), max_length=8, choices=OUTCOME_CHOICES, unique=True)
+    outcome = models.CharField(_("办理结果"), max_length=12, choices=LETTER_CHOICES, unique=True)
     title = models.CharField(_("告知书标题"), max_length=60)
     body = models.TextField(
         _("正文"),
@@ -438,3 +451,51 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
+
+
+class DeliveryMethod(models.TextChoices):
+    """How a notice or letter reached its addressee (送达方式)."""
+
+    ONLINE = "online", _("网上送达（凭查询码查阅下载或电子邮件）")
+    POST = "post", _("邮寄送达")
+    IN_PERSON = "in_person", _("直接送达（当面签收）")
+    OTHER = "other", _("其他方式")
+
+
+#: The reply letter's key among a case's documents (notices are "notice-<pk>").
+LETTER_KEY = "letter"
+
+
+class Delivery(models.Model):
+    """送达记录: how and when a notice (or, with no notice, the reply letter) reached its
+    addressee. Recorded by staff (applications/deliveries.py), never changed afterwards."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="deliveries", verbose_name=_("申请"))
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="deliveries", verbose_name=_("告知书"),
+                               help_text=_("为空时为答复告知书。"))
+    method = models.CharField(_("送达方式"), max_length=12, choices=DeliveryMethod.choices)
+    delivered_on = models.DateField(_("送达日期"))
+    tracking_no = models.CharField(_("邮件号"), max_length=40, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("登记人"))
+    created_at = models.DateTimeField(_("登记时间"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("送达记录")
+        verbose_name_plural = _("送达记录")
+        ordering = ["delivered_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(method="post") | ~Q(tracking_no=""),
+                                   name="delivery_post_has_tracking_no"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.delivered_on:%Y-%m-%d}"
+
+    @property
+    def document_key(self) -> str:
+        return f"notice-{self.notice_id}" if self.notice_id else LETTER_KEY

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_EXTENSION_DAYS, OUTCOME_CHOICES
+from .models import MAX_EXTENSION_DAYS, OUTCOME_CHOICES, VARIANT_CHOICES, DeliveryMethod
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -70,6 +70,10 @@ class RecordFeeForm(forms.Form):
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(label=_("办理结果（对应年度报告表三）"),
                                 choices=[("", "---------"), *OUTCOME_CHOICES])
+    variant = forms.ChoiceField(
+        label=_("告知书类型"), required=False,
+        choices=[("", _("按办理结果")), *VARIANT_CHOICES],
+        help_text=_("已主动公开的，办理结果选（一）予以公开；不属于本机关负责公开的，选（四）1。"))
     text = forms.CharField(label=_("答复内容"), widget=forms.Textarea)
     on = _date(_("答复日期"))
 
@@ -84,6 +88,22 @@ class ComputeDueForm(forms.Form):
 
 class ArchiveForm(forms.Form):
     on = _date(_("归档日期"))
+
+
+class DeliveryForm(forms.Form):
+    """送达记录 for one of the case's documents (choices: `documents`, key → label)."""
+
+    document = forms.ChoiceField(label=_("告知书"))
+    method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices,
+                               widget=forms.RadioSelect)
+    delivered_on = _date(_("送达日期"))
+    tracking_no = forms.CharField(label=_("邮件号（邮寄送达必填）"), max_length=40,
+                                  required=False)
+    note = forms.CharField(label=_("说明（其他方式必填）"), max_length=200, required=False)
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = [("", "---------"), *documents]
 
 
 ACTION_FORMS = {

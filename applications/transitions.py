@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import datetime
 import logging
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import deadlines, fees, notices, permissions
-from .models import MAX_EXTENSION_DAYS, Application, ApplicationEvent, NoticeKind, State
+from . import applicant_messages, deadlines, fees, notices, permissions
+from .models import (
+    LETTER_VARIANTS,
+    MAX_EXTENSION_DAYS,
+    Application,
+    ApplicationEvent,
+    NoticeKind,
+    State,
+)
 from .numbering import number_letter
 from .table3 import OUTCOME_ROWS
 
@@ -80,6 +88,8 @@ def _log(app: Application, user, action: str, from_state: str, old_due, note: st
         actor=user if getattr(user, "pk", None) else None,
     )
     transaction.on_commit(lambda: logger.info("application %s: %s", app.pk, action))
+    if action in applicant_messages.TOLD:
+        transaction.on_commit(partial(applicant_messages.status_changed, app.pk, action))
 
 
 def _save(app, user, action, from_state, old_due, fields, note=""):
@@ -304,22 +314,28 @@ def record_payment(app_id: int, *, user, on: datetime.date) -> Application:
 
 
 @transaction.atomic
-def reply(app_id: int, *, user, outcome: str, text: str, on: datetime.date) -> Application:
-    """Close with exactly one Table 3 outcome row."""
+def reply(app_id: int, *, user, outcome: str, text: str, on: datetime.date,
+          variant: str = "") -> Application:
+    """Close with exactly one Table 3 outcome row (and, for the Art. 36 answers that share
+    a row, the letter variant)."""
     app = _load(app_id, user, "reply")
     _require_received(app)
     if outcome not in OUTCOME_ROWS:
         raise ValidationError(_("请选择一项办理结果。"))
     if outcome == "r3_6_1":
         raise ValidationError(_("“逾期不补正”只能在补正期限届满后通过“逾期未补正结案”办理。"))
+    if variant and LETTER_VARIANTS.get(variant, ("",))[0] != outcome:
+        raise ValidationError(_("告知书类型与办理结果不符。"))
     check_date(on, _("答复日期"), _clock(app), (app.extended_on, _("延期告知日期")))
     if not text.strip():
         raise ValidationError(_("请填写答复内容。"))
     frm, old = app.state, app.due_on
     app.state, app.outcome, app.reply_text, app.replied_on = (
         State.REPLIED, outcome, text.strip(), on)
+    app.letter_variant = variant
     return _save(app, user, "reply", frm, old,
-                 ["state", "outcome", "reply_text", "replied_on", *number_letter(app)])
+                 ["state", "outcome", "letter_variant", "reply_text", "replied_on",
+                  *number_letter(app)])
 
 
 @transaction.atomic

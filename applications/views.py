@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+import officialdocs
 from townships.selectors import public_township
 
-from . import antispam, selectors, transitions
+from . import antispam, deliveries, selectors, transitions
 from .forms import ApplicationForm, StatusForm
 from .models import Application, Channel
 
 RECEIPT_SESSION_KEY = "applications:receipt"
+#: After a lookup matched (query code and phone), this browser session may download that
+#: case's documents for STATUS_SESSION_SECONDS; nothing else opens them.
+STATUS_SESSION_KEY = "applications:status"
+STATUS_SESSION_SECONDS = 30 * 60
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @never_cache
@@ -77,8 +87,39 @@ def status(request, township_slug):
     app, not_found, limited = None, False, None
     if request.method == "POST":
         app, not_found, limited = _lookup(request, township, form)
+        if app is not None:
+            request.session.cycle_key()
+            request.session[STATUS_SESSION_KEY] = {"app": app.pk,
+                                                   "until": time.time() + STATUS_SESSION_SECONDS}
     return render(request, "applications/application_status.html", {
         "township": township, "form": form, "app": app, "not_found": not_found,
-        "limited": limited,
+        "limited": limited, "documents": deliveries.applicant_documents(app) if app else [],
         "nav": "apply",
     }, status=429 if limited else 200)
+
+
+def _verified_application(request, township) -> Application:
+    """The case this session matched by query code and phone, still within its time."""
+    entry = request.session.get(STATUS_SESSION_KEY) or {}
+    if not entry.get("app") or entry.get("until", 0) < time.time():
+        raise Http404
+    return get_object_or_404(Application.objects.for_township(township), pk=entry["app"])
+
+
+@never_cache
+def document(request, township_slug, key):
+    """One notice or the reply letter addressed to the applicant: PDF where LibreOffice is
+    installed, otherwise the Word file. Only after the query code and phone matched."""
+    township = public_township(township_slug)
+    app = _verified_application(request, township)
+    doc = deliveries.find(app, key, applicant=True)
+    if doc is None:
+        raise Http404
+    data, suffix, content_type = deliveries.docx(app, doc), "docx", DOCX_TYPE
+    if officialdocs.available():
+        with contextlib.suppress(officialdocs.PDFUnavailableError):
+            data, suffix, content_type = officialdocs.to_pdf(data), "pdf", "application/pdf"
+    response = HttpResponse(data, content_type=content_type)
+    name = f"{deliveries.file_stem(app, doc)}.{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

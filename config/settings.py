@@ -297,6 +297,13 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # implicit TLS, usually port 4
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # Seconds to wait for a township's 企业微信/钉钉 group robot (townships/messaging.py).
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
+# Text messages to applicants when their case's status changes (townships/sms.py). Empty:
+# no SMS. "townships.sms.HttpGatewayBackend" posts JSON to SMS_GATEWAY_URL.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "")
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", "")
+SMS_TIMEOUT = env_int("SMS_TIMEOUT", 5)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
 

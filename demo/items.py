@@ -928,18 +928,17 @@ def _add_figure(township: Township, items: list[DisclosureItem], author) -> None
 
 
 def _publish(ctx: DemoContext, township: Township, items: list[DisclosureItem]) -> None:
-    """Publish through each item's chain, then stamp the time it historically went online."""
+    """Publish through each item's chain, at the time it historically went online."""
     tz = timezone.get_current_timezone()
-    stamped = []
     people = partial(ctx.user, township)
     for item in sorted(items, key=lambda i: (i.published_on, i.written_on, i.pk)):
-        publish_through_chain(item, people, author=item.created_by)
-        item.refresh_from_db()
         minutes = (item.pk * 37) % 420
-        item.first_published_at = datetime.datetime.combine(
+        online = datetime.datetime.combine(
             item.published_on, datetime.time(8 + minutes // 60, minutes % 60), tzinfo=tz)
-        stamped.append(item)
-    DisclosureItem.objects.bulk_update(stamped, ["first_published_at"], batch_size=200)
+        # Signed on the working days before it went online (demo/clock.py), not at seed time.
+        publish_through_chain(item, people, author=item.created_by,
+                              published=min(online, timezone.now()), seed=item.pk,
+                              not_before=item.written_on)
 
 
 @transaction.atomic

@@ -36,6 +36,7 @@ TRACKED: dict[str, dict] = {
     "applications.Application": {"mask_fields": ["id_number", "phone"]},
     "applications.ApplicationEvent": {},
     "applications.ReplyAttachment": {},
+    "applications.Delivery": {},
     "applications.LetterTemplate": {},
     "reports.AnnualReport": {},
     "reports.TableOverride": {},

@@ -340,6 +340,7 @@ class NotificationFailure(models.Model):
         EMAIL = "email", _("邮件")
         WEBHOOK = "webhook", _("群机器人")
         NO_ADDRESS = "no_address", _("无邮箱")
+        SMS = "sms", _("短信")
 
     township = models.ForeignKey(Township, on_delete=models.CASCADE, null=True, blank=True,
                                  related_name="notification_failures", verbose_name=_("乡镇"))

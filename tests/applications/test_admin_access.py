@@ -115,7 +115,7 @@ def test_reply_letter_downloads_as_docx_when_replied(client, app, township):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "孙志强" in text
-    assert "无法提供" in text
+    assert "政府信息不存在告知书" in text  # Art. 36 (4)
     assert app.tracking_number in text
 
 
