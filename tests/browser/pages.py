@@ -77,6 +77,8 @@ PAGES = [
     ("error_report_form", lambda s: _feedback(s), None),
     ("error_report_form_errors", lambda s: _feedback(s), _submit_empty_form),
     ("error_report_sent", lambda s: _feedback(s), _submit_error_report),
+    ("error_lookup_form", lambda s: _url("feedback:answer_lookup"), None),
+    ("error_lookup_form_errors", lambda s: _url("feedback:answer_lookup"), _submit_empty_form),
 ]
 
 
