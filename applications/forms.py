@@ -21,7 +21,7 @@ __all__ = ["AccessibleErrorsMixin", "ApplicationForm", "StatusForm"]
 
 class ApplicationForm(HumanCheckMixin, AccessibleErrorsMixin, forms.ModelForm):
     human_check = antispam
-    token = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(label=_("页面校验码"), required=False, widget=forms.HiddenInput)
     # Honeypot: hidden from people (and from assistive technology), left empty by them.
     website = forms.CharField(required=False, label=_("请勿填写此项"))
     answer = forms.CharField(label=_("验证问题"), max_length=10,

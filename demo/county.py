@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
+from django.core.files import File
 from django.utils import timezone
 
 from demo.context import DemoContext
 from townships.models import County, Membership, Office, Role, Township, User
+from townships.sample_marks import SAMPLE_FILES, SAMPLE_GOV_MARK_URL, is_sample
 from townships.selectors import forget_current_county
 
 #: Printed at the end of `seed_demo`; every demo account gets it again on each run.
@@ -41,7 +43,8 @@ COUNTY = {
     "police_record": "清公网安备99102302000001号",
     "police_record_code": "99102302000001",
     # 承办单位: the office that runs the portal. The 党政机关网站标识 and the police badge are
-    # images only the real issuing bodies provide, so the demo leaves them empty.
+    # images only the real issuing bodies provide: the demo shows a picture marked 样例 for the
+    # mark and a neutral emblem placeholder (townships/sample_marks.py), no police badge.
     "organizer": "清河县政务服务和大数据管理局",
     "organizer_phone": "0000-6210088",
     "organizer_address": "清河县河滨大道88号政务服务中心四楼",
@@ -205,8 +208,21 @@ def _ensure_county() -> County:
     county = county or County(division_code=COUNTY_CODE)
     for field, value in COUNTY.items():
         setattr(county, field, value)
+    _attach_samples(county)
     county.save()
     return county
+
+
+def _attach_samples(county: County) -> None:
+    """The sample 党政机关网站标识 and emblem, stored once (kept when already the sample)."""
+    county.emblem_alt = "清河县徽标（演示用占位图）"
+    county.gov_mark_url = SAMPLE_GOV_MARK_URL
+    for field, path in SAMPLE_FILES.items():
+        image = getattr(county, field)
+        if image and is_sample(image, field):
+            continue
+        with path.open("rb") as handle:
+            image.save(path.name, File(handle), save=False)
 
 
 def _guide_date(index: int, today: datetime.date) -> datetime.date:

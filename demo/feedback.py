@@ -48,3 +48,7 @@ def seed(ctx) -> None:
             report.save()
     ctx.notes.append("网站找错：公开表单 /zhaocuo/ ；后台“网站找错”中有待答复（含一条已超期）"
                      "和已答复的演示记录。")
+    sample = ErrorReport.objects.answered().order_by("id").first()
+    if sample is not None:
+        ctx.notes.append(f"找错答复查询 /zhaocuo/chaxun/ ：受理编号 {sample.reference}，"
+                         f"查询码 {sample.query_code}。")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import entries, views
 
 app_name = "disclosure"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.county_home, name="county_home"),
     path("zuixin/", views.latest, name="latest"),
     path("wzdt/", views.site_map, name="site_map"),
+    path("gkrk/<slug:kind>/", entries.channel_entry, name="channel_entry"),
     path("xxgk/<slug:township_slug>/", views.township_home, name="township_home"),
     path("xxgk/<slug:township_slug>/zuixin/", views.township_latest, name="township_latest"),
     path("xxgk/<slug:township_slug>/zhinan/", views.guide, name="guide"),

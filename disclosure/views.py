@@ -12,6 +12,7 @@ from townships.selectors import current_county, public_township
 from web.downloads import file_response
 
 from . import selectors
+from .entries import ENTRIES
 
 PAGE_SIZE = 20
 
@@ -29,6 +30,7 @@ def county_home(request):
         "county": county,
         "townships": townships,
         "tabs": selectors.home_tabs(limit=HOME_TAB_SIZE),
+        "entries": ENTRIES,
         "nav": "home",
     })
 

@@ -20,7 +20,7 @@ PHONE = re.compile(r"^[0-9+\-\s()（）]{7,20}$")
 
 class ErrorReportForm(HumanCheckMixin, AccessibleErrorsMixin, forms.ModelForm):
     human_check = HUMAN_CHECK
-    token = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(label=_("页面校验码"), required=False, widget=forms.HiddenInput)
     # Honeypot: hidden from people (and from assistive technology), left empty by them.
     website = forms.CharField(required=False, label=_("请勿填写此项"))
     answer = forms.CharField(label=_("验证问题"), max_length=10)

@@ -17,7 +17,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
+
+#: The 查询码 a reporter is shown with the 受理编号 (which only counts days and rows, so it
+#: cannot be the secret): no 0/O, 1/I/L.
+QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+QUERY_CODE_LENGTH = 10
+
+
+def new_query_code() -> str:
+    return get_random_string(QUERY_CODE_LENGTH, QUERY_CODE_ALPHABET)
 
 
 class Kind(models.TextChoices):
@@ -92,6 +102,9 @@ class ErrorReport(models.Model):
                                     null=True, blank=True, related_name="+",
                                     verbose_name=_("答复人"))
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    query_code = models.CharField(_("查询码"), max_length=16, default=new_query_code,
+                                  editable=False,
+                                  help_text=_("与受理编号一起告知报告人，用于查询答复。"))
 
     objects = ErrorReportQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from townships.selectors import current_county
 from web.antispam import RATE_WINDOW
 from web.rate_limits import Allowance
 
-from . import services
+from . import lookup, services
 from .forms import HUMAN_CHECK, ErrorReportForm
 from .models import ErrorReport
 
@@ -72,3 +72,24 @@ def thanks(request):
         "responsible": services.responsible_body(received, current_county()),
         "reply_days": services.reply_days(),
     })
+
+
+@never_cache
+def answer_lookup(request):
+    """找错答复查询: status and public answer by 受理编号 + 查询码 (feedback/lookup.py)."""
+    form = lookup.LookupForm(request.POST or None)
+    found, not_found, limited = None, False, None
+    if request.method == "POST":
+        allowance = lookup.failed_lookups()
+        if allowance.exhausted(request):
+            limited = allowance.retry_at(request)
+        elif form.is_valid():
+            found = lookup.find(form.cleaned_data["reference"], form.cleaned_data["query_code"])
+            if found is None:
+                allowance.spend(request)
+                not_found = True
+    return render(request, "feedback/answer_lookup.html", {
+        "form": form, "found": found, "not_found": not_found, "limited": limited,
+        "responsible": services.responsible_body(found, current_county()) if found else "",
+        "nav": "feedback",
+    }, status=429 if limited else 200)

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.core.checks import Info, Tags, Warning, register
-from django.db import connections
+from django.db import DatabaseError, connections
+
+from townships.models import County
 
 
 @register(Tags.security, deploy=True)
@@ -35,4 +37,21 @@ def production_settings(app_configs, **kwargs):
         problems.append(Info(
             f"SECURE_HSTS_SECONDS is {settings.SECURE_HSTS_SECONDS}: the day-one value. Raise it "
             "to 31536000 once HTTPS has worked for a week (docs/DEPLOY.md).", id="ops.I001"))
+    problems += _sample_marks()
     return problems
+
+
+def _sample_marks():
+    """ops.W006: the portal still shows the demo's 样例 mark or emblem (seed_demo's pictures).
+    Quiet when the database cannot be read yet (first release, before migrate)."""
+    try:
+        county = County.objects.order_by("id").first()
+        samples = county.sample_marks() if county is not None else []
+    except DatabaseError:
+        return []
+    if not samples:
+        return []
+    return [Warning(
+        "The portal shows the demo's sample images: " + "; ".join(samples)
+        + ". Upload the images the issuing bodies provided (admin: 县 → 网站页头/页脚).",
+        id="ops.W006")]

@@ -24,6 +24,17 @@ def _with_all(choices, label=ALL):
     return [("", label), *choices]
 
 
+class PageNumberField(forms.IntegerField):
+    """The page number from a link: anything but a positive whole number means the first
+    page (as Paginator.get_page does on the lists), never an error a visitor must read."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError:
+            return None
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("关键词"), required=False, max_length=200,
                         help_text=_("可输入标题、正文中的词语，文号或索引号；多个词语用空格分开。"),
@@ -39,7 +50,8 @@ class SearchForm(forms.Form):
           DisclosureItem.DisclosureMode.PROACTIVE.label)]))
     kind = forms.ChoiceField(label=_("信息类型"), required=False, choices=_with_all(Kind.choices))
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = PageNumberField(label=_("页码"), required=False, min_value=1,
+                           widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)

@@ -1,4 +1,5 @@
-"""Desk panel for county admins: which footer marks of the portal are still not configured."""
+"""Desk panel for the county's staff: which marks of the portal are still not configured,
+and which are still the demo's 样例 pictures (townships/sample_marks.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,21 @@ from .selectors import current_county
 
 
 def missing_marks(request) -> desk.Panel | None:
-    if not permissions.is_county_admin(request.user):
+    """County admins and county auditors see it; only an admin can fix it (the link)."""
+    if not permissions.has_county_view(request.user):
         return None
     county = current_county()
     if county is None:
         return None
-    url = reverse("admin:townships_county_change", args=[county.pk])
-    note = _("未填写的项目在网站上不显示")
-    entries = [desk.Entry(label, url, note) for label in county.missing_portal_marks()]
-    return desk.Panel(_("网站页脚标识待补充"), len(entries), entries, more_url=url,
+    url = (reverse("admin:townships_county_change", args=[county.pk])
+           if permissions.is_county_admin(request.user) else "")
+    samples = set(county.sample_marks())
+    entries = [
+        desk.Entry(label, url, _("样例图片不得用于正式网站") if label in samples
+                   else _("未填写的项目在网站上不显示"), urgent=label in samples)
+        for label in county.missing_portal_marks()
+    ]
+    return desk.Panel(_("网站页头页脚标识待补充"), len(entries), entries, more_url=url,
                       empty_text=_("网站页脚标识已齐全。"), key="portal-marks")
 
 

@@ -8,6 +8,7 @@ configured (`County.missing_portal_marks()` lists what the admin still has to en
 
 from __future__ import annotations
 
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .sample_marks import is_sample
 from .site_images import EXTENSIONS, validate_site_image
 
 #: The 编办's certificate pages (e.g. https://bszs.conac.cn/sitename?method=show&id=…).
@@ -90,6 +92,24 @@ class PortalIdentityFields(models.Model):
     def shows_gov_mark(self) -> bool:
         return bool(self.gov_mark_image and self.gov_mark_url)
 
+    @cached_property
+    def gov_mark_is_sample(self) -> bool:
+        """The 党政机关网站标识 configured is the demo's 样例 picture, not the 编办's."""
+        return is_sample(self.gov_mark_image, "gov_mark_image")
+
+    @cached_property
+    def emblem_is_sample(self) -> bool:
+        return is_sample(self.emblem_image, "emblem_image")
+
+    def sample_marks(self) -> list[str]:
+        """The portal images that are still the demo's samples."""
+        samples = []
+        if self.gov_mark_is_sample:
+            samples.append(str(_("党政机关网站标识（当前为演示样例，须换成机构编制部门核发的标识）")))
+        if self.emblem_is_sample:
+            samples.append(str(_("徽标图片（当前为演示占位图）")))
+        return samples
+
     def missing_portal_marks(self) -> list[str]:
         """The footer items an inspection looks for that are not configured yet."""
         missing = []
@@ -105,7 +125,7 @@ class PortalIdentityFields(models.Model):
         for present, label in checks:
             if not present:
                 missing.append(str(label))
-        return missing
+        return missing + self.sample_marks()
 
     # -- URLs of the uploaded images (served by townships.views.site_image) -----------
 
@@ -171,4 +191,6 @@ def footer_items(county, township=None) -> dict:
         "gov_mark_url": getattr(county, "gov_mark_url", "") if county else "",
         "gov_mark_image_url": (county.gov_mark_image_url
                                if county is not None and county.shows_gov_mark else ""),
+        "gov_mark_is_sample": bool(county is not None and county.shows_gov_mark
+                                   and county.gov_mark_is_sample),
     }

@@ -73,9 +73,13 @@ PAGES = [
                                      s["report"].year), None),
     ("latest_list", lambda s: _url("disclosure:latest"), None),
     ("site_map", lambda s: _url("disclosure:site_map"), None),
+    ("channel_entry", lambda s: _url("disclosure:channel_entry", "nianbao"), None),
+    ("api_docs", lambda s: _url("opendata:docs"), None),
     ("error_report_form", lambda s: _feedback(s), None),
     ("error_report_form_errors", lambda s: _feedback(s), _submit_empty_form),
     ("error_report_sent", lambda s: _feedback(s), _submit_error_report),
+    ("error_lookup_form", lambda s: _url("feedback:answer_lookup"), None),
+    ("error_lookup_form_errors", lambda s: _url("feedback:answer_lookup"), _submit_empty_form),
 ]
 
 

@@ -55,3 +55,43 @@ def test_townships_are_tiles_with_their_latest_date_and_contact_is_shown(client)
     contact = re.search(r'<section class="panel home-contact".*?</section>', html, re.S).group(0)
     assert "联系我们" in contact
     assert east.county.sponsor in contact
+
+
+def test_channel_entries_are_five_labelled_links_with_decorative_icons(client):
+    make_township(name="青石镇")
+    html = client.get(reverse("disclosure:county_home")).content.decode()
+    block = re.search(r'<nav class="channel-entries" aria-label="政府信息公开专栏">(.*?)</nav>',
+                      html, re.S).group(1)
+    links = re.findall(r'<a href="([^"]+)">(.*?)</a>', block, re.S)
+    labels = [re.search(r'<span class="entry-label">(.*?)</span>', body).group(1)
+              for _href, body in links]
+    assert labels == ["公开指南", "公开制度", "公开目录", "公开年报", "依申请公开"]
+    assert [href for href, _body in links] == [
+        reverse("disclosure:channel_entry", args=[kind])
+        for kind in ("zhinan", "zhidu", "mulu", "nianbao", "yisqgk")]
+    icons = re.findall(r"<svg[^>]*>", block)
+    assert len(icons) == 5
+    assert all('aria-hidden="true"' in icon and 'focusable="false"' in icon for icon in icons)
+    assert "style=" not in block  # the CSP allows no inline style
+
+
+@pytest.mark.parametrize(("kind", "url_name"), [
+    ("zhinan", "disclosure:guide"), ("zhidu", "disclosure:system"),
+    ("mulu", "disclosure:township_home"), ("nianbao", "reports:report_list"),
+    ("yisqgk", "applications:apply"),
+])
+def test_channel_entry_page_links_every_active_township_to_its_page(client, kind, url_name):
+    east = make_township(name="青石镇")
+    west = make_township(name="柳溪乡")
+    west.is_active = False
+    west.save()
+    response = client.get(reverse("disclosure:channel_entry", args=[kind]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    hrefs = re.findall(r'<li><a href="([^"]+)"><span class="tile-name">', html)
+    assert hrefs == [reverse(url_name, args=[east.slug])]
+    assert client.get(hrefs[0]).status_code == 200
+
+
+def test_unknown_channel_entry_is_404(client):
+    assert client.get(reverse("disclosure:channel_entry", args=["nosuch"])).status_code == 404

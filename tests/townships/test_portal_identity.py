@@ -5,13 +5,15 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from tests.factories import make_county, make_member, make_township
-from townships.models import Role
+from townships.models import County, Role
 from townships.portal_identity import validate_gov_mark_url
+from townships.sample_marks import SAMPLE_FILES, SAMPLE_GOV_MARK_URL
 from townships.selectors import forget_current_county
 from townships.site_images import MAX_BYTES, validate_site_image
 
@@ -138,3 +140,73 @@ def test_county_admin_desk_lists_missing_marks_and_township_staff_see_none(clien
     client.force_login(make_member(township=township, role=Role.TOWNSHIP_ADMIN))
     panels = {p.key for p in client.get(reverse("admin:index")).context["desk_panels"]}
     assert "portal-marks" not in panels
+
+
+def _with_samples(county):
+    """The county as seed_demo leaves it: the 样例 mark and the emblem placeholder."""
+    for field, path in SAMPLE_FILES.items():
+        getattr(county, field).save(f"copy-{path.name}", File(io.BytesIO(path.read_bytes())),
+                                    save=False)
+    county.emblem_alt = "徽标（演示用占位图）"
+    county.gov_mark_url = SAMPLE_GOV_MARK_URL
+    county.full_clean()
+    county.save()
+    return County.objects.get(pk=county.pk)
+
+
+def test_sample_images_are_valid_pictures_that_say_sample():
+    for path in SAMPLE_FILES.values():
+        validate_site_image(upload(path.name, path.read_bytes()))
+        with Image.open(path) as image:
+            # Grey and blue, never the red of the real mark: no pixel is mostly red.
+            rgb = image.convert("RGB")
+            reds = sum(1 for r, g, b in rgb.get_flattened_data() if r > 150 and g < 90 and b < 90)
+        assert reds == 0
+
+
+def test_sample_mark_is_recognised_by_content_and_listed_as_still_to_replace():
+    county = _with_samples(make_county())
+    assert county.shows_gov_mark
+    assert county.gov_mark_is_sample
+    assert county.emblem_is_sample
+    missing = county.missing_portal_marks()
+    assert "党政机关网站标识（当前为演示样例，须换成机构编制部门核发的标识）" in missing
+    assert "徽标图片（当前为演示占位图）" in missing
+    assert "党政机关网站标识（图片和证书链接）" not in missing
+    county.gov_mark_image.save("real.png", File(io.BytesIO(png_bytes())), save=True)
+    county = County.objects.get(pk=county.pk)
+    assert not county.gov_mark_is_sample
+    assert len(county.sample_marks()) == 1
+
+
+def test_footer_calls_the_sample_a_sample(client):
+    _with_samples(make_county())
+    forget_current_county()
+    html = client.get(reverse("disclosure:county_home")).content.decode()
+    assert 'alt="党政机关网站标识样例（演示用，非真实标识）"' in html
+    assert 'alt="徽标（演示用占位图）"' in html
+
+
+@pytest.mark.parametrize("role", [Role.COUNTY_ADMIN, Role.COUNTY_AUDITOR])
+def test_county_desk_warns_while_the_sample_mark_is_configured(client, role):
+    county = _with_samples(make_county())
+    client.force_login(make_member(role=role, county=county))
+    panel = {p.key: p for p in client.get(reverse("admin:index")).context["desk_panels"]}[
+        "portal-marks"]
+    sample = [e for e in panel.entries if "演示样例" in e.label]
+    assert len(sample) == 1
+    assert sample[0].urgent
+    assert sample[0].note == "样例图片不得用于正式网站"
+    # Only the county admin can change the county: the auditor gets no link.
+    assert bool(sample[0].url) == (role == Role.COUNTY_ADMIN)
+
+
+def test_deploy_check_warns_about_the_sample_mark():
+    from ops.checks import _sample_marks
+
+    county = make_county()
+    assert _sample_marks() == []
+    _with_samples(county)
+    warnings = _sample_marks()
+    assert [w.id for w in warnings] == ["ops.W006"]
+    assert "演示样例" in warnings[0].msg
