@@ -131,6 +131,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves threads on one SQLite file while a background job (the oversight
+    # refresh) writes: WAL lets readers and the writer proceed together; IMMEDIATE takes the
+    # write lock at BEGIN, so a second writer waits (up to `timeout` seconds) instead of
+    # failing with "database is locked" when its read lock cannot be upgraded.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30, "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 # Optional read replica for anonymous public page views (pagecache/replica.py); off unless set.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:

@@ -27,7 +27,14 @@ from .models import (
     WordingDismissal,
     WordingRule,
 )
-from .notice_text import initial_notice
+from .models.notices import (
+    DEFAULT_NOTICE_ROLES,
+    NOTICE_ROLE_CHOICES,
+    decode_roles,
+    encode_roles,
+    roles_label,
+)
+from .notice_text import current_result, initial_notice
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -76,7 +83,17 @@ class DashboardAdmin(admin.ModelAdmin):
         ]
 
 
+def recipients_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("接收角色"), choices=NOTICE_ROLE_CHOICES, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请至少选择一个接收角色。")},
+        help_text=_("本乡镇中担任所选角色的人员可查看和反馈通知，并在下发、退回和逾期时收到邮件和工作群提醒。"))
+
+
 class NoticeForm(forms.ModelForm):
+    county_roles = DEFAULT_NOTICE_ROLES  # the county's choice (检查设置), set per request
+    recipients = recipients_field()
+
     class Meta:
         model = RectificationNotice
         fields = ["township", "title", "check_key", "body", "due_on"]
@@ -84,10 +101,18 @@ class NoticeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["recipients"].initial = decode_roles(
+            self.instance.recipient_roles if self.instance.pk else self.county_roles)
         if "check_key" in self.fields:
             self.fields["check_key"] = forms.ChoiceField(
                 label=_("检查项"), required=False,
                 choices=[("", _("（不限）")), *((c.key, c.title) for c in checks.CHECKS)])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("recipients"):
+            self.instance.recipient_roles = encode_roles(cleaned["recipients"])
+        return cleaned
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
@@ -136,8 +161,10 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
         counties = permissions.oversight_county_ids(request.user)
         if counties is None:
             return qs
-        return qs.filter(county_id__in=counties) if counties else qs.filter(
-            township_id__in=permissions.answering_township_ids(request.user))
+        if counties:
+            return qs.filter(county_id__in=counties)
+        received = permissions.received_notices(request.user)
+        return qs.filter(received) if received is not None else qs.none()
 
     def get_object(self, request, object_id, from_field=None):
         # Another township's notice answers like a missing one: 404, as every scoped admin.
@@ -168,7 +195,33 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
         return False  # notices and their answers are records
 
     def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "township", "check_key"] if obj else self.readonly_fields
+        return ([*self.readonly_fields, "township", "check_title"] if obj
+                else self.readonly_fields)
+
+    def get_fields(self, request, obj=None):
+        fields = [*super().get_fields(request, obj)]
+        if obj is not None:  # the check's title, not its key ("guide")
+            fields = ["check_title" if f == "check_key" else f for f in fields
+                      if f != "check_title"]
+        fields.remove("recipients")
+        fields.insert(fields.index("body"), "recipients")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        county = permissions.county_for(request.user)
+        if county is not None:
+            form.county_roles = InspectionSettings.for_county(county).notice_roles
+        return form
+
+    @admin.display(description=_("检查项"))
+    def check_title(self, obj):
+        check = checks.get(obj.check_key) if obj and obj.check_key else None
+        return check.title if check else _("（不限）")
+
+    @admin.display(description=_("接收角色"))
+    def recipients_label(self, obj):
+        return roles_label(obj.recipient_roles)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "township":
@@ -190,9 +243,9 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             notices.edit_notice(obj.pk, user=request.user, title=obj.title, body=obj.body,
-                                due_on=obj.due_on)
+                                due_on=obj.due_on, recipient_roles=obj.recipient_roles)
         else:
-            notices.send_notice(obj, user=request.user)
+            notices.send_notice(obj, user=request.user, recipient_roles=obj.recipient_roles)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         notice = self.get_object(request, object_id)
@@ -244,10 +297,10 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
         return response
 
-    def _action_page(self, request, notice, form, title):
+    def _action_page(self, request, notice, form, title, **extra):
         return TemplateResponse(request, "admin/oversight/notice_action.html", {
             **self.admin_site.each_context(request), "title": title, "notice": notice,
-            "form": form, "opts": self.model._meta})
+            "form": form, "opts": self.model._meta, **extra})
 
     def _done(self, request, notice, message):
         messages.success(request, message)
@@ -285,7 +338,8 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
                 return self._done(request, notice, _("已退回乡镇继续整改。"))
             except ValidationError as exc:
                 form.add_error(None, exc)
-        return self._action_page(request, notice, form, _("审核整改反馈"))
+        return self._action_page(request, notice, form, _("审核整改反馈"),
+                                 current=current_result(notice))
 
 
 class ThresholdForm(forms.ModelForm):
@@ -436,13 +490,35 @@ class WordingDismissalAdmin(admin.ModelAdmin):
         return False
 
 
+class InspectionSettingsForm(forms.ModelForm):
+    notice_roles = recipients_field()
+
+    class Meta:
+        model = InspectionSettings
+        exclude = ["county"]  # noqa: DJ006 - every setting but the county, present and future
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notice_roles"].label = _("督促整改通知默认接收角色")
+        self.fields["notice_roles"].initial = decode_roles(self.instance.notice_roles)
+        self.initial.pop("notice_roles", None)
+
+    def clean_notice_roles(self):
+        return encode_roles(self.cleaned_data["notice_roles"])
+
+
 @admin.register(InspectionSettings)
 class InspectionSettingsAdmin(CountyListAdmin):
-    """One row per county: the link-check settings and the veto thresholds."""
+    """One row per county: the link-check settings, the veto thresholds and who receives
+    rectification notices by default."""
 
+    form = InspectionSettingsForm
     list_display = ["__str__", "check_external_links", "veto_empty_columns",
-                    "veto_severe_wording", "updated_at"]
-    exclude = ["county"]
+                    "veto_severe_wording", "notice_roles_label", "updated_at"]
+
+    @admin.display(description=_("督促整改通知接收角色"))
+    def notice_roles_label(self, obj):
+        return roles_label(obj.notice_roles)
 
     def has_add_permission(self, request):
         county = permissions.county_for(request.user)

@@ -19,10 +19,10 @@ URGENT_DAYS = 3
 
 
 def notices_to_answer(request) -> desk.Panel | None:
-    townships = permissions.answering_township_ids(request.user)
-    if not townships:
+    received = permissions.received_notices(request.user)
+    if received is None:
         return None
-    qs = (RectificationNotice.objects.filter(township_id__in=townships, state=State.OPEN)
+    qs = (RectificationNotice.objects.filter(received, state=State.OPEN)
           .select_related("township").order_by("due_on", "pk"))
     today = timezone.localdate()
     notices = list(qs[:LIMIT])

@@ -151,7 +151,7 @@ def findings_xlsx(township, check, findings, absolute) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(check.title)[:31]
-    headers = [_("名称"), *(str(label) for _key, label in findings.columns), _("结论"),
+    headers = [_("名称"), *(str(label) for _key, label in findings.columns), _("问题级别"),
                _("后台链接"), _("公开页面")]
     for col, label in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=col, value=label)

@@ -50,3 +50,17 @@ def initial_notice(county, township_id, check_key, absolute=str) -> dict:
     initial.update(check_key=check.key, body=body,
                    title=_("%(check)s存在问题，请限期整改") % {"check": check.title})
     return initial
+
+
+def current_result(notice, limit: int = 10) -> dict | None:
+    """The check a notice was about, evaluated now (a live drill-down, not the stored run),
+    for the county's review: how many problems remain and the first of them. None when the
+    notice names no check."""
+    check = checks.get(notice.check_key or "")
+    if check is None:
+        return None
+    workdays.ensure_built()
+    found = check.findings(Context(notice.county, townships=[notice.township]), notice.township)
+    flagged = [f for f in found.rows if f.level]
+    return {"check": check, "found": found, "flagged": len(flagged),
+            "rows": flagged[:limit]}

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import notice_messages, permissions
 from .models import NoticeEvent, RectificationNotice
+from .models.notices import roles_label
 
 State = RectificationNotice.State
 Action = NoticeEvent.Action
@@ -31,29 +32,25 @@ def _text(value: str, message: str) -> str:
     return value
 
 
-def _post_to_township_group(notice: RectificationNotice, what: str) -> None:
-    """After commit: tell the township's group robot (企业微信/钉钉), if it has one."""
-    from townships import messaging
-
-    text = _("【督促整改】%(township)s：%(what)s“%(title)s”，整改期限 %(due)s。"
-             "请乡镇管理员登录后台工作台“待反馈的督促整改通知”查看并反馈。") % {
-        "township": notice.township.name, "what": what, "title": notice.title,
-        "due": notice.due_on.isoformat() if notice.due_on else "—"}
-    transaction.on_commit(lambda: messaging.post_webhook(
-        notice.township, text, kind="rectification", subject=notice.title))
-
-
 def _lock(notice_id: int) -> RectificationNotice:
     return (RectificationNotice.objects.select_for_update().select_related("township")
             .get(pk=notice_id))
 
 
 @transaction.atomic
-def send_notice(notice: RectificationNotice, *, user) -> RectificationNotice:
-    """Send a new notice (township, title, body, due date and check filled in)."""
+def send_notice(notice: RectificationNotice, *, user,
+                recipient_roles: str | None = None) -> RectificationNotice:
+    """Send a new notice (township, title, body, due date and check filled in) to the
+    given roles of the township, by default the roles in the county's 检查设置."""
+    from .models import InspectionSettings
+
     if not permissions.can_send_notice(user, notice.township):
         raise PermissionDenied(_("只有本县的县级审计或县级管理员可以下发督促整改通知。"))
     check_due(notice.due_on)
+    notice.recipient_roles = (recipient_roles if recipient_roles is not None else
+                              InspectionSettings.for_county(notice.township.county).notice_roles)
+    if not roles_label(notice.recipient_roles):
+        raise ValidationError(_("请至少选择一个接收角色。"))
     notice.title = _text(notice.title, _("请填写事由。"))
     notice.body = _text(notice.body, _("请填写存在的问题和整改要求。"))
     notice.county_id = notice.township.county_id
@@ -64,24 +61,60 @@ def send_notice(notice: RectificationNotice, *, user) -> RectificationNotice:
     notice.save()
     NoticeEvent.objects.create(notice=notice, action=Action.SEND, actor=user,
                                text=notice.body, due_on=notice.due_on)
-    _post_to_township_group(notice, _("县里下发督促整改通知"))
+    notice_messages.after_commit(notice_messages.sent, notice.pk)
     return notice
 
 
+def edit_diff(before: dict, after: dict) -> str:
+    """What an edit changed, field by field: "label：old → new"; the body as the lines
+    removed (－) and added (＋). Empty when nothing changed."""
+    import difflib
+
+    parts = []
+    for key, label in (("title", _("事由")), ("due_on", _("整改期限")),
+                       ("recipient_roles", _("接收角色"))):
+        if before[key] != after[key]:
+            shown = [roles_label(v) if key == "recipient_roles" else str(v)
+                     for v in (before[key], after[key])]
+            parts.append(_("%(label)s：%(old)s → %(new)s") % {
+                "label": label, "old": shown[0], "new": shown[1]})
+    if before["body"] != after["body"]:
+        lines = [_("存在的问题和整改要求：")]
+        for line in difflib.ndiff(before["body"].splitlines(), after["body"].splitlines()):
+            if line.startswith("- "):
+                lines.append("－ " + line[2:])
+            elif line.startswith("+ "):
+                lines.append("＋ " + line[2:])
+        parts.append("\n".join(lines))
+    return "\n".join(parts)
+
+
+EDITABLE = ("title", "body", "due_on", "recipient_roles")
+
+
 @transaction.atomic
-def edit_notice(notice_id: int, *, user, title: str, body: str,
-                due_on: datetime.date) -> RectificationNotice:
+def edit_notice(notice_id: int, *, user, title: str, body: str, due_on: datetime.date,
+                recipient_roles: str | None = None) -> RectificationNotice:
+    """Change an open notice; the log records what changed (before → after), nothing when
+    nothing did."""
     notice = _lock(notice_id)
     if not permissions.can_edit_notice(user, notice) or notice.state != State.OPEN:
         raise PermissionDenied(_("只有下发人可以修改尚未反馈的通知。"))
     if due_on != notice.due_on:
         check_due(due_on)
+    before = {key: getattr(notice, key) for key in EDITABLE}
     notice.title = _text(title, _("请填写事由。"))
     notice.body = _text(body, _("请填写存在的问题和整改要求。"))
     notice.due_on = due_on
-    notice.save(update_fields=["title", "body", "due_on"])
-    NoticeEvent.objects.create(notice=notice, action=Action.EDIT, actor=user, text=notice.body,
-                               due_on=due_on)
+    if recipient_roles is not None:
+        if not roles_label(recipient_roles):
+            raise ValidationError(_("请至少选择一个接收角色。"))
+        notice.recipient_roles = recipient_roles
+    diff = edit_diff(before, {key: getattr(notice, key) for key in EDITABLE})
+    if diff:
+        notice.save(update_fields=list(EDITABLE))
+        NoticeEvent.objects.create(notice=notice, action=Action.EDIT, actor=user, text=diff,
+                                   due_on=due_on)
     return notice
 
 
@@ -100,6 +133,7 @@ def answer_notice(notice_id: int, *, user, text: str) -> RectificationNotice:
     notice.answered_at = timezone.now()
     notice.save(update_fields=["answer", "state", "answered_by", "answered_at"])
     NoticeEvent.objects.create(notice=notice, action=Action.ANSWER, actor=user, text=notice.answer)
+    notice_messages.after_commit(notice_messages.answered, notice.pk)
     return notice
 
 
@@ -137,5 +171,5 @@ def return_notice(notice_id: int, *, user, text: str,
     notice.save(update_fields=["state", "due_on"])
     NoticeEvent.objects.create(notice=notice, action=Action.RETURN, actor=user, text=reason,
                                due_on=notice.due_on)
-    _post_to_township_group(notice, _("整改反馈被退回"))
+    notice_messages.after_commit(notice_messages.returned, notice.pk, reason)
     return notice

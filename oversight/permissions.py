@@ -7,13 +7,17 @@ admin of the notice's township answers it.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from townships import permissions as tp
-from townships.models import County, Role
+from townships.models import County
 from townships.selectors import current_county
 
 from .models import RectificationNotice
+from .models.notices import NOTICE_ROLE_CHOICES
 
 State = RectificationNotice.State
+NOTICE_ROLES = frozenset(role for role, _label in NOTICE_ROLE_CHOICES)
 
 
 def oversight_county_ids(user) -> set[int] | None:
@@ -59,15 +63,29 @@ def can_edit_notice(user, notice: RectificationNotice) -> bool:
 
 
 def can_answer_notice(user, notice: RectificationNotice) -> bool:
+    """Open notices are answered by the roles the county chose for them (by default the
+    township admin and the 党政办) in the notice's township."""
     return (notice.state == State.OPEN
-            and tp.has_role(user, notice.township_id, Role.TOWNSHIP_ADMIN))
+            and tp.has_role(user, notice.township_id, *notice.recipient_roles_list))
 
 
 def answering_township_ids(user) -> set[int]:
-    """Townships whose notices the user answers (as their township admin)."""
+    """Townships where the user holds a role that notices can be sent to."""
     return {tid for tid, roles in tp.access(user).township_roles.items()
-            if Role.TOWNSHIP_ADMIN in roles}
+            if roles & NOTICE_ROLES}
+
+
+def received_notices(user) -> Q | None:
+    """The notices sent to the user: their township and one of their roles among the
+    notice's recipients. None when there are none (township scoping: never another
+    township's, never a notice sent to other roles)."""
+    scope = Q()
+    for tid, roles in tp.access(user).township_roles.items():
+        for role in roles & NOTICE_ROLES:
+            scope |= Q(township_id=tid, recipient_roles__contains=f",{role},")
+    return scope or None
 
 
 def can_read_notice(user, notice: RectificationNotice) -> bool:
-    return oversees(user, notice.township) or notice.township_id in answering_township_ids(user)
+    return oversees(user, notice.township) or tp.has_role(
+        user, notice.township_id, *notice.recipient_roles_list)

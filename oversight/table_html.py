@@ -39,7 +39,7 @@ def township_rows(board) -> SafeString:
         count = f"（{len(row.problems)}）" if row.problems else ""
         parts.append(format_html(
             '<tr class="ov-row-{}"><th scope="row"><a href="{}{}/">{}</a></th>'
-            '<td class="ov-status">{}{}</td>{}<td class="ov-why">{}</td></tr>',
+            '<td class="ov-status">{}{}</td><td class="ov-why">{}</td>{}</tr>',
             row.status, base, row.township.pk, row.township.name, statuses[row.status],
-            count, cells, why))
+            count, why, cells))
     return mark_safe("\n".join(parts))  # every part was built with format_html

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .notices import notice_roles_field
+
 
 class InspectionSettings(models.Model):
     """A county's settings for the link checks and the inspection rules (inspection.py).
@@ -44,6 +46,8 @@ class InspectionSettings(models.Model):
         _("严重表述错误达到几处即否决"), default=1, validators=[MinValueValidator(1)])
     veto_unanswered_feedback = models.PositiveSmallIntegerField(
         _("超期未答复的找错达到几条即否决"), default=1, validators=[MinValueValidator(1)])
+    # Rectification notices
+    notice_roles = notice_roles_field()
     source_note = models.CharField(
         _("依据"), max_length=200,
         default="政府网站与政务新媒体检查指标（国办秘函〔2019〕19号）")

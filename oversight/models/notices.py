@@ -16,6 +16,36 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from townships.models import Role
+
+#: Township roles a county may choose to receive its notices: they read them, may answer
+#: them and are told (e-mail, group robot) when one is sent, returned or overdue.
+NOTICE_ROLE_CHOICES = [(role.value, role.label) for role in (
+    Role.TOWNSHIP_ADMIN, Role.PUBLISHER, Role.INFO_LEADER, Role.PRINCIPAL)]
+#: Stored as ",role,role," so that one role is found with a plain `contains` on any database.
+DEFAULT_NOTICE_ROLES = ",township_admin,publisher,"
+
+
+def encode_roles(roles) -> str:
+    chosen = set(roles)
+    return "," + ",".join(r for r, _label in NOTICE_ROLE_CHOICES if r in chosen) + ","
+
+
+def decode_roles(value: str) -> list[str]:
+    present = set((value or "").split(","))
+    return [r for r, _label in NOTICE_ROLE_CHOICES if r in present]
+
+
+def roles_label(value: str) -> str:
+    labels = dict(NOTICE_ROLE_CHOICES)
+    return "、".join(str(labels[r]) for r in decode_roles(value))
+
+
+def notice_roles_field():
+    return models.CharField(
+        _("接收角色"), max_length=120, default=DEFAULT_NOTICE_ROLES,
+        help_text=_("乡镇中哪些角色接收督促整改通知：可查看、反馈，并在下发、退回和逾期时收到提醒。"))
+
 
 class NoticeState(models.TextChoices):
     OPEN = "open", _("待整改")
@@ -48,6 +78,7 @@ class RectificationNotice(models.Model):
     check_key = models.CharField(_("检查项"), max_length=30, blank=True)
     body = models.TextField(_("存在的问题和整改要求"))
     due_on = models.DateField(_("整改期限"))
+    recipient_roles = notice_roles_field()
     state = models.CharField(_("状态"), max_length=10, choices=NoticeState.choices,
                              default=NoticeState.OPEN)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -93,6 +124,10 @@ class RectificationNotice(models.Model):
             self._last_return = (last if last is not None
                                  and last.action == NoticeEvent.Action.RETURN else None)
         return self._last_return
+
+    @property
+    def recipient_roles_list(self) -> list[str]:
+        return decode_roles(self.recipient_roles)
 
     @property
     def status_label(self) -> str:

@@ -67,7 +67,7 @@ def test_drill_down_export_lists_findings_with_absolute_links(client, town, audi
     client.force_login(auditor)
     url = reverse("admin:oversight_findings_xlsx", args=[town.pk, "items"])
     sheet = open_xlsx(client.get(url)).active
-    assert [c.value for c in sheet[1]] == ["名称", "目录", "发布日期", "索引号", "结论",
+    assert [c.value for c in sheet[1]] == ["名称", "目录", "发布日期", "索引号", "问题级别",
                                            "后台链接", "公开页面"]
     assert sheet.max_row == 1  # nothing published this year (the item is from 2024)
     url = reverse("admin:oversight_findings_xlsx", args=[town.pk, "pages"])

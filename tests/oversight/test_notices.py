@@ -117,10 +117,12 @@ def test_auditor_sends_a_notice_through_the_admin_form(client, town, auditor):
     add = reverse("admin:oversight_rectificationnotice_add")
     response = client.post(add, {"township": town.pk, "title": "专栏缺少公开制度",
                                  "check_key": "pages", "body": "请补充政府信息公开制度。",
+                                 "recipients": ["township_admin", "principal"],
                                  "due_on": later().isoformat()})
     assert response.status_code == 302
     notice = RectificationNotice.objects.get()
     assert (notice.sent_by, notice.county, notice.check_key) == (auditor, town.county, "pages")
+    assert notice.recipient_roles == ",township_admin,principal,"
     assert notice.events.get().action == "send"
 
 
