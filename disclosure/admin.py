@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from townships import permissions
 from townships.admin_base import ReadableTownshipFilter, ScopedInline, TownshipScopedAdmin
-from townships.models import Township
+from townships.models import County, Township
 
 from . import interpretations
 from .admin_fields import CategoryChoiceField, chain_preview
@@ -20,7 +20,7 @@ from .admin_paste import PasteMixin
 from .admin_preview import ItemPreviewMixin
 from .admin_revisions import ItemChainAdminMixin
 from .content_checks import content_warnings
-from .models import Attachment, Category, DisclosureItem, RichTextImage
+from .models import Attachment, Category, DisclosureItem, InterpretationRule, RichTextImage
 from .models.revisions import linked_ids
 
 
@@ -163,9 +163,9 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if "interpreted_documents" in form.base_fields:
-            counties = self.scoped_choices(request, Township).values("county_id")
+            townships = self.scoped_choices(request, Township).values("pk")
             form.base_fields["interpreted_documents"].queryset = (
-                interpretations.document_choices(counties))
+                interpretations.document_choices(townships))
         if "importance" in form.base_fields:
             township = obj.township if obj is not None else self._only_township(request)
             form.base_fields["importance"].help_text = chain_preview(township)
@@ -182,6 +182,9 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
 
     def get_changeform_initial_data(self, request):
         initial = {**super().get_changeform_initial_data(request), **self.import_initial(request)}
+        if "interpreted_documents" in initial:  # from the desk's 待配发政策解读 entry
+            initial["interpreted_documents"] = [
+                pk for pk in str(initial["interpreted_documents"]).split(",") if pk.isdigit()]
         township = self._only_township(request)
         if township is not None:
             initial.setdefault("township", township.pk)
@@ -249,4 +252,61 @@ class RichTextImageAdmin(TownshipScopedAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class InterpretationRuleForm(forms.ModelForm):
+    doc_types = forms.MultipleChoiceField(
+        label=_("须配发解读的体裁"), choices=DisclosureItem.DocType.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+        help_text=_("这些体裁的信息发布时须同步发布政策解读（条例第二十条第（一）项）。"))
+
+    class Meta:
+        model = InterpretationRule
+        fields = ["doc_types", "window_days"]
+
+
+@admin.register(InterpretationRule)
+class InterpretationRuleAdmin(admin.ModelAdmin):
+    """One row per county: which 政策文件 need a 政策解读 and within how many days. County
+    admins edit it; county auditors read it."""
+
+    form = InterpretationRuleForm
+    list_display = ["__str__", "county", "window_days", "updated_at"]
+
+    def _county_ids(self, request):
+        if permissions.is_platform_admin(request.user):
+            return None
+        return set(permissions.access(request.user).county_roles)
+
+    def get_queryset(self, request):
+        ids = self._county_ids(request)
+        qs = super().get_queryset(request)
+        return qs if ids is None else qs.filter(county_id__in=ids)
+
+    def has_module_permission(self, request):
+        return permissions.has_county_view(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.has_county_view(request.user)
+
+    def _free_counties(self, request):
+        """The user's counties that have no rule row yet."""
+        ids = self._county_ids(request)
+        qs = County.objects.all() if ids is None else County.objects.filter(pk__in=ids)
+        return qs.exclude(pk__in=InterpretationRule.objects.values("county_id")).order_by("pk")
+
+    def has_add_permission(self, request):
+        return (permissions.is_county_admin(request.user)
+                and self._free_counties(request).exists())
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_county_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.county = self._free_counties(request).first()
         super().save_model(request, obj, form, change)
