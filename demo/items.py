@@ -24,7 +24,13 @@ from django.utils.html import escape
 from demo.context import DemoContext
 from demo.walkthrough import publish_through_chain
 from disclosure.catalogue import copy_template_to_township, ensure_county_template
-from disclosure.models import Attachment, Category, DisclosureItem, RichTextImage
+from disclosure.models import (
+    Attachment,
+    Category,
+    DisclosureItem,
+    PolicyLink,
+    RichTextImage,
+)
 from disclosure.richtext import sanitize_html
 from disclosure.uploads import validate_upload
 from townships.models import Township
@@ -125,6 +131,7 @@ class Spec:
     delay: int = 0
     attachment: str = ""
     draft: bool = False
+    interprets: str = ""  # a 政策解读: the title of the document it interprets
 
 
 @dataclass
@@ -317,7 +324,8 @@ def normative(w: Writer) -> None:
                                        f"结合{w.town}实际制定本办法。")
                   + H("二、主要内容") + UL(articles)
                   + H("三、咨询方式") + P(f"如有疑问，可在工作日到{w.town}便民服务中心咨询。"),
-                  f"政策解读 {name.split('（')[0]}", written[index] + datetime.timedelta(days=2))
+                  f"政策解读 {name.split('（')[0]}", written[index] + datetime.timedelta(days=2),
+                  interprets=title)
 
 
 _CN = "〇一二三四五六七八九十"
@@ -927,6 +935,19 @@ def _add_figure(township: Township, items: list[DisclosureItem], author) -> None
     target.save(update_fields=["body", "updated_at"])
 
 
+def _link_interpretations(township: Township, items: list[DisclosureItem],
+                          specs: dict[str, Spec]) -> None:
+    """Each new 政策解读 names the document it interprets (before either is published)."""
+    wanted = {item.pk: specs[item.title].interprets for item in items
+              if specs[item.title].interprets}
+    documents = dict(DisclosureItem.objects.filter(township=township,
+                                                   title__in=set(wanted.values()))
+                     .values_list("title", "pk"))
+    PolicyLink.objects.bulk_create(
+        [PolicyLink(interpretation_id=pk, document_id=documents[title])
+         for pk, title in wanted.items() if title in documents], ignore_conflicts=True)
+
+
 def _publish(ctx: DemoContext, township: Township, items: list[DisclosureItem]) -> None:
     """Publish through each item's chain, at the time it historically went online."""
     tz = timezone.get_current_timezone()
@@ -960,6 +981,7 @@ def seed_township(ctx: DemoContext, township: Township, villages: tuple[str, ...
         item.clean()
     DisclosureItem.objects.bulk_create(items, batch_size=200)
     attachments = _add_attachments(items, specs)
+    _link_interpretations(township, items, specs)
     _add_figure(township, items, author)
     to_publish = [i for i in items if i.published_on is not None]
     _publish(ctx, township, to_publish)

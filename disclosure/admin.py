@@ -1,14 +1,18 @@
 """Back office for the catalogue, disclosure items and attachments."""
 
+from copy import copy
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from townships import permissions
 from townships.admin_base import ReadableTownshipFilter, ScopedInline, TownshipScopedAdmin
-from townships.models import Township
+from townships.models import County, Township
 
+from . import interpretations
 from .admin_fields import CategoryChoiceField, chain_preview
 from .admin_import import ItemImportMixin
 from .admin_oldsite import OldSiteImportMixin
@@ -16,7 +20,8 @@ from .admin_paste import PasteMixin
 from .admin_preview import ItemPreviewMixin
 from .admin_revisions import ItemChainAdminMixin
 from .content_checks import content_warnings
-from .models import Attachment, Category, DisclosureItem, RichTextImage
+from .models import Attachment, Category, DisclosureItem, InterpretationRule, RichTextImage
+from .models.revisions import linked_ids
 
 
 @admin.register(Category)
@@ -63,6 +68,14 @@ class AttachmentInline(ScopedInline):
         return super().has_add_permission(request, obj)
 
 
+class DocumentChoiceField(forms.ModelMultipleChoiceField):
+    """政策文件 named with their township, 文号 and date: titles repeat across townships."""
+
+    def label_from_instance(self, obj):
+        number = f"，{obj.doc_number}" if obj.doc_number else ""
+        return f"{obj.township.name} · {obj.title}（{obj.published_on:%Y-%m-%d}{number}）"
+
+
 STALE_EDIT = _("这条信息在您打开编辑页之后已被他人修改或提交审签，为免覆盖别人的改动，"
                "本次没有保存。请重新打开这条信息，核对后再修改。")
 
@@ -76,15 +89,38 @@ class VersionedItemForm(forms.ModelForm):
     # A declared field, so every form the admin builds has it; not in the fieldsets (a
     # read-only view would look it up on the model): the change form template renders it.
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    #: 所解读的政策文件 (the `interprets` links), saved by the admin: live for a draft, in
+    #: the revision for a published item (disclosure/interpretations.py).
+    interpreted_documents = DocumentChoiceField(
+        label=_("所解读的政策文件"), queryset=DisclosureItem.objects.none(), required=False,
+        widget=FilteredSelectMultiple(_("政策文件"), is_stacked=False),
+        help_text=DisclosureItem._meta.get_field("interprets").help_text)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Absent from a view-only form (every field read-only): nothing is saved there.
         if self.instance.pk and self.instance.updated_at and "loaded_version" in self.fields:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        if "interpreted_documents" in self.fields and self.instance.pk:
+            # The version being edited: an open revision's links, else the live ones.
+            self.initial["interpreted_documents"] = linked_ids(self.instance)
+
+    def _check_interprets(self, cleaned) -> None:
+        documents = cleaned.get("interpreted_documents")
+        if not documents or "interpreted_documents" not in self.fields:
+            return
+        probe = copy(self.instance)  # the item as this form would leave it
+        for name in ("category", "township"):
+            if cleaned.get(name) is not None:
+                setattr(probe, name, cleaned[name])
+        if probe.category_id is None or probe.township_id is None:
+            return  # the missing field has its own error
+        for problem in interpretations.link_problems(probe, documents):
+            self.add_error("interpreted_documents", problem)
 
     def clean(self):
         cleaned = super().clean()
+        self._check_interprets(cleaned)
         name = self.add_prefix("loaded_version")
         # The change form always sends it; a post without it (scripts) is not checked.
         if self.instance.pk and name in self.data and "loaded_version" in self.fields:
@@ -113,6 +149,7 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
     fieldsets = [
         (_("基本信息"), {"fields": ["township", "category", "office", "title", "summary",
                                 "body"]}),
+        (_("政策解读"), {"fields": ["interpreted_documents"]}),
         (_("元数据"), {"fields": ["index_no", "publisher_name", "written_on", "published_on",
                                "doc_number", "topic", "doc_type", "disclosure_mode",
                                "validity", "repealed_on", "keywords", "importance"]}),
@@ -125,6 +162,10 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        if "interpreted_documents" in form.base_fields:
+            townships = self.scoped_choices(request, Township).values("pk")
+            form.base_fields["interpreted_documents"].queryset = (
+                interpretations.document_choices(townships))
         if "importance" in form.base_fields:
             township = obj.township if obj is not None else self._only_township(request)
             form.base_fields["importance"].help_text = chain_preview(township)
@@ -141,6 +182,9 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
 
     def get_changeform_initial_data(self, request):
         initial = {**super().get_changeform_initial_data(request), **self.import_initial(request)}
+        if "interpreted_documents" in initial:  # from the desk's 待配发政策解读 entry
+            initial["interpreted_documents"] = [
+                pk for pk in str(initial["interpreted_documents"]).split(",") if pk.isdigit()]
         township = self._only_township(request)
         if township is not None:
             initial.setdefault("township", township.pk)
@@ -168,6 +212,12 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if ("interpreted_documents" in form.cleaned_data
+                and getattr(request, "_saved_revision", None) is None):
+            # Not public yet: the links are the draft's own (a published item's wait for
+            # its revision, ItemChainAdminMixin.save_model).
+            interpretations.set_links(form.instance, [
+                d.pk for d in form.cleaned_data["interpreted_documents"]])
         self.finish_import(request, form.instance)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="",
@@ -202,4 +252,61 @@ class RichTextImageAdmin(TownshipScopedAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class InterpretationRuleForm(forms.ModelForm):
+    doc_types = forms.MultipleChoiceField(
+        label=_("须配发解读的体裁"), choices=DisclosureItem.DocType.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+        help_text=_("这些体裁的信息发布时须同步发布政策解读（条例第二十条第（一）项）。"))
+
+    class Meta:
+        model = InterpretationRule
+        fields = ["doc_types", "window_days"]
+
+
+@admin.register(InterpretationRule)
+class InterpretationRuleAdmin(admin.ModelAdmin):
+    """One row per county: which 政策文件 need a 政策解读 and within how many days. County
+    admins edit it; county auditors read it."""
+
+    form = InterpretationRuleForm
+    list_display = ["__str__", "county", "window_days", "updated_at"]
+
+    def _county_ids(self, request):
+        if permissions.is_platform_admin(request.user):
+            return None
+        return set(permissions.access(request.user).county_roles)
+
+    def get_queryset(self, request):
+        ids = self._county_ids(request)
+        qs = super().get_queryset(request)
+        return qs if ids is None else qs.filter(county_id__in=ids)
+
+    def has_module_permission(self, request):
+        return permissions.has_county_view(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.has_county_view(request.user)
+
+    def _free_counties(self, request):
+        """The user's counties that have no rule row yet."""
+        ids = self._county_ids(request)
+        qs = County.objects.all() if ids is None else County.objects.filter(pk__in=ids)
+        return qs.exclude(pk__in=InterpretationRule.objects.values("county_id")).order_by("pk")
+
+    def has_add_permission(self, request):
+        return (permissions.is_county_admin(request.user)
+                and self._free_counties(request).exists())
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_county_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.county = self._free_counties(request).first()
         super().save_model(request, obj, form, change)

@@ -13,7 +13,8 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import selectors
+from . import interpretations, selectors
+from .models.revisions import linked_ids
 from .revising import open_revision
 from .subjects import RevisionSubject
 
@@ -40,6 +41,9 @@ class ItemPreviewMixin:
         response = render(request, "disclosure/item_detail.html", {
             "township": item.township, "item": shown, "category": shown.category,
             "attachments": attachments, "related": selectors.related_items(item),
+            # The links the version shown will publish, to documents the public can open.
+            "documents": list(selectors.public_items().filter(pk__in=linked_ids(shown))),
+            "interpretations": list(interpretations.public_interpretations(item)),
             "nav": "catalogue", "preview": True,
             "preview_back": reverse("admin:disclosure_disclosureitem_change", args=[item.pk]),
         })

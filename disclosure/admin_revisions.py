@@ -19,7 +19,7 @@ from townships.admin_base import ScopedInline, TownshipScopedAdmin
 
 from . import revising, revision_diff
 from .models import Attachment, DisclosureItem, ItemRevision, RevisionAttachment
-from .models.revisions import apply_snapshot, snapshot_item
+from .models.revisions import apply_snapshot, linked_ids, snapshot_item
 from .richtext import sanitize_html
 from .subjects import RevisionSubject
 
@@ -120,7 +120,10 @@ class ItemChainAdminMixin(ChainAdminMixin):
             shown, attachments = subject.as_item(), RevisionSubject(subject).attachments()
         else:
             shown, attachments = obj, list(obj.attachments.all())
+        ids = linked_ids(shown)
+        titles = dict(DisclosureItem.objects.filter(pk__in=ids).values_list("pk", "title"))
         return {"shown": shown, "shown_attachments": attachments,
+                "shown_documents": [titles[pk] for pk in ids if pk in titles],
                 "shown_body": mark_safe(sanitize_html(shown.body))}  # allow-list HTML
 
     def chain_extra_links(self, request, obj):
@@ -177,9 +180,16 @@ class ItemChainAdminMixin(ChainAdminMixin):
         if not self.is_locked(obj):
             return fieldsets
         # Locked items show the body rendered, not as HTML source.
-        return [(name, {**opts, "fields": ["body_html" if f == "body" else f
-                                           for f in opts["fields"]]})
+        shown_as = {"body": "body_html", "interpreted_documents": "interprets_list"}
+        return [(name, {**opts, "fields": [shown_as.get(f, f) for f in opts["fields"]]})
                 for name, opts in fieldsets]
+
+    @admin.display(description=_("所解读的政策文件"))
+    def interprets_list(self, obj):
+        """The version at hand's links (an open revision's, else the live ones)."""
+        ids = linked_ids(obj)
+        titles = dict(DisclosureItem.objects.filter(pk__in=ids).values_list("pk", "title"))
+        return "、".join(titles[pk] for pk in ids if pk in titles) or "—"
 
     @admin.display(description=_("正文"))
     def body_html(self, obj):
@@ -209,6 +219,9 @@ class ItemChainAdminMixin(ChainAdminMixin):
 
     def save_model(self, request, obj, form, change):
         if change and obj.status == Status.PUBLISHED:
+            if "interpreted_documents" in form.cleaned_data:  # versioned with the text
+                obj._interprets_snapshot = sorted(
+                    d.pk for d in form.cleaned_data["interpreted_documents"])
             revision = revising.save_revision(obj, request.user, snapshot_item(obj))
             request._saved_revision = revision  # replaces the admin's "changed" message
             return

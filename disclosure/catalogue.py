@@ -56,6 +56,9 @@ DEFAULT_TEMPLATE: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
     ("qtxx", "其他信息", "条例第二十条第（十五）项", []),
 ]
 
+#: The 政策解读 column: its items interpret 政策文件 (disclosure/interpretations.py).
+INTERPRETATION_CODE = "zcwj-zcjd"
+
 # The Art. 21 township nodes every channel must carry (DOMAIN.md §6 item 29).
 ART21_CODES = ("nync-nczc", "nync-nsl", "nync-tdlz", "nync-zjd", "nync-tdzs", "nync-fwzs",
                "nync-czcl", "msbz-shjz")

@@ -22,8 +22,11 @@ _META_FIELDS = [f for f in REVISED_FIELDS if f != "body"]
 
 
 def _display(name: str, value) -> str:
-    if value in (None, ""):
+    if value in (None, "", []):
         return "—"
+    if name == "interprets":
+        titles = dict(DisclosureItem.objects.filter(pk__in=value).values_list("pk", "title"))
+        return "、".join(titles.get(pk, str(pk)) for pk in value)
     if name == "category":
         return str(Category.objects.filter(pk=value).first() or value)
     if name == "office":

@@ -18,6 +18,7 @@ from townships.pages import bump_township_pages, connect_every_page
 
 from . import image_uses
 from .catalogue import copy_template_to_township, ensure_county_template
+from .interpretations import linked_township_ids
 from .models import Attachment, Category, DisclosureItem
 from .models.items import Status
 
@@ -39,6 +40,9 @@ def public_row_changed(sender, instance, **kwargs) -> None:
         return
     if instance.status in PUBLIC_TRACE or kwargs.get("signal") is post_delete:
         bump_township_pages(instance.township_id)
+        if sender is DisclosureItem:  # 政策解读 and 政策文件 list each other
+            for township_id in sorted(linked_township_ids(instance.pk) - {instance.township_id}):
+                bump_township_pages(township_id)
 
 
 def file_changed(sender, instance, **kwargs) -> None:

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from signoff.models import ReviewState
 from signoff.subjects import StatusSubject, SubjectDiff
 
-from . import pii_sources, revision_diff
+from . import interpretations, pii_sources, revision_diff
 from .models import Attachment, DisclosureItem, ItemRevision
 from .models.revisions import (
     OPEN_REVISION_STATES,
     apply_snapshot,
     attachment_record,
+    linked_ids,
     snapshot_item,
 )
 from .publishing import make_public
@@ -185,6 +186,8 @@ class RevisionSubject(_ItemFacts):
         published = (self.obj.item.revisions.filter(status=ItemRevision.Status.PUBLISHED)
                      .order_by("-number").first())
         base = published.data if published else snapshot_item(self.obj.item)
+        if "interprets" not in base:  # recorded before links were versioned: the live ones
+            base = {**base, "interprets": linked_ids(self.obj.item)}
         base_label = (_("公开版本（第%(n)s版）") % {"n": published.number} if published
                       else _("公开版本"))
         base_names = (revision_diff.attachment_names(published) if published
@@ -207,6 +210,8 @@ class RevisionSubject(_ItemFacts):
         if problems:
             raise ValidationError(problems)
         item.save()
+        if "interprets" in self.obj.data:  # the 政策文件 it explains: live from now on
+            interpretations.set_links(item, self.obj.data["interprets"])
         self._swap_attachments(item)
         self.obj.data = {**self.obj.data,
                          "attachments": [attachment_record(a) for a in item.attachments.all()]}

@@ -11,7 +11,7 @@ from townships.models import Township
 from townships.selectors import current_county, public_township
 from web.downloads import file_response
 
-from . import selectors
+from . import interpretations, selectors
 from .entries import ENTRIES
 
 PAGE_SIZE = 20
@@ -154,12 +154,15 @@ def item_detail(request, township_slug, item_id):
             raise
         return render(request, "disclosure/item_withdrawn.html",
                       {"township": township, "item": withdrawn, "nav": "catalogue"}, status=410)
+    documents, readings = interpretations.public_links(item)
     return render(request, "disclosure/item_detail.html", {
         "township": township,
         "item": item,
         "category": item.category,
         "attachments": list(item.attachments.all()),
         "related": selectors.related_items(item),
+        "documents": documents,
+        "interpretations": readings,
         "nav": "catalogue",
     })
 

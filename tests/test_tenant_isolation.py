@@ -35,7 +35,9 @@ COUNTY_DATA = {"County", "CalendarYear", "CalendarDay", "LetterTemplate", "Repor
                # thresholds, notice 代字 set by the county admin), and the log of dismissed
                # wording hits, which only the county's overseers read.
                "WordingRule", "LeaderTitle", "InspectionSettings", "NoticeCode",
-               "WordingDismissal"}
+               "WordingDismissal",
+               # Which 政策文件 need a 政策解读 and how soon (DOMAIN.md rule 39).
+               "InterpretationRule"}
 #: URL parameters naming the admin's own object, or a township.
 OBJECT_PARAMS = {"object_id", "id", "notice_id"}
 TOWNSHIP_PARAMS = {"township_id"}

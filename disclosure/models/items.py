@@ -155,6 +155,12 @@ class DisclosureItem(models.Model):
                                 help_text=_("多个关键词以空格或逗号分隔。"))
     importance = models.CharField(_("重要程度"), max_length=10, choices=Importance.choices,
                                   default=Importance.NORMAL)
+    interprets = models.ManyToManyField(
+        "self", symmetrical=False, through="disclosure.PolicyLink",
+        through_fields=("interpretation", "document"), related_name="interpretations",
+        blank=True, verbose_name=_("所解读的政策文件"),
+        help_text=_("仅“政策解读”栏目的信息填写：选择本解读所解读的、本乡镇已发布的政策文件，"
+                    "可多选。"))
     body = ProseEditorField(_("正文"), blank=True, config={"extensions": EDITOR_EXTENSIONS},
                             sanitize=clean_body)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices,

@@ -23,8 +23,10 @@ from .attachments import UploadedFileMixin, attachment_path
 REVISED_FIELDS = (
     "title", "summary", "body", "category", "office", "publisher_name", "written_on",
     "doc_number", "topic", "doc_type", "disclosure_mode", "validity", "repealed_on",
-    "keywords", "importance",
+    "keywords", "importance", "interprets",
 )
+#: 所解读的政策文件: a list of item ids (the PolicyLink rows once published).
+_LINK_FIELDS = {"interprets"}
 _FK_FIELDS = {"category", "office"}
 _DATE_FIELDS = {"written_on", "repealed_on"}
 
@@ -40,7 +42,9 @@ def snapshot_item(item) -> dict:
     data = {"attachments": [attachment_record(a) for a in item.attachments.all()]} \
         if item.pk else {}
     for name in REVISED_FIELDS:
-        if name in _FK_FIELDS:
+        if name in _LINK_FIELDS:
+            data[name] = linked_ids(item)
+        elif name in _FK_FIELDS:
             data[name] = getattr(item, f"{name}_id")
         elif name in _DATE_FIELDS:
             value = getattr(item, name)
@@ -50,13 +54,26 @@ def snapshot_item(item) -> dict:
     return data
 
 
+def linked_ids(item) -> list[int]:
+    """The documents an item interprets as the version at hand says: a snapshot applied to
+    the instance (an open revision, a form being saved) or else its live links."""
+    pending = getattr(item, "_interprets_snapshot", None)
+    if pending is not None:
+        return list(pending)
+    if not item.pk:
+        return []
+    return sorted(item.document_links.values_list("document_id", flat=True))
+
+
 def apply_snapshot(item, data: dict) -> None:
     """Copy a snapshot onto an item instance (not saved)."""
     for name in REVISED_FIELDS:
         if name not in data:
             continue
         value = data[name]
-        if name in _FK_FIELDS:
+        if name in _LINK_FIELDS:
+            item._interprets_snapshot = sorted(int(v) for v in value or [])
+        elif name in _FK_FIELDS:
             setattr(item, f"{name}_id", value)
         elif name in _DATE_FIELDS:
             setattr(item, name, datetime.date.fromisoformat(value) if value else None)

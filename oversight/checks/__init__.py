@@ -14,6 +14,7 @@ from .defects import BrokenLinks, MissingFiles, PersonalDataOverrides
 from .feedback import ErrorReports
 from .fetched import FetchedLinks
 from .inspection import Inspection
+from .interpretations import PolicyReadings
 from .notices import OpenNotices
 from .publishing import ItemsPublished
 from .reports import AnnualReportStatus
@@ -35,6 +36,7 @@ CHECKS: list[Check] = [
     GuideAge(),
     RequiredPages(),
     WordingErrors(),
+    PolicyReadings(),
     ErrorReports(),
     OpenNotices(),
     Inspection(),  # last: reads the other checks' results of the same run

@@ -23,7 +23,7 @@ def test_command_stores_one_snapshot_per_active_township(county):
     assert list(run.townships.values_list("township", flat=True)) == [town.pk]
     assert set(run.townships.get().data) == {
         "items", "columns", "art26", "report", "applications", "signoff", "pii", "links",
-        "files", "guide", "pages", "wording", "fetch", "inspection"}
+        "files", "guide", "pages", "wording", "readings", "fetch", "inspection"}
 
 
 def test_only_the_latest_runs_are_kept(county):
