@@ -34,7 +34,7 @@ from bench import loader  # noqa: E402
 
 PROXY = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1",
          "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"}
-APP_PORT, FLOOR_PORT = 8191, 8190
+FLOOR_PORT = 8190  # the app nodes on the next ports
 
 
 def parse_args() -> argparse.Namespace:
@@ -47,6 +47,14 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--nodes", type=int, choices=(1, 2), default=1,
                         help="2: two app instances on two ports sharing PostgreSQL and Redis")
     parser.add_argument("--only", default="", help="comma-separated scenario names")
+    parser.add_argument("--port", type=int, default=FLOOR_PORT,
+                        help="first of the loopback ports used (floor; the app nodes next)")
+    parser.add_argument("--compare-fragments", action="store_true",
+                        help="also an app node with FRAGMENT_CACHE=0: each uncached page once "
+                             "more without the fragment cache, in the same run")
+    parser.add_argument("--rebuild-sample", type=int, default=5,
+                        help="re-index this many townships' items in the run and show the "
+                             "rate as a row (0: none)")
     parser.add_argument("--index-townships", type=int, default=0,
                         help="search-index only the first K townships' items (0: all; the "
                              "full index of a million items takes hours on two cores)")
@@ -198,6 +206,7 @@ def scenario_urls() -> dict:
         "report": [report.get_absolute_url()] if report else [],
         "search": [f"{reverse('search:results')}?{urlencode({'q': w})}" for w in words],
         "admin_item_list": ["/admin/disclosure/disclosureitem/"],
+        "signoff_log": ["/admin/signoff/signoff/"],
         "county_dashboard": ["/admin/oversight/oversightdashboard/"],
         "_user": county,
         "_deep_page": deep_page,
@@ -316,14 +325,15 @@ def main() -> None:
     cookie = {"Cookie": f"sessionid={session_cookie(user)}"}
     only = set(filter(None, args.only.split(",")))
 
-    app = [Server(f"app{n}", "config.wsgi:application", APP_PORT + n, env, tmp)
+    app = [Server(f"app{n}", "config.wsgi:application", args.port + 1 + n, env, tmp)
            for n in range(args.nodes)]
     servers = list(app)
+    rebuild_row = measure_rebuild(args.rebuild_sample)
     try:
         body = urllib.request.urlopen(urllib.request.Request(  # noqa: S310
             app[0].base + urls["item_hot"][0], headers=PROXY)).read()
         (tmp / "item.html").write_bytes(body)
-        floor = Server("floor", "bench.floor:application", FLOOR_PORT,
+        floor = Server("floor", "bench.floor:application", args.port,
                        {**env, "BENCH_FLOOR_BODY": str(tmp / "item.html")}, tmp)
         servers.append(floor)
         bases = [s.base for s in app]
@@ -354,9 +364,16 @@ def main() -> None:
             # The back office: one clerk per worker, the latency a person waits.
             ("admin item list (county, all townships)", bases, urls["admin_item_list"],
              cookie, "admin_item_list", {"connections": args.workers}),
+            ("sign-off log (county, all townships)", bases, urls["signoff_log"], cookie,
+             "signoff_log", {"connections": args.workers}),
             ("county dashboard", bases, urls["county_dashboard"], cookie, "county_dashboard",
              {"connections": args.workers}),
         ]
+        if args.compare_fragments:
+            plain = Server("nofrag", "config.wsgi:application", args.port + 1 + args.nodes,
+                           {**env, "FRAGMENT_CACHE": "0"}, tmp)
+            servers.append(plain)
+            plan = with_fragment_comparison(plan, [plain.base])
         rows = []
         floor_rps = None
         for label, targets, paths, extra, key, *more in plan:
@@ -376,6 +393,7 @@ def main() -> None:
                 floor_rps = result["rps"]
             rows.append((label, result, queries))
             print(f"  {label}: {result['rps']:.0f} req/s", flush=True)
+        rows.extend(extra_rows(rebuild_row, app))
         print_table(rows, floor_rps, args)
     finally:
         for server in servers:
@@ -391,8 +409,74 @@ def print_table(rows, floor_rps, args) -> None:
     print("| scenario | req/s | p50 ms | p95 ms | p99 ms | × floor | queries | errors |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, r, queries in rows:
+        if "note" in r:  # a figure that is not a request rate (rebuild rate, memory)
+            print(f"| {label} | {r['note']} | | | | — | {queries} | — |")
+            continue
         print(f"| {label} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
               f"{r['p99_ms']:.1f} | {r['rps'] / floor_rps:.2f} | {queries} | {r['errors']} |")
+
+
+def with_fragment_comparison(plan: list, plain: list[str]) -> list:
+    """After each uncached page row, the same pages on the node without the fragment cache."""
+    out = []
+    for row in plan:
+        out.append(row)
+        label, _targets, paths, extra, key, *more = row
+        if label.endswith("uncached") and not label.startswith(("search", "items")):
+            out.append((f"{label}, no fragment cache", plain, paths, extra, key, *more))
+    return out
+
+
+def measure_rebuild(townships: int) -> dict | None:
+    """Re-index the first `townships` generated townships (search/rebuild.py, one process
+    per core) and return the rate, wall time and the peak RSS of this process."""
+    if townships <= 0:
+        return None
+    import resource
+
+    from search.rebuild import rebuild
+    from townships.models import Township
+
+    chosen = list(Township.objects.filter(slug__startswith="bench").order_by("pk")
+                  .values_list("pk", flat=True)[:townships])
+    started = time.monotonic()
+    outcome = rebuild(workers=os.cpu_count() or 1, township_ids=chosen)
+    seconds = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"note": f"{outcome.items / max(seconds, 0.001):.0f} items/s",
+            "detail": f"{outcome.items} items of {len(chosen)} townships in {seconds:.0f} s, "
+                      f"{outcome.workers} processes, parent peak RSS {peak:.0f} MB"}
+
+
+def worker_rss_mb(server) -> list[float]:
+    """Resident memory of each gunicorn worker of a node (Linux /proc)."""
+    pid = server.proc.pid
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    sizes = []
+    for child in children:
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def extra_rows(rebuild_row: dict | None, app: list) -> list:
+    rows = []
+    if rebuild_row is not None:
+        rows.append((f"search index rebuild ({rebuild_row['detail']})", rebuild_row, "—"))
+    sizes = [size for server in app for size in worker_rss_mb(server)]
+    if sizes:
+        rows.append(("RSS per gunicorn worker after the run (max_requests "
+                     f"{os.environ.get('GUNICORN_MAX_REQUESTS', '100000')})",
+                     {"note": f"{max(sizes):.0f} MB"}, "—"))
+    return rows
 
 
 if __name__ == "__main__":

@@ -268,6 +268,9 @@ PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
 # Each process follows counter bumps over Redis pub/sub, so hits skip the Redis round trip.
 PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
+# The header, navigation and footer of a page-cache miss from the pages cache
+# (pagecache/templatetags/fragments.py); 0 renders them every time (same HTML).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/readyz", "/api/",
                             "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
 # Pages (and their generation counters) in a Redis instance of their own, with maxmemory and

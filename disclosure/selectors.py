@@ -125,8 +125,8 @@ def townships_with_latest_date(county):
 
 def public_item(township, pk: int) -> DisclosureItem:
     try:
-        return (public_items().prefetch_related("attachments")
-                .get(township=township, pk=pk))
+        return (public_items().select_related("category__parent")  # the breadcrumbs
+                .prefetch_related("attachments").get(township=township, pk=pk))
     except DisclosureItem.DoesNotExist:
         raise Http404("no such item") from None
 
@@ -147,7 +147,8 @@ def withdrawn_item(township, pk: int) -> DisclosureItem | None:
 
 
 def related_items(item: DisclosureItem, limit: int = 5):
-    return (public_items().filter(category_id=item.category_id).exclude(pk=item.pk)
+    return (DisclosureItem.objects.published().filter(category_id=item.category_id)
+            .exclude(pk=item.pk).only("pk", "title", "published_on")
             .order_by("-published_on", "-id")[:limit])
 
 

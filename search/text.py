@@ -10,7 +10,9 @@ The index stores, per document, lexemes with positions and weights:
 - every jieba word (search mode: long words and the dictionary words inside them);
 - in the short fields (title, 文号, 索引号, keywords, summary) also every single character and
   every pair of adjacent characters, with positions;
-- in the body and attachments every pair of adjacent characters once, without positions.
+- in the body and attachments every pair of adjacent characters once, without positions;
+- for every number (a run of 3 to MAX_DIGITS digits), each of its tails of two or more
+  digits, so a digit fragment ("024年", "3301") matches as the prefix of a tail.
 
 The pairs make any Chinese string findable whatever jieba made of it in context (names,
 villages, rare terms); the words make multi-word queries match and rank.
@@ -45,6 +47,7 @@ MAX_LEXEME = 60  # longer "words" are noise (hashes, base64)
 WEIGHTS = "DCBA"  # ascending strength, as ts_rank's weight array is ordered
 _RANK = {weight: rank for rank, weight in enumerate(WEIGHTS)}
 MAX_QUERY_CHARS = 200
+MAX_DIGITS = 20  # numbers up to this long are indexed with every tail (fragment search)
 
 
 # Quotation marks and title brackets sit inside terms (“三公”经费, 《办法》): they are dropped
@@ -114,6 +117,15 @@ class VectorBuilder:
         if current is None or _RANK[weight] > _RANK[current]:
             positions[position] = weight
 
+    def _add_word_run(self, run: str, at: int, weight: str) -> None:
+        for part, offset in word_parts(run):
+            self._add(part, at + offset, weight)
+            if part.isdigit() and 2 < len(part) <= MAX_DIGITS:
+                # Every tail of a number: the query's prefix match (`024:*`) then finds any
+                # run of digits inside it ("024年" in "2024年").
+                for cut in range(1, len(part) - 1):
+                    self._add(part[cut:], at + offset + cut, weight)
+
     def add_field(self, text: str, weight: str, *, fine: bool) -> None:
         """Index one field; `fine` adds every character and character pair with positions
         (short fields); otherwise pairs go in without positions (body, attachments)."""
@@ -124,8 +136,7 @@ class VectorBuilder:
         for kind, run, start in runs(text):
             at = base + start
             if kind == "word":
-                for part, offset in word_parts(run):
-                    add(part, at + offset, weight)
+                self._add_word_run(run, at, weight)
                 continue
             for word, begin, _end in jieba.tokenize(run, mode="search", hmm=True):
                 add(word, at + begin, weight)

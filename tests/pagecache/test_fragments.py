@@ -1,0 +1,138 @@
+"""Fragment caching (pagecache/templatetags/fragments.py): the header, navigation and footer of
+a page-cache miss come from the pages cache, and the page is the same HTML as without them,
+for every page shape and display mode; a change the page cache sees shows in them at once."""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from pagecache import generations, hooks
+from tests.factories import make_item, make_township
+
+pytestmark = pytest.mark.django_db
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"}
+TOKEN = re.compile(r"hit/\?t=[^\"]*\"")  # the one-use 访问量 token differs on every render
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+    settings.FRAGMENT_CACHE = True
+    settings.PAGE_CACHE_MISS_PARAM = "_b"  # every request below is a page-cache miss
+    generations.local.clear()
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def item():
+    return make_item(township=make_township(), published=True)
+
+
+def shapes(item) -> dict[str, str]:
+    township = item.township
+    return {
+        "item": item.get_absolute_url(),
+        "category": reverse("disclosure:category_detail", args=[township.slug, item.category_id]),
+        "township": township.get_absolute_url(),
+        "county": reverse("disclosure:county_home"),
+        "search": reverse("search:results") + "?q=%E5%85%AC%E7%A4%BA",
+        "guide": reverse("disclosure:guide", args=[township.slug]),
+        "latest": reverse("disclosure:latest"),
+    }
+
+
+counter = iter(range(10**9))
+
+
+def render(client, url: str) -> str:
+    separator = "&" if "?" in url else "?"
+    response = client.get(f"{url}{separator}_b={next(counter)}", **BROWSER)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    html = TOKEN.sub("", response.content.decode())
+    return re.sub(r"_b(=|%3D|%253D)\d+", "", html)
+
+
+def fragment_keys() -> list[str]:
+    return [k for k in caches["pages"]._cache if ":frag:" in k]
+
+
+@pytest.mark.parametrize("shape", ["item", "category", "township", "county", "search",
+                                   "guide", "latest"])
+def test_the_html_is_the_same_with_fragments_on_and_off(client, settings, item, shape):
+    url = shapes(item)[shape]
+    modes = {"standard": "0", "care": "1"}
+    without = {}
+    settings.FRAGMENT_CACHE = False
+    for mode, cookie in modes.items():
+        client.cookies["care_mode"] = cookie
+        without[mode] = render(client, url)
+    assert fragment_keys() == []
+    settings.FRAGMENT_CACHE = True
+    for mode, cookie in modes.items():  # standard fills first: 关怀版 must not get its copy
+        client.cookies["care_mode"] = cookie
+        assert render(client, url) == without[mode]  # rendered and stored
+        assert render(client, url) == without[mode]  # from the stored fragments
+    assert len(fragment_keys()) == 6  # header, nav, footer × two modes
+    assert without["standard"] != without["care"]
+
+
+def test_each_page_keeps_its_own_addresses_in_a_shared_fragment(client, item):
+    first, second = item, make_item(township=item.township, published=True)
+    render(client, first.get_absolute_url())
+    html = render(client, second.get_absolute_url())
+    assert f"next={second.get_absolute_url()}%3F" in html
+    assert first.get_absolute_url() not in html.split("<main", 1)[0]
+
+
+def test_another_display_mode_is_stored_apart_without_changing_the_tag(client, item,
+                                                                      monkeypatch):
+    """A mode added through the page cache's variant hooks (纯文本 or any other) joins the
+    fragments' keys by itself."""
+    monkeypatch.setattr(hooks, "variants", [*hooks.variants,
+                                            lambda r: "plain" if "plain" in r.COOKIES else "p0"])
+    url = item.get_absolute_url()
+    render(client, url)
+    assert len(fragment_keys()) == 3
+    assert all(":p0:" in key or ".p0:" in key for key in fragment_keys())
+    client.cookies["plain"] = "1"
+    render(client, url)
+    assert len(fragment_keys()) == 6
+    assert sum(".plain:" in key for key in fragment_keys()) == 3
+
+
+def test_a_county_change_shows_in_the_header_and_footer_at_once(
+        client, item, django_capture_on_commit_callbacks):
+    url = item.get_absolute_url()
+    render(client, url)
+    county = item.township.county
+    with django_capture_on_commit_callbacks(execute=True):
+        county.site_name = "改名后的政府信息公开平台"
+        county.save()
+    header = render(client, url).split("<main", 1)[0]
+    assert "改名后的政府信息公开平台" in header.split("</title>", 1)[1]
+
+
+def test_a_publish_in_the_township_makes_new_fragments(client, item,
+                                                       django_capture_on_commit_callbacks):
+    url = item.get_absolute_url()
+    render(client, url)
+    before = set(fragment_keys())
+    generations.bump(generations.township_scope(item.township.slug), generations.SITE)
+    render(client, url)
+    assert set(fragment_keys()) - before
+
+
+def test_no_fragments_for_a_signed_in_visitor(client, item, admin_user):
+    client.force_login(admin_user)
+    response = client.get(item.get_absolute_url(), **BROWSER)
+    assert response.status_code == 200
+    assert fragment_keys() == []
+
+
+def test_no_fragments_when_the_page_cache_is_off(client, settings, item):
+    settings.PAGE_CACHE = False
+    assert client.get(item.get_absolute_url(), **BROWSER).status_code == 200
+    assert fragment_keys() == []
