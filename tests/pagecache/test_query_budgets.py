@@ -20,7 +20,7 @@ BUDGETS = {
     "county_home": 7,  # county, townships with their latest date, four tab lists (issue 26)
     "township_home": 6,
     "category": 6,  # + the years the column has, for its year filter (issue 26)
-    "item": 7,  # the category and its parent joined (issue 28); + its 政策解读 or 政策文件 (issue 26)
+    "item": 7,  # category and parent joined (issue 28); + 政策解读 or 政策文件 (issue 26)
     "report_list": 4,
     "report": 6,
     "search": 6,
