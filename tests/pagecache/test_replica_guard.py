@@ -146,3 +146,18 @@ def test_redis_keeps_the_highest_position_atomically(real_pages):
     for value in (7, 1000, 999, big - 1, big, 12):
         real_pages.keep_max("pos", value)
     assert real_pages.read_int("pos") == big
+
+
+def test_bumps_record_the_position_in_redis_recovery_and_release_included(real_pages,
+                                                                           positions):
+    positions["primary"] = 1_000
+    generations.bump("t:town1", "site")
+    assert real_pages.read_int(replica.POSITION_KEY) == 1_000
+    positions["primary"] = 2_000  # after a Redis outage: every counter bumped on recovery
+    generations.bump_everything_on_recovery(real_pages)
+    assert real_pages.read_int(replica.POSITION_KEY) == 2_000
+    positions["primary"] = 3_000  # the release step and restore
+    generations.bump_every_counter()
+    assert real_pages.read_int(replica.POSITION_KEY) == 3_000
+    positions["replay"] = 2_999
+    assert _route()[0] == "default"

@@ -115,7 +115,7 @@ def site(tmp_path_factory):
 
     procs = stack.Stack(tmp, env)
     try:
-        logs = [procs.gunicorn(port_a), procs.gunicorn(port_b)]
+        logs = procs.gunicorns(port_a, port_b)
         cert, key = stack.self_signed_certificate(tmp)
         site_conf = tmp / "site.conf"
         site_conf.write_text(stack.render_nginx_site({

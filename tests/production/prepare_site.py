@@ -5,6 +5,7 @@ the gunicorn instances share (run as a script with the production environment).
     python tests/production/prepare_site.py publish SLUG [TITLE] -> JSON of the new item
     python tests/production/prepare_site.py withdraw ID     -> withdraw item ID (the 党政办)
     python tests/production/prepare_site.py member USER PASSWORD ROLE -> a township account
+    python tests/production/prepare_site.py county NAME     -> rename the county's site
 """
 
 from __future__ import annotations
@@ -122,7 +123,18 @@ def member(username: str, password: str, role: str) -> dict:
     return {"username": username, "otp_key": authenticator(user)}
 
 
+def county(name: str) -> dict:
+    """The county's site name changed through the ORM, as the admin saves it."""
+    from townships.models import County
+
+    row = County.objects.order_by("id").first()
+    before, row.site_name = row.site_name, name
+    row.save()
+    return {"before": before, "site_name": name}
+
+
 if __name__ == "__main__":
-    actions = {"seed": seed, "publish": publish, "withdraw": withdraw, "member": member}
+    actions = {"seed": seed, "publish": publish, "withdraw": withdraw, "member": member,
+               "county": county}
     result = actions[sys.argv[1]](*sys.argv[2:])
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -66,6 +66,15 @@ def create_database(base_url: str, suffix: str) -> str:
     return base_url.rsplit("/", 1)[0] + "/" + name
 
 
+def empty_database(url: str) -> None:
+    """Drop the database at `url` (closing its connections) and create it again, empty."""
+    drop_database(url)
+    raw = _maintenance(url)
+    with raw.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
+    raw.close()
+
+
 def drop_database(url: str) -> None:
     raw = _maintenance(url)
     with raw.cursor() as cursor:
@@ -301,11 +310,16 @@ class Stack:
         return process, log
 
     def gunicorn(self, port: int) -> Path:
-        process, log = self.start([str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py",
-                                   "config.wsgi"], f"gunicorn-{port}.log",
-                                  GUNICORN_BIND=f"127.0.0.1:{port}")
-        wait_until_up(f"http://127.0.0.1:{port}/healthz?format=text", process, log)
-        return log
+        return self.gunicorns(port)[0]
+
+    def gunicorns(self, *ports: int) -> list[Path]:
+        """gunicorn instances on `ports`, started together; returns once all answer."""
+        started = [self.start([str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py",
+                               "config.wsgi"], f"gunicorn-{port}.log",
+                              GUNICORN_BIND=f"127.0.0.1:{port}") for port in ports]
+        for port, (process, log) in zip(ports, started, strict=True):
+            wait_until_up(f"http://127.0.0.1:{port}/healthz?format=text", process, log)
+        return [log for _process, log in started]
 
     def stop(self) -> None:
         for process in self.processes:

@@ -58,8 +58,7 @@ def test_redis_killed_under_load(site, tmp_path):
     stop = threading.Event()  # set in `finally`: the load threads never outlive the test
     try:
         port_a, port_b = BASE_PORT + 41, BASE_PORT + 42
-        procs.gunicorn(port_a)
-        procs.gunicorn(port_b)
+        procs.gunicorns(port_a, port_b)
         nodes = [f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"]
         paths = [site.data["item_url"], site.data["township_url"], "/",
                  "/search/?q=%E9%80%9A%E7%9F%A5"]
@@ -152,8 +151,7 @@ def test_one_node_killed_behind_nginx(site, tmp_path):
     procs = stack.Stack(tmp_path, site.env)
     stop = threading.Event()  # set in `finally`: the load threads never outlive the test
     try:
-        procs.gunicorn(port_a)
-        procs.gunicorn(port_b)
+        procs.gunicorns(port_a, port_b)
         victim = procs.processes[1]
         cert, key = stack.self_signed_certificate(tmp_path)
         site_conf = tmp_path / "site.conf"
@@ -227,8 +225,7 @@ def test_postgres_restarted_under_load(site):
         env = {**site.env, "DATABASE_URL": url, "PAGE_CACHE": "0"}  # every answer reads it
         procs = stack.Stack(work, env)
         port_a, port_b = BASE_PORT + 47, BASE_PORT + 48
-        procs.gunicorn(port_a)
-        procs.gunicorn(port_b)
+        procs.gunicorns(port_a, port_b)
         urls = [f"http://127.0.0.1:{port}{path}" for port in (port_a, port_b)
                 for path in (site.data["item_url"], site.data["township_url"], "/")]
         lock, results = threading.Lock(), []

@@ -92,8 +92,7 @@ def _streaming_pair(site, tmp_path, bindir):
                "PAGE_CACHE_REDIS_URL": redis_url}
         procs = stack.Stack(tmp_path, env)
         ports = (BASE_PORT + 63, BASE_PORT + 64)
-        for port in ports:
-            procs.gunicorn(port)
+        procs.gunicorns(*ports)
         yield env, primary_url, standby.url(), [f"http://127.0.0.1:{p}" for p in ports]
     finally:
         if procs is not None:
