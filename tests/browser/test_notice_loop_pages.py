@@ -84,6 +84,8 @@ def test_the_loop_with_a_return_on_both_sides(new_page, site):
     assert "已退回，待重新整改" in main
     assert "指南仍缺少办公时间，请一并补充后再反馈。" in main
     assert "上次反馈的整改情况（已被退回）" in main
+    assert "退回，继续整改" in township_page.locator("#notice-log-caption").locator(
+        "xpath=..").text_content()
     assert run_axe(township_page) == []
     CHECKED.append("notice-answer-returned/desktop")
     _shot(township_page, "loop-2-township-answer-returned")
