@@ -48,6 +48,8 @@ run: demo collectstatic
 SHOT_PORT ?= 8159
 screenshots: demo
 	DEBUG=1 $(PY) tools/screenshots.py --port $(SHOT_PORT)
+	LOOP_SCREENSHOTS_DIR=docs/screenshots/loop DEBUG=1 $(PY) -m pytest -q -p no:cacheprovider \
+	  -m browser tests/browser/test_notice_loop_pages.py
 
 # The layer order (pyproject.toml [tool.importlinter]) first: a breach fails the build.
 test: $(STAMP)

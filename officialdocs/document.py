@@ -119,6 +119,12 @@ class OfficialDocument:
         Unsealed: the signer two characters from the right, the date centred under it.
         """
         date_text = official_date(day)
+        paragraphs = self.document.paragraphs
+        # A page holding only the signature (GB/T 9704 7.3.5.1): a short last paragraph
+        # (up to 4 lines) goes over with it. A longer one is not kept: a paragraph kept with
+        # the next moves whole, which would leave most of a page empty.
+        if paragraphs and len(paragraphs[-1].text) <= 4 * 28:
+            paragraphs[-1].paragraph_format.keep_with_next = True
         for _ in range(2 if sealed else 1):  # the seal's room stays with the signature
             self._add().paragraph_format.keep_with_next = True
         signer_w, date_w = text_width(signer), text_width(date_text)

@@ -300,7 +300,8 @@ class RectificationNoticeAdmin(admin.ModelAdmin):
     def _action_page(self, request, notice, form, title, **extra):
         return TemplateResponse(request, "admin/oversight/notice_action.html", {
             **self.admin_site.each_context(request), "title": title, "notice": notice,
-            "form": form, "opts": self.model._meta, **extra})
+            "form": form, "opts": self.model._meta,
+            "events": notice.events.select_related("actor"), **extra})
 
     def _done(self, request, notice, message):
         messages.success(request, message)

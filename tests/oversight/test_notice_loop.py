@@ -189,3 +189,16 @@ def test_a_notice_shows_the_checks_title_not_its_key(client, town, auditor, peop
     html = page.content.decode()
     assert "专栏要素" in html
     assert ">pages<" not in html
+
+
+def test_the_answer_page_shows_the_history(client, town, auditor, people):
+    notice = send(auditor, town)
+    notices.answer_notice(notice.pk, user=people["office"], text="已补充制度全文。")
+    notices.return_notice(notice.pk, user=auditor, text="制度未附发布日期。")
+    client.force_login(people["admin"])
+    html = client.get(reverse("admin:oversight_rectificationnotice_answer", args=[notice.pk])
+                      ).content.decode()
+    assert "整改记录" in html
+    log = html[html.index("整改记录"):]
+    assert log.index("下发通知") < log.index("反馈整改情况") < log.index("退回，继续整改")
+    assert "制度未附发布日期。" in log

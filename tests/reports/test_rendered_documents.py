@@ -1,6 +1,7 @@
 """The product's documents rendered by LibreOffice, as a county office prints them: the
 annual report (.docx and its tables .xlsx), a reply letter, a 督促整改通知, a 审签单, the
-county roll-up and the oversight dashboard and findings workbooks — in ONE LibreOffice run.
+inspection 通报, the county roll-up and the oversight dashboard and findings workbooks — in
+ONE LibreOffice run.
 Required where REQUIRE_LIBREOFFICE=1 (CI), skipped with the reason elsewhere."""
 
 import datetime
@@ -18,6 +19,7 @@ from applications.letters import letter_docx
 from officialdocs import convert_many
 from oversight import dashboard
 from oversight import exports as oversight_exports
+from oversight.circular import circular_docx
 from oversight.notice_document import notice_docx
 from oversight.refresh import refresh
 from reports import exports, rollup
@@ -68,6 +70,7 @@ def _files() -> dict[str, bytes]:
         "report.docx": exports.report_docx(report),
         "letter.docx": letter_docx(app),
         "notice.docx": notice_docx(notice),
+        "circular.docx": circular_docx(county, due_on=D(2025, 1, 31)),
         "tables.xlsx": exports.report_xlsx(report),
         "rollup.xlsx": rollup.rollup_xlsx(county, 2024),
         "dashboard.xlsx": oversight_exports.dashboard_xlsx(dashboard.build(county)),
@@ -174,6 +177,22 @@ def test_rectification_notice_pdf_is_one_a4_page_addressed_and_signed(rendered):
     assert "督促整改通知" in lines
     assert "清河县青石镇人民政府：" in lines
     assert any(line.startswith("事由：") for line in lines)
+
+
+def test_inspection_circular_pdf_is_a4_with_each_township_ranked_and_the_deadline(rendered):
+    sizes = page_sizes(rendered["circular.docx"])
+    assert set(sizes) == {A4_PORTRAIT}
+    pages = page_texts(rendered["circular.docx"])
+    # The signature never stands alone on a page: the last paragraph goes with it.
+    assert "存在单项否决问题的乡镇" in pages[-1].replace(" ", "").replace("\n", "")
+    text = "".join(pages).replace(" ", "").replace("\n", "")
+    assert "关于政府信息公开专栏检查情况的通报" in text
+    assert "各乡镇人民政府：" in text
+    for heading in ("一、检查结果", "二、单项否决问题", "三、整改要求"):
+        assert heading in text
+    assert "青石镇：" in text
+    assert "柳溪乡：" in text
+    assert "2025年1月31日前完成整改" in text
 
 
 def test_signoff_sheet_pdf_is_one_a4_page_with_every_step_and_the_attestation(rendered):
