@@ -149,3 +149,13 @@ def test_no_fragments_when_the_page_cache_is_off(client, settings, item):
     settings.PAGE_CACHE = False
     assert client.get(item.get_absolute_url(), **BROWSER).status_code == 200
     assert fragment_keys() == []
+
+
+def test_a_new_item_shows_on_the_county_home_at_once(client, item,
+                                                     django_capture_on_commit_callbacks):
+    url = reverse("disclosure:county_home")
+    render(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = make_item(township=item.township, published=True, title="刚刚发布的新通知",
+                          category=leaf_category(item.township, "zcwj-zcjd"))
+    assert newer.title in render(client, url)
