@@ -266,6 +266,8 @@ PAGE_CACHE_MISS_PARAM = os.environ.get("PAGE_CACHE_MISS_PARAM", "")
 PAGE_CACHE_WAIT_SECONDS = env_int("PAGE_CACHE_WAIT_SECONDS", 3)
 # Pages each worker also keeps in its own memory (used only while Redis says they are current).
 PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 300)
+# …and at most this many bytes of them (bodies and fragments): the memory the copies take.
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)
 # Each process follows counter bumps over Redis pub/sub, so hits skip the Redis round trip.
 PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
 # The header, navigation and footer of a page-cache miss from the pages cache

@@ -87,14 +87,26 @@ def counted_key(pieces: list[str], counters: tuple[int, ...]) -> str:
     return pieces[0] + "".join(f"{c}{p}" for c, p in zip(counters, pieces[1:], strict=True))
 
 
+def _size(value: object) -> int:
+    """Bytes a kept copy holds: a stored page's body, or a fragment's text."""
+    if isinstance(value, dict):
+        return len(value.get("body", b""))
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    return 0
+
+
 class LocalCopies:
-    """The last values read from Redis, kept in this process (LRU, PAGE_CACHE_LOCAL_ENTRIES)
+    """The last values read from Redis, kept in this process (LRU, at most
+    PAGE_CACHE_LOCAL_ENTRIES copies and PAGE_CACHE_LOCAL_BYTES of page bodies and fragments)
     with the counters they were keyed by, so a hit whose counters are unchanged costs one
     small round trip instead of moving the whole page. A copy is kept at most
-    PAGE_CACHE_SECONDS, and used only while the counters in Redis still match it."""
+    PAGE_CACHE_SECONDS, and used only while the counters in Redis still match it. The two
+    limits bound what the page cache adds to a worker's memory."""
 
     def __init__(self):
         self.entries: OrderedDict[str, tuple[float, tuple[int, ...], object]] = OrderedDict()
+        self.bytes = 0
 
     def held(self, base: str) -> tuple[tuple[int, ...], object] | None:
         entry = self.entries.get(base)
@@ -104,16 +116,22 @@ class LocalCopies:
         return entry[1], entry[2]
 
     def keep(self, base: str, counters: tuple[int, ...], value: object) -> None:
-        limit = settings.PAGE_CACHE_LOCAL_ENTRIES
-        if limit <= 0:
+        limit, budget = settings.PAGE_CACHE_LOCAL_ENTRIES, settings.PAGE_CACHE_LOCAL_BYTES
+        size = _size(value)
+        if limit <= 0 or size > budget:
             return
+        old = self.entries.pop(base, None)
+        if old is not None:
+            self.bytes -= _size(old[2])
         self.entries[base] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, counters, value)
-        self.entries.move_to_end(base)
-        while len(self.entries) > limit:
-            self.entries.popitem(last=False)
+        self.bytes += size
+        while len(self.entries) > limit or self.bytes > budget:
+            _base, (_expiry, _counters, dropped) = self.entries.popitem(last=False)
+            self.bytes -= _size(dropped)
 
     def clear(self) -> None:
         self.entries.clear()
+        self.bytes = 0
 
 
 local = LocalCopies()

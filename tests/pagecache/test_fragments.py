@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from pagecache import generations, hooks
-from tests.factories import make_item, make_township
+from tests.factories import leaf_category, make_item, make_township
 
 pytestmark = pytest.mark.django_db
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"}
@@ -75,7 +75,9 @@ def test_the_html_is_the_same_with_fragments_on_and_off(client, settings, item, 
         client.cookies["care_mode"] = cookie
         assert render(client, url) == without[mode]  # rendered and stored
         assert render(client, url) == without[mode]  # from the stored fragments
-    assert len(fragment_keys()) == 6  # header, nav, footer × two modes
+    keys = fragment_keys()  # header, nav, footer (and the catalogue) for each mode
+    assert len([k for k in keys if ":std:" in k]) == len([k for k in keys if ":care:" in k])
+    assert len(keys) >= 6
     assert without["standard"] != without["care"]
 
 
@@ -115,6 +117,17 @@ def test_a_county_change_shows_in_the_header_and_footer_at_once(
     assert "改名后的政府信息公开平台" in header.split("</title>", 1)[1]
 
 
+def test_the_catalogue_marks_the_current_category_on_each_category_page(client, item):
+    other = make_item(township=item.township, published=True,
+                      category=leaf_category(item.township, "zcwj-zcjd"))
+    for shown in (item, other, item):
+        url = reverse("disclosure:category_detail",
+                      args=[item.township.slug, shown.category_id])
+        side = render(client, url).split('<nav class="side"', 1)[1]
+        current = side.split('aria-current="page"', 1)[0].rsplit("<a ", 1)[1]
+        assert f"/{shown.category_id}/" in current
+
+
 def test_a_publish_in_the_township_makes_new_fragments(client, item,
                                                        django_capture_on_commit_callbacks):
     url = item.get_absolute_url()
@@ -136,3 +149,13 @@ def test_no_fragments_when_the_page_cache_is_off(client, settings, item):
     settings.PAGE_CACHE = False
     assert client.get(item.get_absolute_url(), **BROWSER).status_code == 200
     assert fragment_keys() == []
+
+
+def test_a_new_item_shows_on_the_county_home_at_once(client, item,
+                                                     django_capture_on_commit_callbacks):
+    url = reverse("disclosure:county_home")
+    render(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = make_item(township=item.township, published=True, title="刚刚发布的新通知",
+                          category=leaf_category(item.township, "zcwj-zcjd"))
+    assert newer.title in render(client, url)
