@@ -31,7 +31,7 @@ from django.template.base import FilterExpression
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from pagecache import generations, hooks
+from pagecache import generations, hooks, replica
 from pagecache.redis_cache import CacheUnavailableError
 
 register = template.Library()
@@ -103,8 +103,11 @@ class FragmentNode(template.Node):
         if stored is None:
             with context.push(**{FILLING: True}):
                 stored = self.nodelist.render(context)
-            with contextlib.suppress(CacheUnavailableError):
-                caches["pages"].set(key, str(stored), settings.PAGE_CACHE_SECONDS)
+            # Not when rendered from a replica that a newer bump has overtaken: the counters
+            # in the key are newer than what the replica had replayed.
+            if replica.may_keep_piece():
+                with contextlib.suppress(CacheUnavailableError):
+                    caches["pages"].set(key, str(stored), settings.PAGE_CACHE_SECONDS)
         return mark_safe(fill(stored, context))
 
 

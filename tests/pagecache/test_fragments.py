@@ -159,3 +159,16 @@ def test_a_new_item_shows_on_the_county_home_at_once(client, item,
         newer = make_item(township=item.township, published=True, title="刚刚发布的新通知",
                           category=leaf_category(item.township, "zcwj-zcjd"))
     assert newer.title in render(client, url)
+
+
+def test_no_fragment_is_kept_when_rendered_from_a_replica_a_newer_bump_overtook(
+        client, item, monkeypatch):
+    # pagecache/replica.py: the counters in a fragment's key are read mid-render; if a bump
+    # was recorded after the replica's checked position, what it rendered is not kept.
+    from pagecache import replica
+    monkeypatch.setattr(replica, "may_keep_piece", lambda: False)
+    render(client, shapes(item)["township"])
+    assert fragment_keys() == []
+    monkeypatch.setattr(replica, "may_keep_piece", lambda: True)
+    render(client, shapes(item)["township"])
+    assert fragment_keys()
