@@ -170,7 +170,8 @@ def list_items(request, township: str | None = TOWNSHIP, category: str | None = 
          summary="已撤回的政府信息")
 def withdrawn_items(request, since: s.IsoDateTime | None = None,
                     limit: int = Query(100, ge=1, le=500)):
-    """撤回后不再公开的信息（供聚合平台同步删除），按撤回时间升序，只含编号、索引号和标题。"""
+    """撤回后不再公开的信息（供聚合平台同步删除），按撤回时间升序，只含编号、索引号和标题；
+    因标题或内容本身撤回的，title 为 null（title_withheld 为 true），只列编号、索引号和撤回时间。"""
     entries = SignOff.objects.filter(
         action=SignOff.Action.WITHDRAW,
         content_type=ContentType.objects.get_for_model(DisclosureItem))
@@ -185,7 +186,9 @@ def withdrawn_items(request, since: s.IsoDateTime | None = None,
         item = withdrawn.pop(entry.object_id, None)
         if item is not None:
             results.append({"id": item.pk, "index_no": item.index_no or "",
-                            "title": item.title, "url": _abs(request, item.get_absolute_url()),
+                            "title": None if entry.title_withheld else item.title,
+                            "title_withheld": entry.title_withheld,
+                            "url": _abs(request, item.get_absolute_url()),
                             "withdrawn_at": entry.created_at})
         if len(results) >= limit:
             break
