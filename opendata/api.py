@@ -35,6 +35,11 @@ api = NinjaAPI(
 MAX_LIMIT = 100
 CURSOR = Query(None, pattern=r"^[A-Za-z0-9_-]+$",
                description="上一页返回的 next_cursor；首页不传")
+# Townships and catalogue nodes are named by their slug: the description says so, and any
+# other character (control characters included) is a documented 400.
+TOWNSHIP = Query(None, pattern=r"^[-A-Za-z0-9_]{1,50}$", description="乡镇网址标识，如 qingshi")
+CATEGORY = Query(None, pattern=r"^[-A-Za-z0-9_]{1,50}$",
+                 description="目录代码（含下级目录），如 zcwj")
 ERRORS = {400: s.Error, 404: s.Error, 429: s.Error}
 
 
@@ -145,7 +150,7 @@ def _category_q(code: str) -> Q:
 
 @api.get("/items", response={200: s.ItemPage, **ERRORS}, tags=["政府信息"],
          summary="已公开的政府信息列表")
-def list_items(request, township: str | None = None, category: str | None = None,
+def list_items(request, township: str | None = TOWNSHIP, category: str | None = CATEGORY,
                updated_since: s.IsoDateTime | None = None, cursor: str | None = CURSOR,
                limit: int = Query(50, ge=1, le=MAX_LIMIT)):
     """按更新时间升序；township 为乡镇网址标识，category 为目录代码（含下级目录）。"""
@@ -165,7 +170,8 @@ def list_items(request, township: str | None = None, category: str | None = None
          summary="已撤回的政府信息")
 def withdrawn_items(request, since: s.IsoDateTime | None = None,
                     limit: int = Query(100, ge=1, le=500)):
-    """撤回后不再公开的信息（供聚合平台同步删除），按撤回时间升序，只含编号、索引号和标题。"""
+    """撤回后不再公开的信息（供聚合平台同步删除），按撤回时间升序，只含编号、索引号和标题；
+    因标题或内容本身撤回的，title 为 null（title_withheld 为 true），只列编号、索引号和撤回时间。"""
     entries = SignOff.objects.filter(
         action=SignOff.Action.WITHDRAW,
         content_type=ContentType.objects.get_for_model(DisclosureItem))
@@ -180,7 +186,9 @@ def withdrawn_items(request, since: s.IsoDateTime | None = None,
         item = withdrawn.pop(entry.object_id, None)
         if item is not None:
             results.append({"id": item.pk, "index_no": item.index_no or "",
-                            "title": item.title, "url": _abs(request, item.get_absolute_url()),
+                            "title": None if entry.title_withheld else item.title,
+                            "title_withheld": entry.title_withheld,
+                            "url": _abs(request, item.get_absolute_url()),
                             "withdrawn_at": entry.created_at})
         if len(results) >= limit:
             break
@@ -198,7 +206,7 @@ def get_item(request, item_id: int):
 
 @api.get("/reports", response={200: s.ReportPage, **ERRORS}, tags=["年度报告"],
          summary="已发布的政府信息公开工作年度报告")
-def list_reports(request, township: str | None = None,
+def list_reports(request, township: str | None = TOWNSHIP,
                  updated_since: s.IsoDateTime | None = None, cursor: str | None = CURSOR,
                  limit: int = Query(20, ge=1, le=MAX_LIMIT)):
     qs = _reports()

@@ -127,7 +127,8 @@ class ReportPage(Schema):
 class WithdrawnOut(Schema):
     id: int
     index_no: str
-    title: str
+    title: str | None
+    title_withheld: bool
     url: str
     withdrawn_at: datetime.datetime
 

@@ -37,6 +37,9 @@ class ChainActionForm(forms.Form):
         label=_("个人信息检查说明"), required=False,
         help_text=_("上述疑似个人信息确需公开的，说明理由；理由将记入审签日志。"),
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+    withhold_title = forms.BooleanField(
+        label=_("因标题或内容本身不宜公开而撤回：开放数据接口的撤回清单只列编号、索引号和撤回日期，"
+                "不列标题"), required=False)
 
 
 class ChainAdminMixin:
@@ -161,7 +164,8 @@ class ChainAdminMixin:
         user, version, comment = request.user, data.get("version"), data.get("comment", "")
         review = panel.review
         if action == "withdraw":
-            chain.withdraw(obj, user, reason=comment)
+            chain.withdraw(obj, user, reason=comment,
+                           withhold_title=bool(data.get("withhold_title")))
         elif action == "submit":
             if panel.subject is None:
                 raise ValidationError(_t("没有可提交的内容。"))

@@ -165,7 +165,7 @@ def _move(review: Review, **fields) -> None:
 def _log(review: Review | None, actor, action: str, *, subject_obj, township_id: int,
          role: str = "", step: int | None = None, from_state: str = "", to_state: str = "",
          comment: str = "", attested: bool = False, pii_reason: str = "",
-         pii_count: int = 0) -> SignOff:
+         pii_count: int = 0, title_withheld: bool = False) -> SignOff:
     return SignOff.objects.create(
         review=review, content_type=ContentType.objects.get_for_model(subject_obj),
         object_id=subject_obj.pk, township_id=township_id, actor=actor, role=role,
@@ -173,7 +173,7 @@ def _log(review: Review | None, actor, action: str, *, subject_obj, township_id:
         step_label=review.step_label(step) if review and step is not None else "",
         round=review.round if review else 1, from_state=from_state, to_state=to_state,
         comment=(comment or "").strip(), confidentiality_attested=attested,
-        pii_override_reason=pii_reason, pii_findings=pii_count,
+        pii_override_reason=pii_reason, pii_findings=pii_count, title_withheld=title_withheld,
     )
 
 
@@ -318,8 +318,9 @@ def publish(review: Review, user, *, expected_version: int | None = None, commen
 
 
 @transaction.atomic
-def withdraw(obj, user, *, reason: str):
+def withdraw(obj, user, *, reason: str, withhold_title: bool = False):
     """撤回: take a published subject offline with a reason; its record stays for staff.
+    `withhold_title`: withdrawn for its title or content, so its title is not listed either.
 
     Open reviews of its dependents (an item's revision in review) are cancelled and logged.
     """
@@ -335,7 +336,8 @@ def withdraw(obj, user, *, reason: str):
                     reason=_("信息已撤回：%(reason)s") % {"reason": reason}, role=PUBLISH_ROLE)
     subject.withdraw(user)
     _log(None, user, Action.WITHDRAW, subject_obj=subject.obj, township_id=subject.township_id,
-         role=PUBLISH_ROLE, from_state=State.PUBLISHED, to_state="withdrawn", comment=reason)
+         role=PUBLISH_ROLE, from_state=State.PUBLISHED, to_state="withdrawn", comment=reason,
+         title_withheld=withhold_title)
     return subject.obj
 
 

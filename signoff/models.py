@@ -249,6 +249,9 @@ class SignOff(models.Model):
     )
     pii_override_reason = models.TextField(_("个人信息检查说明"), blank=True)
     pii_findings = models.PositiveIntegerField(_("个人信息疑似项数"), default=0)
+    #: A withdrawal because of the title or content itself: the open-data API's list of
+    #: withdrawn items names it by number, 索引号 and date only (docs/SECURITY.md).
+    title_withheld = models.BooleanField(_("因标题或内容本身撤回（不再公开标题）"), default=False)
     created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False)
 
     objects = SignOffQuerySet.as_manager()

@@ -42,6 +42,37 @@ def test_withdrawn_item_leaves_api_and_is_listed_as_withdrawn(client):
     assert [(w["id"], w["index_no"]) for w in withdrawn] == [(item.pk, item.index_no)]
 
 
+def test_withdrawn_for_its_content_is_listed_without_its_title(client):
+    township = make_township()
+    publisher = crew(township)(Role.PUBLISHER)
+    plain = make_item(township=township, published=True, title="青石镇2026年春耕通知")
+    sensitive = make_item(township=township, published=True, title="关于张某某违纪问题的通报")
+    chain.withdraw(plain, publisher, reason="已过时")
+    chain.withdraw(sensitive, publisher, reason="标题含个人信息", withhold_title=True)
+    response = client.get("/api/v1/items/withdrawn")
+    rows = response.json()["results"]
+    assert [(r["id"], r["title"], r["title_withheld"]) for r in rows] == [
+        (plain.pk, "青石镇2026年春耕通知", False), (sensitive.pk, None, True)]
+    assert rows[1]["index_no"] == sensitive.index_no
+    assert rows[1]["withdrawn_at"]
+    assert "张某某" not in response.content.decode()
+
+
+def test_the_publisher_withholds_the_title_when_withdrawing_in_the_back_office(client):
+    township = make_township()
+    publisher = crew(township)(Role.PUBLISHER)
+    item = make_item(township=township, published=True, title="关于张某某违纪问题的通报")
+    client.force_login(publisher)
+    url = reverse("admin:disclosure_disclosureitem_chain", args=[item.pk, "withdraw"])
+    page = client.get(url).content.decode()
+    assert "不列标题" in page
+    response = client.post(url, {"comment": "标题含个人信息", "withhold_title": "on"})
+    assert response.status_code == 302
+    client.logout()
+    rows = _get(client, "/items/withdrawn")[1]["results"]
+    assert [(r["id"], r["title"]) for r in rows] == [(item.pk, None)]
+
+
 def test_filters_by_township_and_category_when_given(client):
     first, second = make_township(), make_township()
     a = make_item(township=first, published=True)
