@@ -113,10 +113,8 @@ def record(app_id: int, *, user, document: str, method: str, delivered_on: datet
     text = _("%(title)s %(number)s：%(method)s，%(on)s") % {
         "title": doc.title, "number": doc.number, "method": delivery.get_method_display(),
         "on": f"{delivered_on:%Y-%m-%d}"}
-    if tracking_no:
-        text += _("，邮件号 %(no)s") % {"no": tracking_no}
-    if note:
-        text += f"（{note}）"
+    # The tracking number and the note (who signed, say) stay on the delivery record only,
+    # where anonymise_personal_data finds them (security/personal_data.py).
     ApplicationEvent.objects.create(
         application=app, action="record_delivery", from_state=app.state, to_state=app.state,
         old_due_on=app.due_on, new_due_on=app.due_on, note=text, actor=delivery.recorded_by)

@@ -79,7 +79,8 @@ def _older(field: str) -> Callable[[datetime.datetime], Q]:
 APPLICATION = Retention(
     "application", "依申请公开的申请人信息（办结后）", "PERSONAL_DATA_APPLICATION_YEARS",
     expired={"applications.Application": _closed_case(),
-             "applications.Notice": _closed_case("application__")})
+             "applications.Notice": _closed_case("application__"),
+             "applications.Delivery": _closed_case("application__")})
 ERROR_REPORT = Retention(
     "error_report", "找错的联系方式（答复或关闭后，自收到起算）",
     "PERSONAL_DATA_ERROR_REPORT_YEARS",
@@ -132,6 +133,9 @@ REGISTRY: tuple[PersonalField, ...] = (
              contact_person=C.IDENTITY, phone=C.CONTACT, email=C.CONTACT,
              address=(C.ADDRESS, ANONYMISED), postcode=C.ADDRESS),
     *_fields("applications.Notice", APPLICATION, recipient=(C.IDENTITY, ANONYMISED)),
+    # 送达: a postal tracking number leads to the addressee; the note may name who signed.
+    *_fields("applications.Delivery", APPLICATION, tracking_no=(C.ADDRESS, ANONYMISED),
+             note=C.IDENTITY),
     # 找错: the reporter's optional contact.
     *_fields("feedback.ErrorReport", ERROR_REPORT, contact_name=C.IDENTITY,
              contact_phone=C.CONTACT, contact_email=C.CONTACT),

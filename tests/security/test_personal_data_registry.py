@@ -255,6 +255,7 @@ def body_text(response) -> str:
     return data.decode("utf-8", "replace").lower()
 
 
+@pytest.mark.django_db  # so the test database is set up when this file runs alone
 @pytest.mark.usefixtures("demo_files")
 def test_no_registered_field_reaches_any_public_page_feed_sitemap_search_or_api(world):
     markers = world["markers"]
@@ -288,6 +289,7 @@ def test_no_registered_field_reaches_any_public_page_feed_sitemap_search_or_api(
           f"{len(markers) * requested} field-response checks, 0 leaks")
 
 
+@pytest.mark.django_db
 def test_search_for_each_marker_finds_nothing_and_the_index_holds_none(world):
     from search.models import SearchEntry
 

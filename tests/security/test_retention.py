@@ -183,3 +183,19 @@ def test_demo_statistics_and_report_tables_are_the_same_after_anonymising(settin
     assert _statistics() == before
     assert counts(anonymise(later)) == {}
     print(f"demo dry run: {dry}")  # noqa: T201
+
+
+def test_a_closed_cases_delivery_loses_its_tracking_number_and_note(world):
+    from applications.models import Delivery
+    old, recent = world["old"], world["recent"]
+    posted = Delivery.objects.create(application=old, method="post", tracking_no="EMS1187392651",
+                                     note="由其子代签收", delivered_on=old.replied_on)
+    kept = Delivery.objects.create(application=recent, method="post",
+                                   tracking_no="EMS2200000001", delivered_on=recent.replied_on)
+    assert counts(anonymise(NOW))["applications.Delivery"] == 1
+    posted.refresh_from_db()
+    kept.refresh_from_db()
+    # a posted delivery keeps a (non-empty) marker: the database requires a number for post
+    assert (posted.tracking_no, posted.note) == (ANONYMISED, "")
+    assert kept.tracking_no == "EMS2200000001"
+    assert (posted.method, posted.delivered_on) == ("post", old.replied_on)
