@@ -158,3 +158,15 @@ def test_download_link_expires_and_never_opens_another_case(client, case, clerk,
     monkeypatch.setattr(views.time, "time", lambda: 10**10)
     letter_url = reverse("applications:document", args=[town.slug, "letter"])
     assert client.get(letter_url).status_code == 404
+
+
+def test_notice_row_links_to_its_delivery_form_preselected(client, case, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("admin:applications_application_change", args=[case.pk])
+                      ).content.decode()
+    key = key_of(case, "extension")
+    url = reverse("admin:applications_application_delivery", args=[case.pk]) + f"?doc={key}"
+    assert url in page
+    form = client.get(url).content.decode()
+    assert f'value="{key}" selected' in form
+    assert case.letter_no in form  # the reply letter can be chosen too
