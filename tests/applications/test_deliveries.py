@@ -170,3 +170,14 @@ def test_notice_row_links_to_its_delivery_form_preselected(client, case, clerk):
     form = client.get(url).content.decode()
     assert f'value="{key}" selected' in form
     assert case.letter_no in form  # the reply letter can be chosen too
+
+
+@pytest.mark.skipif(not __import__("officialdocs").available(), reason="LibreOffice missing")
+def test_applicant_gets_pdf_where_libreoffice_is_installed(client, case):
+    lookup(client, case)
+    answer = client.get(reverse("applications:document",
+                                args=[case.township.slug, key_of(case, "extension")]))
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer.content.startswith(b"%PDF")
+    assert answer["Content-Disposition"].endswith('.pdf"')
