@@ -129,7 +129,9 @@ def seed(ctx) -> None:
         plan = _plan(ctx.today, cal)
         for township in ctx.townships:
             user = ctx.user(township, Role.PUBLISHER)
-            for index, (received_on, steps) in enumerate(plan):
+            # In the order received, so each year's 文号 follow the dates of the letters.
+            for index, (received_on, steps) in sorted(
+                    enumerate(plan), key=lambda pair: pair[1][0] or datetime.date.max):
                 number = _tracking(township.slug, index)
                 if Application.objects.filter(tracking_number=number).exists():
                     continue

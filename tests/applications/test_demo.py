@@ -53,3 +53,21 @@ def test_demo_cases_carry_every_notice_kind_and_the_new_letters_delivered():
             assert doc.delivered is not None, (app.tracking_number, doc.key)
     assert Delivery.objects.filter(method="post").exclude(tracking_no="").count() == (
         closed.count() + Notice.objects.filter(kind="third_party").count())
+
+
+def test_demo_letter_numbers_follow_their_dates():
+    county = make_county()
+    township = make_township(county=county)
+    publisher = make_member(township=township, role=Role.PUBLISHER)
+    ctx = DemoContext(county=county, townships=[township],
+                      users={(township.slug, Role.PUBLISHER.value): publisher},
+                      stdout=StringIO(), today=datetime.date(2025, 11, 20))
+    demo.seed(ctx)
+    letters = sorted(Application.objects.exclude(letter_no="")
+                     .values_list("replied_on", "letter_no"))
+    by_year = {}
+    for replied_on, number in letters:
+        by_year.setdefault(replied_on.year, []).append(
+            int(number.split("〕")[1].removesuffix("号")))
+    for year, serials in by_year.items():
+        assert serials == list(range(1, len(serials) + 1)), year
