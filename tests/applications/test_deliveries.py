@@ -181,3 +181,16 @@ def test_applicant_gets_pdf_where_libreoffice_is_installed(client, case):
     assert answer["Content-Type"] == "application/pdf"
     assert answer.content.startswith(b"%PDF")
     assert answer["Content-Disposition"].endswith('.pdf"')
+
+
+def test_downloads_per_address_are_limited(client, case, settings):
+    from applications import antispam
+
+    settings.SOFFICE_BINARY = "/nonexistent/soffice"
+    lookup(client, case)
+    url = reverse("applications:document", args=[case.township.slug, "letter"])
+    for _ in range(antispam.DOCUMENT_DOWNLOADS_PER_HOUR):
+        assert client.get(url).status_code == 200
+    refused = client.get(url)
+    assert refused.status_code == 429
+    assert "下载次数过多" in refused.content.decode()
