@@ -145,8 +145,10 @@ class NoticeInline(ReadOnlyInline):
                       args=[obj.application_id, obj.pk])
         pdf = reverse("admin:applications_application_notice_pdf",
                       args=[obj.application_id, obj.pk])
-        return format_html('<a href="{}">{}</a> | <a href="{}">{}</a>', url, _("下载（Word）"),
-                           pdf, _("打印（PDF）"))
+        deliver = (reverse("admin:applications_application_delivery",
+                           args=[obj.application_id]) + f"?doc=notice-{obj.pk}")
+        return format_html('<a href="{}">{}</a> | <a href="{}">{}</a> | <a href="{}">{}</a>',
+                           url, _("下载（Word）"), pdf, _("打印（PDF）"), deliver, _("登记送达"))
 
 
 class DeliveryInline(ReadOnlyInline):

@@ -38,3 +38,12 @@ def submissions() -> Allowance:
 
 def failed_lookups() -> Allowance:
     return Allowance("lookup-failed", settings.LOOKUP_FAILURE_LIMIT_PER_HOUR, RATE_WINDOW)
+
+
+#: Documents (PDF made by LibreOffice, seconds each) one address may download per hour
+#: after a matching lookup: plenty for an applicant, not a way to keep workers busy.
+DOCUMENT_DOWNLOADS_PER_HOUR = 30
+
+
+def document_downloads() -> Allowance:
+    return Allowance("document-download", DOCUMENT_DOWNLOADS_PER_HOUR, RATE_WINDOW)

@@ -8,6 +8,7 @@ import time
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 import officialdocs
@@ -115,6 +116,12 @@ def document(request, township_slug, key):
     doc = deliveries.find(app, key, applicant=True)
     if doc is None:
         raise Http404
+    allowance = antispam.document_downloads()
+    if allowance.exhausted(request):
+        retry = timezone.localtime(allowance.retry_at(request))
+        text = _("下载次数过多，请于 %(time)s 之后再试。") % {"time": f"{retry:%H:%M}"}
+        return HttpResponse(text, status=429, content_type="text/plain; charset=utf-8")
+    allowance.spend(request)
     data, suffix, content_type = deliveries.docx(app, doc), "docx", DOCX_TYPE
     if officialdocs.available():
         with contextlib.suppress(officialdocs.PDFUnavailableError):

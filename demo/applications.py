@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from applications import transitions
-from applications.models import TRACKING_ALPHABET, Application
+from applications import deliveries, transitions
+from applications.models import LETTER_KEY, TRACKING_ALPHABET, Application, DeliveryMethod
 from townships.calendar import CalendarMissing, WorkCalendar
 from townships.models import Role
 
@@ -61,7 +61,20 @@ def _plan(today: datetime.date, cal: WorkCalendar):
         (datetime.date(last_year, 3, 12), ["accept", ("reply", "r3_2"), "archive"]),
         (datetime.date(last_year, 9, 9), ["accept", ("reply", "r3_5_2"), "archive"]),
         (datetime.date(last_year, 12, 22), ["accept", "consult"]),    # carried over
+        # The other Art. 36 letters, each closed and delivered last year.
+        (datetime.date(last_year, 4, 8), ["accept", ("reply", "r3_1", "r3_1_pub"), "archive"]),
+        (datetime.date(last_year, 5, 13), ["accept", ("reply", "r3_4_1", "r3_4_1_nr"),
+                                           "archive"]),
+        (datetime.date(last_year, 6, 10), ["accept", ("reply", "r3_3_4"), "archive"]),
+        (datetime.date(last_year, 10, 14), ["correction", "close_uncorrected", "archive"]),
     ]
+
+#: The reply text that goes with each outcome or letter kind in the demo.
+REPLY_TEXT = {
+    "r3_1_pub": "该信息已在本镇政府信息公开专栏“财政预决算”栏目主动公开，可登录本站查阅、下载。",
+    "r3_4_1_nr": "该信息由清河县交通运输局负责公开，请向该局政府信息公开工作机构提出申请。",
+    "r3_3_4": "所申请的合同含有第三方企业的报价构成和银行账户等商业秘密，第三方不同意公开。",
+}
 
 
 def _run(app: Application, step, user, today: datetime.date, cal: WorkCalendar) -> None:
@@ -82,14 +95,31 @@ def _run(app: Application, step, user, today: datetime.date, cal: WorkCalendar) 
         transitions.extend(app.pk, user=user, days=15, approver="党政办主任",
                            reason="涉及多年度档案，需逐卷检索。",
                            notice_on=cal.add_working_days(received, 18))
+    elif step == "close_uncorrected":
+        transitions.close_uncorrected(app.pk, user=user,
+                                      on=min(cal.add_working_days(received, 20), today))
     elif step == "archive":
         transitions.archive(app.pk, user=user, on=app.replied_on)
     else:
-        outcome = step[1]
+        outcome, variant = step[1], (step[2] if len(step) > 2 else "")
         on = min(cal.add_working_days(received, 12), today)
-        transitions.reply(app.pk, user=user, outcome=outcome, on=on,
-                          text="经检索，现将有关情况答复如下。")
+        transitions.reply(app.pk, user=user, outcome=outcome, on=on, variant=variant,
+                          text=REPLY_TEXT.get(variant or outcome,
+                                              "经检索，现将有关情况答复如下。"))
     app.refresh_from_db()
+
+
+def _deliver(app: Application, user, today: datetime.date) -> None:
+    """送达 of each notice and letter: notices online the day they were issued, the third
+    party's letter and the reply by registered post two days later."""
+    for doc in deliveries.documents(app):
+        by_post = doc.key == LETTER_KEY or not doc.to_applicant
+        on = min(doc.issued_on + datetime.timedelta(days=2 if by_post else 0), today)
+        serial = int(hashlib.sha256(f"{app.tracking_number}{doc.key}".encode()).hexdigest(),
+                     16) % 10**9
+        deliveries.record(app.pk, user=user, document=doc.key,
+                          method=DeliveryMethod.POST if by_post else DeliveryMethod.ONLINE,
+                          delivered_on=on, tracking_no=f"11{serial:09d}" if by_post else "")
 
 
 def seed(ctx) -> None:
@@ -99,7 +129,9 @@ def seed(ctx) -> None:
         plan = _plan(ctx.today, cal)
         for township in ctx.townships:
             user = ctx.user(township, Role.PUBLISHER)
-            for index, (received_on, steps) in enumerate(plan):
+            # In the order received, so each year's 文号 follow the dates of the letters.
+            for index, (received_on, steps) in sorted(
+                    enumerate(plan), key=lambda pair: pair[1][0] or datetime.date.max):
                 number = _tracking(township.slug, index)
                 if Application.objects.filter(tracking_number=number).exists():
                     continue
@@ -120,6 +152,7 @@ def seed(ctx) -> None:
                 app = transitions.register(app, user=user, signed_on=received_on)
                 for step in steps:
                     _run(app, step, user, ctx.today, cal)
+                _deliver(app, user, ctx.today)
                 created += 1
     except CalendarMissing as exc:
         ctx.stdout.write(f"依申请公开演示数据未完整生成：{exc}")
@@ -128,3 +161,6 @@ def seed(ctx) -> None:
         ctx.notes.append(
             f"依申请公开演示申请：查询码 {_tracking(ctx.townships[0].slug, 1)}，"
             f"电话 13900000001（{ctx.townships[0].name}）")
+        ctx.notes.append(
+            f"告知书与送达演示：查询码 {_tracking(ctx.townships[0].slug, 7)}，电话 13900000007"
+            f"（已答复，答复告知书已邮寄送达，可在进度查询页下载）")

@@ -160,3 +160,39 @@ def test_download_link_expires_and_never_opens_another_case(client, case, clerk,
     monkeypatch.setattr(views.time, "time", lambda: 10**10)
     letter_url = reverse("applications:document", args=[town.slug, "letter"])
     assert client.get(letter_url).status_code == 404
+
+
+def test_notice_row_links_to_its_delivery_form_preselected(client, case, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("admin:applications_application_change", args=[case.pk])
+                      ).content.decode()
+    key = key_of(case, "extension")
+    url = reverse("admin:applications_application_delivery", args=[case.pk]) + f"?doc={key}"
+    assert url in page
+    form = client.get(url).content.decode()
+    assert f'value="{key}" selected' in form
+    assert case.letter_no in form  # the reply letter can be chosen too
+
+
+@pytest.mark.skipif(not __import__("officialdocs").available(), reason="LibreOffice missing")
+def test_applicant_gets_pdf_where_libreoffice_is_installed(client, case):
+    lookup(client, case)
+    answer = client.get(reverse("applications:document",
+                                args=[case.township.slug, key_of(case, "extension")]))
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer.content.startswith(b"%PDF")
+    assert answer["Content-Disposition"].endswith('.pdf"')
+
+
+def test_downloads_per_address_are_limited(client, case, settings):
+    from applications import antispam
+
+    settings.SOFFICE_BINARY = "/nonexistent/soffice"
+    lookup(client, case)
+    url = reverse("applications:document", args=[case.township.slug, "letter"])
+    for _ in range(antispam.DOCUMENT_DOWNLOADS_PER_HOUR):
+        assert client.get(url).status_code == 200
+    refused = client.get(url)
+    assert refused.status_code == 429
+    assert "下载次数过多" in refused.content.decode()

@@ -71,8 +71,8 @@ def test_demo_case_paused_since_2025_12_25_shows_consultation_overdue(client):
     assert case.pause_reply_due_on == D("2026-01-16")
     code = town.letter_code[:-1]  # every demo notice, numbered per kind and year (rule 37)
     assert sorted(Notice.objects.values_list("number", flat=True)) == sorted([
-        f"{code}征〔2025〕1号", f"{code}征〔2026〕1号", f"{code}补〔2026〕1号",
-        f"{code}延〔2026〕1号"])
+        f"{code}征〔2025〕1号", f"{code}征〔2026〕1号", f"{code}补〔2025〕1号",
+        f"{code}补〔2026〕1号", f"{code}延〔2026〕1号"])
     assert case.notices.get().recipient == "青岭建筑工程有限公司"
     client.force_login(clerk)
     desk = client.get(reverse("admin:index")).content.decode()
