@@ -1,7 +1,7 @@
 // Annual report tables on a phone: the row headers of a table that scrolls sideways stay
 // on the left while the numbers move (position: sticky, reports.css). Each header's offset
 // is where it starts in the table, so Table 3's three header levels stay side by side.
-// Without this script the tables simply scroll inside their region.
+// Without this script, and in 关怀版, the tables simply scroll inside their region.
 const PHONE = window.matchMedia("(max-width: 40rem)");
 
 function fix(table) {
@@ -14,6 +14,8 @@ function fix(table) {
     cell.classList.remove("is-fixed", "is-fixed-edge");
     cell.style.left = "";
   }
+  // 关怀版 keeps nothing fixed or sticky on the page (docs A11Y.md §8, check 23).
+  if (document.documentElement.classList.contains("mode-care")) return;
   if (!PHONE.matches || region.scrollWidth <= region.clientWidth + 1) return;
   // Measure every header first, then write: one layout, not one per cell.
   const spots = cells.map((cell) => [cell, cell.offsetLeft, cell.offsetLeft + cell.offsetWidth]);

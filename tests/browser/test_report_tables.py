@@ -1,7 +1,8 @@
 """Annual report tables (issue 26): on a phone Table 3's row headers stay on the left while
-its numbers scroll, and Table 2's single-value rows show their value on the first screen
-width; on a desktop every table is exactly as wide as the text column and sits on it, with
-Table 4's fifteen columns needing no sideways scroll at 1366 px. Both modes."""
+its numbers scroll (standard mode; 关怀版 keeps nothing sticky), and Table 2's single-value
+rows show their value within the first screen width; on a desktop every table is exactly as
+wide as the text column and sits on it, with Table 4's fifteen columns needing no sideways
+scroll at 1366 px. Both modes."""
 
 from __future__ import annotations
 
@@ -64,8 +65,8 @@ def _report(site):
     return f"{site['base']}/xxgk/{site['township'].slug}/nianbao/{site['report'].year}/"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_table3_row_headers_stay_on_the_left_while_the_numbers_scroll(new_page, site, mode):
+def test_table3_row_headers_stay_on_the_left_while_the_numbers_scroll(new_page, site):
+    mode = "standard"
     page = new_page(mode=mode, viewport="mobile")
     page.goto(_report(site))
     facts = page.evaluate(TABLE3_JS, SCROLL_BY)
@@ -81,10 +82,16 @@ def test_table3_row_headers_stay_on_the_left_while_the_numbers_scroll(new_page, 
         f"headers {facts['fixedWidth']:.0f} of {facts['regionWidth']} px")
 
 
-def test_table3_scrolls_whole_without_the_script(new_page, site):
-    page = new_page(viewport="mobile", javascript=False)
+@pytest.mark.parametrize("how", ["without the script", "in care mode"])
+def test_table3_scrolls_whole_without_the_script_and_in_care_mode(new_page, site, how):
+    """关怀版 keeps nothing sticky (A11Y.md §8, check 23): its tables scroll whole."""
+    page = new_page(viewport="mobile", javascript=how != "without the script",
+                    mode="care" if how == "in care mode" else "standard")
     page.goto(_report(site))
     assert page.locator("#table3 th.is-fixed").count() == 0
+    facts = page.evaluate(TABLE3_JS, SCROLL_BY)
+    assert facts["overflow"] > SCROLL_BY
+    assert abs(facts["numberShift"] - SCROLL_BY) <= 1
     assert page.evaluate(SIDEWAYS_JS) <= 0
 
 
