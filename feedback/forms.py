@@ -97,6 +97,8 @@ class AnswerForm(forms.ModelForm):
     class Meta:
         model = ErrorReport
         fields = ["status", "answer"]
+        help_texts = {"answer": _("报告人可凭受理编号和查询码在网站“找错答复查询”中看到这段文字，"
+                                  "请勿写入个人信息。")}
 
     user = None  # set by the admin
 

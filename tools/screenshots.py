@@ -5,9 +5,10 @@
 
 Every page shape (county home, township home, category list, item page, annual report,
 search results, application form, site map, 找错 form) at 1280×800 and 375×812, in the
-standard site and in 关怀版, with Playwright driving Debian's Chromium (/usr/bin/chromium
-or $CHROMIUM_PATH; nothing is downloaded). Pages are captured from the top, at most
-MAX_SCREENS viewport heights, and saved as 256-colour PNGs so the folder stays small.
+standard site and in 关怀版, plus the SCENES further down a page (Table 3 of a report on a
+phone, scrolled sideways: its row headers stay), with Playwright driving Debian's Chromium
+(/usr/bin/chromium or $CHROMIUM_PATH; nothing is downloaded). Pages are captured from the
+top, at most MAX_SCREENS viewport heights, and saved as 256-colour PNGs so the folder stays small.
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ os.environ.setdefault("DEBUG", "1")
 VIEWPORTS = {"desktop": (1280, 800), "mobile": (375, 812)}
 MODES = ("standard", "care")
 MAX_SCREENS = {"desktop": 3, "mobile": 4}
+#: Views of a page further down than its top, one screen each: (page shape it is taken on,
+#: viewports, script that puts the screen in place). Table 3 of the annual report on a phone,
+#: scrolled sideways inside its region so the fixed row headers show.
+SCENES = {
+    "report-table3": ("annual-report", ("mobile",), """() => {
+        const region = document.querySelector('#table3').parentElement;
+        region.scrollIntoView();
+        window.scrollBy(0, -8);
+        region.scrollLeft = 140; }"""),
+}
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -114,11 +125,15 @@ def shoot(base: str, out: Path, only: set[str] | None = None) -> list[Path]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM,
                                      args=["--no-sandbox", "--disable-gpu"])
-        for name, path in paths.items():
+        shots = [(name, path, tuple(VIEWPORTS), None) for name, path in paths.items()]
+        shots += [(name, paths[shape], viewports, script)
+                  for name, (shape, viewports, script) in SCENES.items() if shape in paths]
+        for name, path, viewports, script in shots:
             if only and name not in only:
                 continue
             for mode in MODES:
-                for viewport, (width, height) in VIEWPORTS.items():
+                for viewport in viewports:
+                    width, height = VIEWPORTS[viewport]
                     context = browser.new_context(viewport={"width": width, "height": height},
                                                   locale="zh-CN", device_scale_factor=1)
                     if mode == "care":
@@ -126,10 +141,15 @@ def shoot(base: str, out: Path, only: set[str] | None = None) -> list[Path]:
                                               "domain": host, "path": "/"}])
                     page = context.new_page()
                     page.goto(base.rstrip("/") + path, wait_until="networkidle")
-                    full = page.evaluate("document.scrollingElement.scrollHeight")
-                    clip = {"x": 0, "y": 0, "width": width,
-                            "height": min(full, height * MAX_SCREENS[viewport])}
-                    png = page.screenshot(full_page=True, clip=clip)
+                    if script:  # one screen, where the scene's script put it
+                        page.evaluate(script)
+                        page.wait_for_timeout(100)
+                        png = page.screenshot()
+                    else:
+                        full = page.evaluate("document.scrollingElement.scrollHeight")
+                        clip = {"x": 0, "y": 0, "width": width,
+                                "height": min(full, height * MAX_SCREENS[viewport])}
+                        png = page.screenshot(full_page=True, clip=clip)
                     target = out / f"{name}-{viewport}-{mode}.png"
                     target.write_bytes(optimise(png))
                     written.append(target)

@@ -181,14 +181,16 @@ def new_page(browser, site):
     assert_no_csp_violations(violations)
 
 
-# Every metadata label/value and table cell inside main, with its width in characters of its
-# own font (a 索引号 broken every three characters is what this prevents).
+# Every metadata label/value and table cell inside main, with its line length in characters
+# of its own font (a 索引号 broken every three characters is what this prevents): the width,
+# or the height of a cell set top to bottom (Table 3's group headers on a phone).
 NARROW_CELLS_JS = """() => [...document.querySelectorAll(
     'main .meta-grid dt, main .meta-grid dd, main td, main th')]
   .filter(el => el.getClientRects().length)
-  .map(el => { const r = el.getBoundingClientRect();
-               const em = parseFloat(getComputedStyle(el).fontSize);
-               return [el.tagName, el.textContent.trim().slice(0, 12), r.width / em]; })
+  .map(el => { const r = el.getBoundingClientRect(), style = getComputedStyle(el);
+               const em = parseFloat(style.fontSize);
+               const line = style.writingMode.startsWith('vertical') ? r.height : r.width;
+               return [el.tagName, el.textContent.trim().slice(0, 12), line / em]; })
   .filter(([_t, _x, chars]) => chars < 5)"""
 
 SIDEWAYS_JS = """() => document.scrollingElement.scrollWidth
