@@ -274,7 +274,7 @@ PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
 # (pagecache/templatetags/fragments.py); 0 renders them every time (same HTML).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/readyz", "/api/",
-                            "/static/", "/guanhuai/", "/zhaocuo/", "/i18n/"]
+                            "/static/", "/guanhuai/", "/chunwenben/", "/zhaocuo/", "/i18n/"]
 # Pages (and their generation counters) in a Redis instance of their own, with maxmemory and
 # an LRU policy that may evict them (docs/DEPLOY.md, 1.3): sessions and unflushed visits in
 # REDIS_URL are never evicted. Defaults to REDIS_URL (a small site: one instance, which must

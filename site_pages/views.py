@@ -1,4 +1,4 @@
-"""The 关怀版 switch and two static public pages: 无障碍声明 and 无障碍工具条帮助."""
+"""The 关怀版 and 纯文本 switches and two static public pages: 无障碍声明 and 无障碍工具条帮助."""
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from .care import CARE_COOKIE, CARE_MAX_AGE
+from .care import CARE_COOKIE, CARE_MAX_AGE, TEXT_COOKIE
 
 SHORTCUTS = [
     ("Alt + Shift + A", _("打开或关闭无障碍工具条")),
@@ -47,6 +47,22 @@ def care_on(request):
 def care_off(request):
     response = HttpResponseRedirect(_safe_next(request))
     response.delete_cookie(CARE_COOKIE, samesite="Lax")
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def text_on(request):
+    """纯文本: the same pages without pictures or colour layout (a cookie, like 关怀版)."""
+    response = HttpResponseRedirect(_safe_next(request))
+    response.set_cookie(TEXT_COOKIE, "1", max_age=CARE_MAX_AGE, samesite="Lax",
+                        secure=request.is_secure(), httponly=True)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def text_off(request):
+    response = HttpResponseRedirect(_safe_next(request))
+    response.delete_cookie(TEXT_COOKIE, samesite="Lax")
     return response
 
 

@@ -156,3 +156,13 @@ def test_demo_has_a_table_and_a_picture_pasted_from_word_in_every_township(seede
         assert "mso" not in item.body
         assert "text-indent" not in item.body
         assert "<th><p>户主</p></th>" in item.body  # the header row, without Word's <b>
+
+
+def test_every_demo_interpretation_names_the_document_it_interprets(seeded):
+    readings = DisclosureItem.objects.filter(category__code="zcwj-zcjd")
+    assert readings.count() >= Township.objects.count()
+    assert not readings.filter(document_links__isnull=True).exists()
+    named = DisclosureItem.objects.filter(interpretation_links__isnull=False).distinct()
+    assert set(named.values_list("doc_type", flat=True)) == {DisclosureItem.DocType.NORMATIVE}
+    print(f"\ndemo: {readings.count()} interpretations name "  # noqa: T201
+          f"{named.count()} normative documents")

@@ -23,6 +23,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-com
                "--disable-sync", "--no-first-run", "--disable-gpu"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 812}}
 MODES = ["standard", "care"]
+#: The axe matrix also covers 纯文本, alone and in 关怀版 (a mode that changes the page).
+AXE_MODES = [*MODES, "text", "care-text"]
 CHECKED: list[str] = []
 #: Measured figures a test wants in the run's summary (first-screen positions and the like).
 FIGURES: list[str] = []
@@ -162,9 +164,11 @@ def new_page(browser, site):
                                       bypass_csp=bypass_csp)
         if not bypass_csp:  # nothing to watch, and its loads are not "under the policy"
             watch_csp(context, violations)
-        if mode == "care":
-            host = site["base"].split("//", 1)[1].split(":")[0]
-            context.add_cookies([{"name": "care_mode", "value": "1", "domain": host, "path": "/"}])
+        host = site["base"].split("//", 1)[1].split(":")[0]
+        for cookie, wanted in (("care_mode", mode.startswith("care")),
+                               ("text_mode", mode.endswith("text"))):
+            if wanted:
+                context.add_cookies([{"name": cookie, "value": "1", "domain": host, "path": "/"}])
         if init_script:
             context.add_init_script(init_script)
         contexts.append(context)

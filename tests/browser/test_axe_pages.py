@@ -1,11 +1,13 @@
 """axe-core (pinned, vendored) finds 0 WCAG 2.x A/AA violations on every public page type,
-in standard mode and 关怀版, at 1280×800 and 375×812; plus cheap structural checks per page:
-no sideways scrolling (375 and 320 px), no metadata or table cell narrower than five
-characters on phones, and the main content of item and list pages in the first screen."""
+in standard mode, 关怀版, 纯文本 and 纯文本 in 关怀版, at 1280×800 and 375×812; plus cheap
+structural checks per page: no sideways scrolling (375 and 320 px), no metadata or table cell
+narrower than five characters on phones, and the main content of item and list pages in the
+first screen."""
 
 import pytest
 
 from .conftest import (
+    AXE_MODES,
     CHECKED,
     FIRST_SCREEN_JS,
     FIRST_SCREEN_PAGES,
@@ -52,7 +54,7 @@ STRUCTURE_JS = """() => {
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mode", AXE_MODES)
 @pytest.mark.parametrize(("name", "build", "prepare"), PAGES, ids=PAGE_IDS)
 def test_no_axe_violations_when_page_type_is_rendered(new_page, site, name, build, prepare,
                                                        mode, viewport):
@@ -85,7 +87,9 @@ def test_no_axe_violations_when_page_type_is_rendered(new_page, site, name, buil
     assert run_axe(page, enhanced_contrast=True) == []
     assert page.evaluate(LOW_CONTRAST_JS, 7) == []
     assert facts["overflow"] <= 0
-    assert ("mode-care" in page.evaluate("document.documentElement.className")) == (mode == "care")
+    classes = page.evaluate("document.documentElement.className")
+    assert ("mode-care" in classes) == mode.startswith("care")
+    assert ("mode-text" in classes) == mode.endswith("text")
     if name in FIRST_SCREEN_PAGES:  # the content, not the header, fills the first screen
         screen = page.evaluate(FIRST_SCREEN_JS)
         assert screen["headingBottom"] <= screen["screen"], screen

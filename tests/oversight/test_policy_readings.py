@@ -140,3 +140,20 @@ def test_the_desk_link_opens_an_interpretation_form_naming_the_document(town, cl
     form = client.get(url).context["adminform"].form
     assert form.initial["interpreted_documents"] == [str(docs["missing"].pk)]
     assert str(form.initial["category"]) == str(leaf_category(township, "zcwj-zcjd").pk)
+
+
+def test_the_drill_down_page_and_the_dashboard_show_the_finding(county, town, auditor, client):
+    from django.urls import reverse
+
+    from oversight.refresh import refresh
+
+    township, docs = town
+    refresh(county)
+    client.force_login(auditor)
+    board = client.get(reverse("admin:oversight_dashboard")).content.decode()
+    assert "1件政策文件没有政策解读" in board
+    page = client.get(reverse("admin:oversight_findings", args=[township.pk, "readings"]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert docs["missing"].title in html
+    assert docs["timely"].title not in html

@@ -81,7 +81,12 @@ def test_the_html_is_the_same_with_fragments_on_and_off(client, settings, item, 
     assert without["standard"] != without["care"]
 
 
-def test_each_page_keeps_its_own_addresses_in_a_shared_fragment(client, item):
+@pytest.mark.parametrize("cookies", [{}, {"care_mode": "1"}, {"text_mode": "1"},
+                                     {"care_mode": "1", "text_mode": "1"}])
+def test_each_page_keeps_its_own_addresses_in_a_shared_fragment(client, item, cookies):
+    # every mode switch in the header, toolbar and footer carries this page's address
+    for name, value in cookies.items():
+        client.cookies[name] = value
     first, second = item, make_item(township=item.township, published=True)
     render(client, first.get_absolute_url())
     html = render(client, second.get_absolute_url())
