@@ -174,7 +174,8 @@ COUNTY_PAGES = (
     "disclosure:site_map", "search:results", "feeds:county_feed", "feeds:sitemap",
     "feeds:robots", "opendata:openapi-json", "opendata:api-root", "opendata:list_items",
     "opendata:withdrawn_items", "opendata:list_reports", "opendata:list_townships",
-    "feedback:report", "feedback:thanks", "healthz", "readyz", "visits:hit")
+    "feedback:report", "feedback:thanks", "healthz", "readyz", "visits:hit",
+    "site_pages:text_on", "site_pages:text_off", "opendata:docs", "feedback:answer_lookup")
 TOWNSHIP_PAGES = (
     "disclosure:township_home", "disclosure:township_latest", "disclosure:guide",
     "disclosure:system", "applications:apply", "applications:receipt", "applications:status",
@@ -216,7 +217,9 @@ def _report_urls(add, town) -> None:
 
 
 def urls_by_pattern(world) -> dict[str, list[str]]:
+    from disclosure.entries import ENTRIES
     from feeds.sitemaps import SITEMAPS
+    from applications.models import Notice
     from reports.models import AnnualReport
     from townships.portal_identity import SITE_IMAGE_FIELDS
 
@@ -228,6 +231,8 @@ def urls_by_pattern(world) -> dict[str, list[str]]:
 
     for kind in SITE_IMAGE_FIELDS:
         add("townships:site_image", kind)
+    for entry in ENTRIES:
+        add("disclosure:channel_entry", entry.kind)
     for name in COUNTY_PAGES:
         add(name)
     add("opendata:list_items", query="?limit=200")
@@ -239,6 +244,9 @@ def urls_by_pattern(world) -> dict[str, list[str]]:
         add("search:results", query=f"?township={town.slug}&q=公开")
         _item_urls(add, urls, town)
         _report_urls(add, town)
+        # a document addressed to an applicant: only after the query-code lookup (not here)
+        for notice in Notice.objects.filter(application__township=town)[:3]:
+            add("applications:document", town.slug, f"notice-{notice.pk}")
     # The PDF is the .docx converted by LibreOffice (seconds each): one is enough.
     latest = AnnualReport.objects.filter(township=towns[0], status="published").latest("year")
     add("reports:report_pdf", towns[0].slug, latest.year)
