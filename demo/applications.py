@@ -44,6 +44,10 @@ def _working_days_back(cal: WorkCalendar, today: datetime.date, n: int) -> datet
     return day
 
 
+#: The first case of the plan with a reply (its notice downloadable on the status page).
+REPLIED = 7
+
+
 def _plan(today: datetime.date, cal: WorkCalendar):
     """(received_on, steps) for each demo case; steps run in order."""
     back = lambda n: _working_days_back(cal, today, n)  # noqa: E731
@@ -127,4 +131,5 @@ def seed(ctx) -> None:
     if ctx.townships:
         ctx.notes.append(
             f"依申请公开演示申请：查询码 {_tracking(ctx.townships[0].slug, 1)}，"
-            f"电话 13900000001（{ctx.townships[0].name}）")
+            f"电话 13900000001（{ctx.townships[0].name}）；已答复、可下载答复告知书的："
+            f"查询码 {_tracking(ctx.townships[0].slug, REPLIED)}，电话 1390000{REPLIED:04d}")
