@@ -35,3 +35,13 @@ def test_the_only_document_is_chosen_and_an_empty_submit_is_summarised(client, r
     page = client.post(url, {}).content.decode()
     assert '<p class="errornote" role="alert">请修改下面标出的错误。</p>' in page
     assert not Delivery.objects.exists()
+
+
+def test_the_applicants_notice_table_scrolls_in_its_own_region_on_a_phone(client, replied):
+    app, _clerk = replied
+    url = reverse("applications:status", args=[app.township.slug])
+    page = client.post(url, {"tracking_number": app.tracking_number, "phone": app.phone})
+    html = page.content.decode()
+    region = '<div class="table-scroll" role="region" aria-labelledby="documents-heading"'
+    assert region in html
+    assert html.index(region) < html.index('<table class="status-documents"')
