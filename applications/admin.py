@@ -395,7 +395,9 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
         choices = [(d.key, f"{d.title} {d.number}（{d.issued_on:%Y-%m-%d}）") for d in docs]
         change_url = reverse("admin:applications_application_change", args=[app.pk])
         form = DeliveryForm(request.POST if request.method == "POST" else None,
-                            documents=choices, initial={"document": request.GET.get("doc")})
+                            documents=choices,  # the only document needs no choosing
+                            initial={"document": request.GET.get("doc")
+                                     or (choices[0][0] if len(choices) == 1 else None)})
         if request.method == "POST" and form.is_valid():
             try:
                 deliveries.record(app.pk, user=request.user, **form.cleaned_data)

@@ -44,6 +44,10 @@ def _working_days_back(cal: WorkCalendar, today: datetime.date, n: int) -> datet
     return day
 
 
+#: The first case of the plan with a reply (its notice downloadable on the status page).
+REPLIED = 7
+
+
 def _plan(today: datetime.date, cal: WorkCalendar):
     """(received_on, steps) for each demo case; steps run in order."""
     back = lambda n: _working_days_back(cal, today, n)  # noqa: E731
@@ -162,5 +166,6 @@ def seed(ctx) -> None:
             f"依申请公开演示申请：查询码 {_tracking(ctx.townships[0].slug, 1)}，"
             f"电话 13900000001（{ctx.townships[0].name}）")
         ctx.notes.append(
-            f"告知书与送达演示：查询码 {_tracking(ctx.townships[0].slug, 7)}，电话 13900000007"
+            f"告知书与送达演示：查询码 {_tracking(ctx.townships[0].slug, REPLIED)}，"
+            f"电话 1390000{REPLIED:04d}"
             f"（已答复，答复告知书已邮寄送达，可在进度查询页下载）")

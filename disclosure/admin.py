@@ -4,7 +4,6 @@ from copy import copy
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +12,7 @@ from townships.admin_base import ReadableTownshipFilter, ScopedInline, TownshipS
 from townships.models import County, Township
 
 from . import interpretations
-from .admin_fields import CategoryChoiceField, chain_preview
+from .admin_fields import CategoryChoiceField, WrappedFilteredSelectMultiple, chain_preview
 from .admin_import import ItemImportMixin
 from .admin_oldsite import OldSiteImportMixin
 from .admin_paste import PasteMixin
@@ -69,11 +68,13 @@ class AttachmentInline(ScopedInline):
 
 
 class DocumentChoiceField(forms.ModelMultipleChoiceField):
-    """政策文件 named with their township, 文号 and date: titles repeat across townships."""
+    """政策文件 named with their date, 文号 and township: titles repeat across townships and
+    start alike (清河县某镇人民政府关于印发…), so what tells them apart comes first (the
+    picker's boxes show about the first twenty characters; the whole label on hover)."""
 
     def label_from_instance(self, obj):
-        number = f"，{obj.doc_number}" if obj.doc_number else ""
-        return f"{obj.township.name} · {obj.title}（{obj.published_on:%Y-%m-%d}{number}）"
+        number = f" {obj.doc_number}" if obj.doc_number else ""
+        return f"{obj.published_on:%Y-%m-%d}{number} {obj.title} · {obj.township.name}"
 
 
 STALE_EDIT = _("这条信息在您打开编辑页之后已被他人修改或提交审签，为免覆盖别人的改动，"
@@ -93,7 +94,7 @@ class VersionedItemForm(forms.ModelForm):
     #: the revision for a published item (disclosure/interpretations.py).
     interpreted_documents = DocumentChoiceField(
         label=_("所解读的政策文件"), queryset=DisclosureItem.objects.none(), required=False,
-        widget=FilteredSelectMultiple(_("政策文件"), is_stacked=False),
+        widget=WrappedFilteredSelectMultiple(_("政策文件"), is_stacked=False),
         help_text=DisclosureItem._meta.get_field("interprets").help_text)
 
     def __init__(self, *args, **kwargs):

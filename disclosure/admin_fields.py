@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django import forms
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
@@ -69,3 +70,13 @@ def chain_preview(township) -> str:
         '{}<ul class="chain-preview" data-chain-preview>{}</ul>',
         _("提交后按所选重要程度的审签流程逐级签署："),
         format_html_join("", '<li data-importance="{}">{}：{}</li>', rows))
+
+
+class WrappedFilteredSelectMultiple(FilteredSelectMultiple):
+    """The two-box picker for a field declared on the form: the admin wraps model fields'
+    widgets in a div, but not these, and SelectFilter2.js then puts the boxes before the
+    field's label (the label showed up to the right of the boxes)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html('<div class="related-widget-wrapper">{}</div>',
+                           super().render(name, value, attrs, renderer))

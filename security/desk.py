@@ -30,7 +30,9 @@ def my_logins(request) -> desk.Panel | None:
         for e in events]
     failures = sum(1 for e in events if not e.success)
     return desk.Panel(_("我的登录记录"), failures, entries, more_url=url,
-                      empty_text=_("暂无登录记录。"), key="security-my-logins")
+                      empty_text=_("暂无登录记录。"), key="security-my-logins",
+                      count_text=_("近%(shown)d次登录，失败%(failed)d次")
+                      % {"shown": len(events), "failed": failures} if events else "")
 
 
 def privileged_failures(request) -> desk.Panel | None:

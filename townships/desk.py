@@ -33,6 +33,9 @@ class Panel:
     more_url: str = ""
     empty_text: str = ""
     key: str = ""
+    #: Shown instead of "N 项" when `count` is not the number of entries listed (e.g. the
+    #: login history counts failures but lists every recent login).
+    count_text: str = ""
 
 
 Provider = Callable[[HttpRequest], Panel | None]

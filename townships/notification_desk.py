@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from . import desk, permissions
@@ -26,7 +27,7 @@ def visible_failures(user):
 def _entry(failure: NotificationFailure) -> desk.Entry:
     when = timezone.localtime(failure.created_at)
     who = failure.recipient.get_full_name() if failure.recipient_id else failure.address
-    label = f"{failure.get_channel_display()}·{who}：{failure.subject[:30]}"
+    label = f"{failure.get_channel_display()}·{who}：{Truncator(failure.subject).chars(30)}"
     return desk.Entry(label, reverse("admin:townships_notificationfailure_change",
                                      args=[failure.pk]),
                       f"{when:%m-%d %H:%M} {failure.error[:60]}", urgent=True)
@@ -50,7 +51,8 @@ def township_failures(request) -> desk.Panel | None:
     qs = NotificationFailure.objects.filter(handled_at=None).select_related("recipient")
     if managed is not None:
         qs = qs.filter(township_id__in=managed)
-    return desk.Panel(_("通知发送失败（本乡镇）"), qs.count(), [_entry(f) for f in qs[:LIMIT]],
+    title = _("通知发送失败（全县）") if managed is None else _("通知发送失败（本乡镇）")
+    return desk.Panel(title, qs.count(), [_entry(f) for f in qs[:LIMIT]],
                       more_url=reverse("admin:townships_notificationfailure_changelist"),
                       empty_text=_("最近没有发送失败的通知。"), key="notifications-township")
 

@@ -78,3 +78,13 @@ def test_county_admin_desk_lists_failed_logins_of_privileged_accounts_only():
     author = Client()
     author.force_login(make_member(township=township, role=Role.AUTHOR))
     assert "特权账号登录失败" not in author.get(reverse("admin:index")).content.decode()
+
+
+def test_the_desk_counts_failures_among_the_logins_it_lists_not_zero_items():
+    township = make_township()
+    user = make_user(username="zhaolin", password=PASSWORD)
+    make_member(user=user, township=township, role=Role.AUTHOR)
+    login("198.51.100.4", "zhaolin", "wrong-password")
+    client = login("203.0.113.8", "zhaolin", PASSWORD)
+    desk = client.get(reverse("admin:index")).content.decode()
+    assert '我的登录记录 <span class="desk-count">近2次登录，失败1次</span>' in desk

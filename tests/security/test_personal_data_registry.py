@@ -217,9 +217,9 @@ def _report_urls(add, town) -> None:
 
 
 def urls_by_pattern(world) -> dict[str, list[str]]:
+    from applications.models import Notice
     from disclosure.entries import ENTRIES
     from feeds.sitemaps import SITEMAPS
-    from applications.models import Notice
     from reports.models import AnnualReport
     from townships.portal_identity import SITE_IMAGE_FIELDS
 
