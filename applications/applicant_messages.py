@@ -78,6 +78,12 @@ def _mask_email(address: str) -> str:
     return f"{name[:1]}***@{domain}"
 
 
+def _error_text(exc: Exception, address: str, masked: str) -> str:
+    """The error for the failure record and the log, with the applicant's address masked:
+    SMTP refusals name the recipient (SMTPRecipientsRefused: {'a@b.cn': (550, ...)})."""
+    return f"{type(exc).__name__}: {exc}".replace(address, masked)
+
+
 def status_changed(app_id: int, action: str) -> dict[str, bool | None]:
     """Tell the applicant; {"email": sent?, "sms": sent?} (None: not applicable)."""
     app = Application.objects.select_related("township").filter(pk=app_id).first()
@@ -95,7 +101,7 @@ def status_changed(app_id: int, action: str) -> dict[str, bool | None]:
             result["email"] = False
             record_failure(township=app.township, recipient=None, channel=Channel.EMAIL,
                            kind=KIND, subject=f"{subject} {app.tracking_number}",
-                           error=f"{type(exc).__name__}: {exc}",
+                           error=_error_text(exc, app.email, _mask_email(app.email)),
                            address=_mask_email(app.email))
     if sms.backend() is not None and app.phone:
         try:
@@ -105,5 +111,6 @@ def status_changed(app_id: int, action: str) -> dict[str, bool | None]:
             result["sms"] = False
             record_failure(township=app.township, recipient=None, channel=Channel.SMS,
                            kind=KIND, subject=f"{subject} {app.tracking_number}",
-                           error=f"{type(exc).__name__}: {exc}", address=mask_phone(app.phone))
+                           error=_error_text(exc, app.phone, mask_phone(app.phone)),
+                           address=mask_phone(app.phone))
     return result

@@ -143,7 +143,8 @@ REGISTRY: tuple[PersonalField, ...] = (
     *_fields("townships.User", ACCOUNT, full_name=C.IDENTITY, first_name=C.IDENTITY,
              last_name=C.IDENTITY, email=C.CONTACT, phone=C.CONTACT),
     # Logs: addresses and browsers of logins and failures, e-mail/phone of a failed notice.
-    *_fields("townships.NotificationFailure", LOGS, address=C.CONTACT),
+    *_fields("townships.NotificationFailure", LOGS, address=C.CONTACT,
+             error=C.CONTACT),  # a server's refusal may quote the address
     *_fields("axes.AccessLog", LOGS, ip_address=(C.NETWORK, None), user_agent=C.NETWORK),
     *_fields("axes.AccessFailureLog", LOGS, ip_address=(C.NETWORK, None),
              user_agent=C.NETWORK),

@@ -157,3 +157,29 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise OSError("SMTP down")
+
+
+class RefusingBackend:
+    """A relay that refuses the recipient; smtplib's error quotes the address."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+        raise smtplib.SMTPRecipientsRefused(
+            {messages[0].to[0]: (550, b"5.1.1 mailbox unavailable")})
+
+
+def test_a_refused_address_is_not_kept_in_the_failure_record(
+        town, clerk, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.applications.test_applicant_messages.RefusingBackend"
+    app = make_application(township=town, received_on=D("2026-11-02"),
+                           email="zhang.san@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.accept(app.pk, user=clerk)
+        transitions.start_consultation(app.pk, user=clerk, notice_on=D("2026-11-03"))
+    failure = NotificationFailure.objects.get(channel="email")
+    assert "550" in failure.error
+    assert "zhang.san@example.com" not in failure.error
+    assert failure.address in failure.error
