@@ -21,6 +21,7 @@ from .models import (
     MAX_EXTENSION_DAYS,
     Application,
     ApplicationEvent,
+    Channel,
     NoticeKind,
     State,
 )
@@ -88,7 +89,12 @@ def _log(app: Application, user, action: str, from_state: str, old_due, note: st
         actor=user if getattr(user, "pk", None) else None,
     )
     transaction.on_commit(lambda: logger.info("application %s: %s", app.pk, action))
-    if action in applicant_messages.TOLD:
+    # A submission on the public form is answered by its receipt page: no message from the
+    # visitor's own request (which would wait on the mail relay and the SMS gateway, and
+    # would let anyone make the site write to any address typed into the form).
+    public_submission = (action == "register" and app.channel == Channel.ONLINE
+                         and not getattr(user, "pk", None))
+    if action in applicant_messages.TOLD and not public_submission:
         transaction.on_commit(partial(applicant_messages.status_changed, app.pk, action))
 
 

@@ -141,3 +141,16 @@ def test_free_text_at_the_limit_is_accepted(client, township):
                            _data(info_description="字" * 2000, purpose="用" * 500))
     assert response.status_code == 302
     assert len(Application.objects.get().info_description) == 2000
+
+
+def test_a_submission_on_the_public_form_sends_no_message_from_the_visitors_request(
+        client, township, settings, django_capture_on_commit_callbacks):
+    # The receipt page answers it; a relay or gateway must not hold the visitor's request,
+    # and the form must not make the site write to any address typed into it.
+    from django.core import mail
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(reverse("applications:apply", args=[township.slug]), _data())
+    assert Application.objects.count() == 1
+    assert mail.outbox == []
+    assert not any("status_changed" in repr(c) for c in callbacks)
