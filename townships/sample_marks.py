@@ -32,8 +32,16 @@ def is_sample(image, field: str) -> bool:
     """True when the stored `image` (an ImageFieldFile) is the demo's sample for `field`."""
     if not image:
         return False
+    storage = image.storage
+    return _stored_is_sample(storage, str(getattr(storage, "location", "")), image.name, field)
+
+
+@functools.lru_cache(maxsize=64)
+def _stored_is_sample(storage, location: str, name: str, field: str) -> bool:
+    # Once per stored file and process, not per render: storage names are not reused (a
+    # new upload gets a new name), and the footer and the desk ask on every page.
     try:
-        with image.storage.open(image.name, "rb") as handle:
+        with storage.open(name, "rb") as handle:
             return hashlib.sha256(handle.read()).hexdigest() == sample_digest(field)
     except OSError:
         return False
