@@ -160,6 +160,10 @@ class DeliveryInline(ReadOnlyInline):
     readonly_fields = fields
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("notice", "application",
+                                                            "recorded_by")
+
     @admin.display(description=_("告知书"))
     def document(self, obj):
         return str(obj.notice) if obj.notice_id else _("答复告知书 %(no)s") % {
