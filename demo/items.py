@@ -316,7 +316,7 @@ def normative(w: Writer) -> None:
               f"{len(articles) + 1}条。",
               body, f"规范性文件 {name.split('（')[0]}", written[index],
               doc_type=D.NORMATIVE, series="政发", validity=validity,
-              repealed_on=repealed_on, importance=IMP.IMPORTANT, topic=T.GENERAL)
+              repealed_on=repealed_on, importance=IMP.IMPORTANT, topic=T.GENERAL, delay=1)
         if validity == V.VALID:
             w.add("zcwj-zcjd", f"《{w.town}{name}》政策解读",
                   "从制定背景、主要内容和适用对象三个方面，解答群众关心的问题。",
@@ -324,7 +324,8 @@ def normative(w: Writer) -> None:
                                        f"结合{w.town}实际制定本办法。")
                   + H("二、主要内容") + UL(articles)
                   + H("三、咨询方式") + P(f"如有疑问，可在工作日到{w.town}便民服务中心咨询。"),
-                  f"政策解读 {name.split('（')[0]}", written[index] + datetime.timedelta(days=2),
+                  # published with its document, the same day (同步, the county's rule)
+                  f"政策解读 {name.split('（')[0]}", written[index], delay=1,
                   interprets=title)
 
 
