@@ -41,6 +41,10 @@ SCENES = {
         region.scrollIntoView();
         window.scrollBy(0, -8);
         region.scrollLeft = 140; }"""),
+    # The normative document's 政策解读 section (issue 26: a policy and its interpretation).
+    "item-interpretation": ("item-page", ("desktop", "mobile"), """() => {
+        const section = document.querySelector('.policy-links');
+        if (section) { section.scrollIntoView(); window.scrollBy(0, -120); } }"""),
 }
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
