@@ -127,7 +127,8 @@ class TownshipAdmin(TownshipScopedAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["slug", "org_code"] if obj else []
+        # the guide's date follows its content (Township.save)
+        readonly = ["slug", "org_code", "guide_updated_on"] if obj else []
         if obj and not permissions.is_county_admin(request.user):
             readonly += ["county", "name", "full_name", "division_code", "is_active"]
         return readonly

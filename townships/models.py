@@ -76,6 +76,11 @@ class TownshipQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+#: What the public 公开指南 page is built from (templates/disclosure/guide.html).
+GUIDE_CONTENT_FIELDS = ("guide_text", "full_name", "disclosure_office", "address",
+                        "office_hours", "phone", "fax", "email", "postcode")
+
+
 class Township(SiteFooterFields):
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="townships",
                                verbose_name=_("所属县"))
@@ -104,7 +109,9 @@ class Township(SiteFooterFields):
         _("指南补充说明"), blank=True,
         help_text=_("政府信息公开指南中除自动生成部分以外的内容，每段一行。"),
     )
-    guide_updated_on = models.DateField(_("指南更新日期"), default=timezone.localdate)
+    guide_updated_on = models.DateField(
+        _("指南更新日期"), default=timezone.localdate,
+        help_text=_("修改指南补充说明或公开工作机构、联系方式时自动更新为当天。"))
     system_text = models.TextField(
         _("政府信息公开制度"), blank=True,
         help_text=_("本乡镇的政府信息公开工作制度（审查、发布、依申请公开、考核等），每段一行。"),
@@ -143,6 +150,19 @@ class Township(SiteFooterFields):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The guide's date is the day its content last changed (the guide page is built from
+        # these fields), not a date typed by hand: the county's stale-guide check reads it.
+        fields = kwargs.get("update_fields")
+        watched = [f for f in GUIDE_CONTENT_FIELDS if fields is None or f in fields]
+        if self.pk and watched:
+            stored = type(self).objects.filter(pk=self.pk).values(*watched).first()
+            if stored and any(stored[f] != getattr(self, f) for f in watched):
+                self.guide_updated_on = timezone.localdate()
+                if fields is not None:
+                    kwargs["update_fields"] = {*fields, "guide_updated_on"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("disclosure:township_home", args=[self.slug])

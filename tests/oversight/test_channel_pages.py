@@ -58,3 +58,24 @@ def test_missing_art21_and_art20_columns_are_named(town):
     assert missing(town) == ["缺少第二十条基本栏目：领导信息",
                              "缺少第二十一条栏目：宅基地使用情况审核"]
     assert snapshot(town, today=TODAY)["pages"] == {"missing": 2}
+
+
+def test_the_guide_date_is_the_day_its_content_last_changed(town, admin_client):
+    # The stale-guide check reads guide_updated_on: it moves when what the guide page shows
+    # changes, not when a date is typed (the admin shows it read-only).
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from townships.models import Township
+    old = timezone.localdate() - datetime.timedelta(days=400)
+    Township.objects.filter(pk=town.pk).update(guide_updated_on=old)
+    town.refresh_from_db()
+    town.system_text += "（修订）"  # not part of the guide page
+    town.save()
+    assert Township.objects.get(pk=town.pk).guide_updated_on == old
+    town.phone = "0571-88880000"
+    town.save(update_fields=["phone"])
+    assert Township.objects.get(pk=town.pk).guide_updated_on == timezone.localdate()
+    Township.objects.filter(pk=town.pk).update(guide_updated_on=old)
+    page = admin_client.get(reverse("admin:townships_township_change", args=[town.pk]))
+    assert 'name="guide_updated_on"' not in page.content.decode()
