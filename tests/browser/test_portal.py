@@ -233,6 +233,28 @@ def test_error_report_form_sends_the_report_to_the_page_township(new_page, site)
     assert report.page_title.startswith(site["item"].title)
 
 
+ROW_JS = """(selector) => [...document.querySelectorAll(selector)].map(el => {
+  const r = el.getBoundingClientRect(); return [Math.round(r.top), Math.round(r.height)]; })"""
+
+
+@pytest.mark.parametrize("mode", ["standard", "care"])
+def test_county_tabs_stay_one_row_on_a_phone_and_the_last_scrolls_into_view(new_page, site,
+                                                                             mode):
+    page = new_page(viewport=PHONE, mode=mode)
+    page.goto(site["base"] + "/")
+    rows = page.evaluate(ROW_JS, "[role=tablist] [role=tab]")
+    assert len(rows) == 4
+    assert len({top for top, _height in rows}) == 1
+    assert min(height for _top, height in rows) >= 44
+    page.locator("[role=tab]").first.focus()
+    page.keyboard.press("End")
+    fits = page.evaluate("""() => { const list = document.querySelector('[role=tablist]');
+      const tab = list.lastElementChild.getBoundingClientRect(), box = list.getBoundingClientRect();
+      return tab.left >= box.left && tab.right <= box.right; }""")
+    assert fits
+    assert page.evaluate(SIDEWAYS_JS) <= 0
+
+
 def test_phone_search_button_opens_the_header_field_and_escape_closes_it(new_page, site):
     page = new_page(viewport=PHONE)
     page.goto(site["base"] + site["item"].get_absolute_url())
