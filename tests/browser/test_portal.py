@@ -255,6 +255,17 @@ def test_county_tabs_stay_one_row_on_a_phone_and_the_last_scrolls_into_view(new_
     assert page.evaluate(SIDEWAYS_JS) <= 0
 
 
+@pytest.mark.parametrize("mode", ["standard", "care"])
+def test_township_search_field_scope_and_button_share_one_row_on_a_desktop(new_page, site,
+                                                                           mode):
+    page = new_page(mode=mode)
+    page.goto(site["base"] + site["township"].get_absolute_url())
+    rows = page.evaluate(ROW_JS, ".search-row .search-input, .search-row .search-scope, "
+                                 ".search-row .search-button")
+    assert len(rows) == 3
+    assert len({top for top, _height in rows}) == 1
+
+
 def test_phone_search_button_opens_the_header_field_and_escape_closes_it(new_page, site):
     page = new_page(viewport=PHONE)
     page.goto(site["base"] + site["item"].get_absolute_url())
