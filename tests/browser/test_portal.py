@@ -231,7 +231,17 @@ def test_error_report_form_sends_the_report_to_the_page_township(new_page, site)
     report = ErrorReport.objects.get()
     assert report.township == site["township"]
     assert report.page_title.startswith(site["item"].title)
+    # The current step (a <span>, not a link) and every ">" sit on the links' middle line.
+    assert len(set(page.evaluate(CRUMB_MIDDLES_JS))) == 1
 
+
+CRUMB_MIDDLES_JS = """() => [...document.querySelectorAll('.breadcrumbs li')]
+  .filter(li => li.getClientRects().length).flatMap(li => {
+    const range = document.createRange(); range.selectNodeContents(li.querySelector('a, span'));
+    const text = range.getClientRects()[0], box = li.getBoundingClientRect();
+    const centred = getComputedStyle(li).alignItems === 'center';  // ">" is a centred flex item
+    return [Math.round(text.top + text.height / 2), centred ? Math.round(box.top + box.height / 2)
+                                                            : -1]; })"""
 
 ROW_JS = """(selector) => [...document.querySelectorAll(selector)].map(el => {
   const r = el.getBoundingClientRect(); return [Math.round(r.top), Math.round(r.height)]; })"""
