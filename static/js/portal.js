@@ -146,7 +146,11 @@ function setupTabs() {
         tab.tabIndex = on ? 0 : -1;
         panels[i].hidden = !on;
       });
-      if (focus) tabs[index].focus();
+      if (focus) {
+        tabs[index].focus();
+        // On a phone the row scrolls sideways (关怀版); focus alone leaves a half-shown tab.
+        tabs[index].scrollIntoView({ block: "nearest", inline: "nearest" });
+      }
     };
     tabs.forEach((tab, i) => {
       tab.addEventListener("click", () => select(i, false));

@@ -61,3 +61,13 @@ def test_lookups_refused_when_one_address_guesses_too_often(client, app, setting
     html = _lookup(client, app, app.tracking_number, "13800138000")
     assert "查询失败次数过多" in html
     assert "2024年4月18日" not in html
+
+
+def test_replied_case_shows_reply_date_not_the_state_twice(client, app):
+    from applications.models import OUTCOME_CHOICES
+    type(app).objects.filter(pk=app.pk).update(state="replied", outcome=OUTCOME_CHOICES[0][0],
+                                               replied_on=datetime.date(2024, 4, 10))
+    html = _lookup(client, app, app.tracking_number, "13800138000")
+    result = html.split('id="result-heading"')[1].split("</dl>")[0]
+    assert "已于2024年4月10日答复" in result
+    assert result.count("<dd>已答复</dd>") == 1  # 办理状态 only, not repeated under 答复期限

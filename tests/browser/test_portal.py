@@ -231,6 +231,49 @@ def test_error_report_form_sends_the_report_to_the_page_township(new_page, site)
     report = ErrorReport.objects.get()
     assert report.township == site["township"]
     assert report.page_title.startswith(site["item"].title)
+    # The current step (a <span>, not a link) and every ">" sit on the links' middle line.
+    assert len(set(page.evaluate(CRUMB_MIDDLES_JS))) == 1
+
+
+CRUMB_MIDDLES_JS = """() => [...document.querySelectorAll('.breadcrumbs li')]
+  .filter(li => li.getClientRects().length).flatMap(li => {
+    const range = document.createRange(); range.selectNodeContents(li.querySelector('a, span'));
+    const text = range.getClientRects()[0], box = li.getBoundingClientRect();
+    const centred = getComputedStyle(li).alignItems === 'center';  // ">" is a centred flex item
+    return [Math.round(text.top + text.height / 2), centred ? Math.round(box.top + box.height / 2)
+                                                            : -1]; })"""
+
+ROW_JS = """(selector) => [...document.querySelectorAll(selector)].map(el => {
+  const r = el.getBoundingClientRect(); return [Math.round(r.top), Math.round(r.height)]; })"""
+
+
+@pytest.mark.parametrize("mode", ["standard", "care"])
+def test_county_tabs_stay_one_row_on_a_phone_and_the_last_scrolls_into_view(new_page, site,
+                                                                             mode):
+    page = new_page(viewport=PHONE, mode=mode)
+    page.goto(site["base"] + "/")
+    rows = page.evaluate(ROW_JS, "[role=tablist] [role=tab]")
+    assert len(rows) == 4
+    assert len({top for top, _height in rows}) == 1
+    assert min(height for _top, height in rows) >= 44
+    page.locator("[role=tab]").first.focus()
+    page.keyboard.press("End")
+    fits = page.evaluate("""() => { const list = document.querySelector('[role=tablist]');
+      const tab = list.lastElementChild.getBoundingClientRect(), box = list.getBoundingClientRect();
+      return tab.left >= box.left && tab.right <= box.right; }""")
+    assert fits
+    assert page.evaluate(SIDEWAYS_JS) <= 0
+
+
+@pytest.mark.parametrize("mode", ["standard", "care"])
+def test_township_search_field_scope_and_button_share_one_row_on_a_desktop(new_page, site,
+                                                                           mode):
+    page = new_page(mode=mode)
+    page.goto(site["base"] + site["township"].get_absolute_url())
+    rows = page.evaluate(ROW_JS, ".search-row .search-input, .search-row .search-scope, "
+                                 ".search-row .search-button")
+    assert len(rows) == 3
+    assert len({top for top, _height in rows}) == 1
 
 
 def test_phone_search_button_opens_the_header_field_and_escape_closes_it(new_page, site):
