@@ -14,11 +14,12 @@ import datetime
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from .personal_data import RETENTIONS, PersonalField, Retention, by_model
+from .personal_data import REGISTRY, RETENTIONS, PersonalField, Retention, by_model
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,56 @@ def anonymise(now: datetime.datetime, *, dry_run: bool = False) -> list[Outcome]
                     _audit(model, outcome, ids)
             outcomes.append(outcome)
     return outcomes
+
+
+#: States in which an application is closed (答复 given or archived): only then may its
+#: applicant's data be erased on request; a case still being handled needs it.
+CLOSED_STATES = ("replied", "archived")
+#: The case's records holding the applicant's data, and the path from each to the case.
+CASE_MODELS = {"applications.Application": "pk", "applications.Notice": "application",
+               "applications.Delivery": "application"}
+
+
+class ErasureRefusedError(Exception):
+    """The request cannot be carried out; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Erasure:
+    tracking_number: str
+    counts: dict[str, int]
+
+
+def erase_case(tracking_number: str, *, reason: str, actor=None) -> Erasure:
+    """Erase one closed case's applicant data now, whatever its retention (个人信息保护法
+    第四十七条, a justified request): every registered field of the application, its notices
+    and deliveries is overwritten with its anonymised value; states, dates, outcomes and fees
+    stay, so the statistics are unchanged. One insert-only audit entry records who, why and
+    which fields (never the values)."""
+    reason = (reason or "").strip()
+    if len(reason) < 4:
+        raise ErasureRefusedError("请说明删除理由（至少4个字），例如：申请人依个人信息保护法"
+                                  "第四十七条请求删除。")
+    application_model = apps.get_model("applications.Application")
+    with transaction.atomic():
+        app = (application_model._default_manager.select_for_update()
+               .filter(tracking_number=(tracking_number or "").strip()).first())
+        if app is None:
+            raise ErasureRefusedError(f"没有查询码为“{tracking_number}”的申请。")
+        if app.state not in CLOSED_STATES:
+            raise ErasureRefusedError(
+                f"申请 {app.tracking_number} 尚在办理中（{app.get_state_display()}），办理需要"
+                "申请人信息，不能删除；请在答复或归档后再办理删除请求。")
+        counts, labels = {}, []
+        for model_label, path in CASE_MODELS.items():
+            fields = [f for f in REGISTRY if f.model_label == model_label]
+            model = apps.get_model(model_label)
+            rows = model._default_manager.filter(**{path: app.pk})
+            counts[model_label] = rows.update(**{f.name: f.anonymised for f in fields})
+            labels += [f"{model._meta.verbose_name}·{model._meta.get_field(f.name).verbose_name}"
+                       for f in fields]
+        LogEntry.objects.log_create(
+            app, force_log=True, action=LogEntry.Action.UPDATE, actor=actor,
+            changes={"个人信息删除": ["", "、".join(labels)], "理由": ["", reason]},
+            additional_data={"erasure": counts})
+    return Erasure(app.tracking_number, counts)
