@@ -337,6 +337,9 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
                           _("下载告知书（Word）")))
             links.append((reverse("admin:applications_application_letter_pdf", args=[obj.pk]),
                           _("打印告知书（PDF）")))
+        if obj.state in ("replied", "archived"):  # erasure on request: security/views.py
+            links.append((reverse("security:erase_case", args=[obj.pk]),
+                          _("依申请人请求删除个人信息")))
         return format_html_join(" | ", '<a href="{}">{}</a>', links) or "—"
 
     # -- action views -------------------------------------------------------------------------

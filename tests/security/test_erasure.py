@@ -11,6 +11,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
 
 from applications.models import Application, Delivery
 from reports.statistics import derive_tables
@@ -105,3 +107,51 @@ def test_requires_a_reason(world):
     with pytest.raises(CommandError, match="删除理由"):
         erase("--application", world["closed"].tracking_number, "--reason", " ")
     assert values(world["closed"]) == before
+
+
+def erase_url(app):
+    return reverse("security:erase_case", args=[app.pk])
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_handler_erases_from_the_case_page(world):
+    closed = world["closed"]
+    handler = client_for(world["handler"])
+    case_page = handler.get(reverse("admin:applications_application_change",
+                                    args=[closed.pk])).content.decode()
+    assert erase_url(closed) in case_page
+    assert handler.get(erase_url(closed)).status_code == 200
+    response = handler.post(erase_url(closed), {"reason": REASON})
+    assert response.status_code == 302
+    closed.refresh_from_db()
+    assert closed.name == "（已匿名）"
+    assert closed.phone == ""
+    entry = LogEntry.objects.filter(object_pk=str(closed.pk)).latest("pk")
+    assert entry.actor == world["handler"]
+    assert REASON in str(entry.changes)
+
+
+def test_the_page_refuses_an_open_case_and_a_missing_reason(world):
+    handler = client_for(world["handler"])
+    page = handler.post(erase_url(world["open"]), {"reason": REASON}).content.decode()
+    assert "尚在办理中" in page
+    assert Application.objects.get(pk=world["open"].pk).name == "周三"
+    before = values(world["closed"])
+    handler.post(erase_url(world["closed"]), {"reason": ""})
+    assert values(world["closed"]) == before
+
+
+@pytest.mark.parametrize("role", [Role.COUNTY_AUDITOR, Role.COUNTY_ADMIN, Role.AUTHOR])
+def test_non_handlers_may_not_erase(world, role):
+    township = world["township"]
+    user = (make_member(role=role, county=township.county) if role != Role.AUTHOR
+            else make_member(township=township, role=role))
+    client = client_for(user)
+    assert client.get(erase_url(world["closed"])).status_code in (403, 404)
+    assert client.post(erase_url(world["closed"]), {"reason": REASON}).status_code in (403, 404)
+    assert Application.objects.get(pk=world["closed"].pk).name == "钱多多"
