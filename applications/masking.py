@@ -33,6 +33,10 @@ def mask_personal(value: str) -> str:
     """Masking for log values whose kind is unknown (django-auditlog's mask callable)."""
     value = str(value or "")
     digits = value.replace("-", "").replace(" ", "")
+    if "@" in value:
+        return mask_email(value)
+    if sum(c.isdigit() for c in digits) * 2 < len(digits):  # a name, address or note
+        return mask_name(value)
     if len(digits) >= 15:
         return mask_id_number(value)
     return mask_phone(value)

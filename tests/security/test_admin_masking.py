@@ -153,3 +153,22 @@ def test_marker_hidden_from_non_handlers_shown_to_the_handler(world, field, view
         assert value not in page(world, world[who], view, value), who
     if view.handler_sees is None or field.name in view.handler_sees:
         assert value in page(world, world["handler"], view, value)
+
+
+def test_the_audit_log_masks_every_registered_field(world):
+    """Changes to a case are logged with the registered fields masked (security/audit.py)."""
+    from auditlog.models import LogEntry
+
+    app = world["app"]
+    markers = {}
+    for field in FIELDS:
+        if field.model_label == "applications.Application":
+            markers[field.name] = marker(field)
+            setattr(app, field.name, markers[field.name])
+    app.save()
+    entry = LogEntry.objects.filter(object_pk=str(app.pk),
+                                    action=LogEntry.Action.UPDATE).latest("pk")
+    logged = str(entry.changes)
+    assert set(markers) <= set(entry.changes_dict)
+    for value in markers.values():
+        assert value not in logged
