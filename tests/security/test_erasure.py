@@ -15,10 +15,12 @@ from django.test import Client
 from django.urls import reverse
 
 from applications.models import Application, Delivery
+from feedback.models import ErrorReport
 from reports.statistics import derive_tables
 from security.personal_data import REGISTRY
 from tests.applications.factories import close, make_application
 from tests.factories import make_member, make_township
+from tests.feedback.factories import make_report
 from townships.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +157,25 @@ def test_non_handlers_may_not_erase(world, role):
     assert client.get(erase_url(world["closed"])).status_code in (403, 404)
     assert client.post(erase_url(world["closed"]), {"reason": REASON}).status_code in (403, 404)
     assert Application.objects.get(pk=world["closed"].pk).name == "钱多多"
+
+
+def test_erases_an_answered_error_reports_contact_and_refuses_an_open_one(world):
+    township = world["township"]
+    answered = make_report(township=township, contact_phone="13900000009",
+                           contact_email="r@example.org", contact_name="赵六")
+    ErrorReport.objects.filter(pk=answered.pk).update(status="answered", answer="已改正。",
+                                                      answered_at=answered.received_at)
+    waiting = make_report(township=township, contact_phone="13900000008")
+    out = erase("--error-report", answered.reference.lower(), "--reason", REASON)
+    assert answered.reference in out
+    answered.refresh_from_db()
+    assert (answered.contact_name, answered.contact_phone, answered.contact_email) == ("", "", "")
+    assert answered.answer == "已改正。"
+    with pytest.raises(CommandError, match="尚待答复"):
+        erase("--error-report", waiting.reference, "--reason", REASON)
+    with pytest.raises(CommandError, match="没有受理编号"):
+        erase("--error-report", "ZC20000101-9999", "--reason", REASON)
+    waiting.refresh_from_db()
+    assert waiting.contact_phone == "13900000008"
+    entry = LogEntry.objects.filter(object_pk=str(answered.pk)).latest("pk")
+    assert "13900000009" not in str(entry.changes)
