@@ -29,7 +29,7 @@ from .models import (
     NoticeCode,
     ReplyAttachment,
 )
-from .personal_data import PersonalDataAdminMixin
+from .personal_data import MaskedInlineMixin, PersonalDataAdminMixin
 from .staff_forms import ACTION_FORMS, DeliveryForm
 from .validators import validate_credit_code, validate_phone, validate_resident_id
 
@@ -133,7 +133,7 @@ class EventInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class NoticeInline(ReadOnlyInline):
+class NoticeInline(MaskedInlineMixin, ReadOnlyInline):
     model = Notice
     fields = ["kind", "number", "issued_on", "recipient", "download"]
     readonly_fields = fields
@@ -151,7 +151,7 @@ class NoticeInline(ReadOnlyInline):
                            url, _("下载（Word）"), pdf, _("打印（PDF）"), deliver, _("登记送达"))
 
 
-class DeliveryInline(ReadOnlyInline):
+class DeliveryInline(MaskedInlineMixin, ReadOnlyInline):
     """送达记录: listed on the case, added through “登记送达”, never edited."""
 
     model = Delivery
@@ -337,6 +337,9 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
                           _("下载告知书（Word）")))
             links.append((reverse("admin:applications_application_letter_pdf", args=[obj.pk]),
                           _("打印告知书（PDF）")))
+        if obj.state in ("replied", "archived"):  # erasure on request: security/views.py
+            links.append((reverse("security:erase_case", args=[obj.pk]),
+                          _("依申请人请求删除个人信息")))
         return format_html_join(" | ", '<a href="{}">{}</a>', links) or "—"
 
     # -- action views -------------------------------------------------------------------------
@@ -418,8 +421,8 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
 
     def notice_pdf_view(self, request, object_id, notice_id):
         """A notice as PDF to print (LibreOffice); without it the case page says why."""
-        app = self.get_object(request, object_id)
-        notice = app.notices.filter(pk=notice_id).first() if app is not None else None
+        app = self.addressed_to_applicant(request, object_id)
+        notice = app.notices.filter(pk=notice_id).first()
         if notice is None:
             raise Http404
         try:
@@ -433,9 +436,7 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
         return response
 
     def notice_view(self, request, object_id, notice_id):
-        app = self.get_object(request, object_id)
-        if app is None:
-            raise Http404
+        app = self.addressed_to_applicant(request, object_id)
         notice = app.notices.filter(pk=notice_id).first()
         if notice is None:
             raise Http404
@@ -447,8 +448,8 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
         return response
 
     def letter_view(self, request, object_id):
-        app = self.get_object(request, object_id)
-        if app is None or not app.outcome:
+        app = self.addressed_to_applicant(request, object_id)
+        if not app.outcome:
             raise Http404
         response = HttpResponse(
             letters.letter_docx(app),
@@ -460,8 +461,8 @@ class ApplicationAdmin(PersonalDataAdminMixin, TownshipScopedAdmin):
     def letter_pdf_view(self, request, object_id):
         """The letter as PDF, opened in the browser for printing; without LibreOffice the
         case page shows why (in Chinese) instead of an error page."""
-        app = self.get_object(request, object_id)
-        if app is None or not app.outcome:
+        app = self.addressed_to_applicant(request, object_id)
+        if not app.outcome:
             raise Http404
         try:
             data = letters.letter_pdf(app)

@@ -33,6 +33,10 @@ def mask_personal(value: str) -> str:
     """Masking for log values whose kind is unknown (django-auditlog's mask callable)."""
     value = str(value or "")
     digits = value.replace("-", "").replace(" ", "")
+    if "@" in value:
+        return mask_email(value)
+    if sum(c.isdigit() for c in digits) * 2 < len(digits):  # a name, address or note
+        return mask_name(value)
     if len(digits) >= 15:
         return mask_id_number(value)
     return mask_phone(value)
@@ -43,3 +47,22 @@ def _mask_middle(value: str, *, keep_start: int, keep_end: int) -> str:
         return MASK * len(value)
     hidden = len(value) - keep_start - keep_end
     return value[:keep_start] + MASK * hidden + value[len(value) - keep_end:]
+
+
+def mask_name(value: str) -> str:
+    """A name or organisation keeps its first character: 张**, 某***."""
+    value = (value or "").strip()
+    return value[:1] + MASK * max(len(value) - 1, 2) if value else ""
+
+
+def mask_email(value: str) -> str:
+    """The mailbox keeps its first character and the domain: z***@example.cn."""
+    value = (value or "").strip()
+    user, at, domain = value.partition("@")
+    return f"{user[:1]}***@{domain}" if at else mask_text(value)
+
+
+def mask_text(value: str) -> str:
+    """Addresses, postcodes, tracking numbers, notes: the first two characters only."""
+    value = (value or "").strip()
+    return value[:2] + MASK * 4 if value else ""

@@ -1,5 +1,9 @@
-"""Applicants' identity and phone numbers in the back office: full for the handlers,
-masked for everyone else, and every full view recorded in the audit log."""
+"""Applicants' personal data in the back office: full for the handlers, masked for everyone
+else (change page, list, search, the notice and delivery rows), and every full view recorded
+in the audit log.
+
+The masked fields are those declared for these models in the personal-data registry
+(security/personal_data.py; tests/security/test_admin_masking.py checks the two agree)."""
 
 from __future__ import annotations
 
@@ -7,17 +11,62 @@ from auditlog.models import LogEntry
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .masking import mask_id_number, mask_phone
+from .masking import mask_email, mask_id_number, mask_name, mask_phone, mask_text
 from .models import Application
 
-PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
-FIELD_LABELS = {"id_number": _("证件号码"), "phone": _("联系电话")}
+PERSONAL_FIELDS = {"name": mask_name, "id_number": mask_id_number,
+                   "contact_person": mask_name, "phone": mask_phone, "email": mask_email,
+                   "address": mask_text, "postcode": mask_text}
+FIELD_LABELS = {"name": _("姓名或名称"), "id_number": _("证件号码"),
+                "contact_person": _("联系人"), "phone": _("联系电话"), "email": _("电子邮箱"),
+                "address": _("通信地址"), "postcode": _("邮政编码")}
+#: The personal fields of the rows shown inline on a case (Notice, Delivery).
+INLINE_FIELDS = {"recipient": mask_name, "tracking_no": mask_text, "note": mask_text}
+#: What a non-handler may search by: nothing personal, so a masked value cannot find a case.
+NON_PERSONAL_SEARCH = ["=tracking_number", "info_title", "info_description"]
+
+
+def sees_all_in_full(request) -> bool:
+    """The list and the search show full values only to a user who handles every township
+    whose applications they can read (county roles and the platform operator read all)."""
+    return permissions.readable_township_ids(request.user) is not None
+
+
+def masked_inline_fields(request, obj, fields):
+    """An inline's fields, each personal one swapped for its `<field>_masked` column."""
+    if obj is None or permissions.sees_personal_data(request.user, obj.township_id):
+        return fields
+    return [f"{f}_masked" if f in INLINE_FIELDS else f for f in fields]
+
+
+class MaskedInlineMixin:
+    """For the Notice and Delivery rows on a case: their personal fields masked for those
+    who do not handle it (`recipient_masked`, `tracking_no_masked`, `note_masked`)."""
+
+    def get_fields(self, request, obj=None):
+        return masked_inline_fields(request, obj, super().get_fields(request, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        return masked_inline_fields(request, obj, super().get_readonly_fields(request, obj))
+
+    @admin.display(description=_("受送达人"))
+    def recipient_masked(self, obj):
+        return mask_name(obj.recipient) or "-"
+
+    @admin.display(description=_("邮件号"))
+    def tracking_no_masked(self, obj):
+        return mask_text(obj.tracking_no) or "-"
+
+    @admin.display(description=_("说明"))
+    def note_masked(self, obj):
+        return mask_text(obj.note) or "-"
 
 
 def record_full_view(app: Application, *, actor, fields: list[str], reason: str) -> LogEntry:
@@ -60,15 +109,22 @@ class PersonalDataAdminMixin:
     def _masked(self, obj, field):
         url = reverse("admin:applications_application_reveal", args=[obj.pk])
         return format_html('{} <a href="{}?field={}">{}</a>', PERSONAL_FIELDS[field](
-            getattr(obj, field)), url, field, _("查看完整号码（需说明理由）"))
+            getattr(obj, field)), url, field, _("查看完整信息（需说明理由）"))
 
-    @admin.display(description=_("证件号码"))
-    def id_number_masked(self, obj):
-        return self._masked(obj, "id_number")
+    @admin.display(description=_("姓名或名称"))
+    def name_in_list(self, obj):
+        return mask_name(obj.name)
 
-    @admin.display(description=_("联系电话"))
-    def phone_masked(self, obj):
-        return self._masked(obj, "phone")
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if sees_all_in_full(request):
+            return shown
+        return ["name_in_list" if f == "name" else f for f in shown]
+
+    def get_search_fields(self, request):
+        if sees_all_in_full(request):
+            return super().get_search_fields(request)
+        return NON_PERSONAL_SEARCH
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
@@ -78,6 +134,16 @@ class PersonalDataAdminMixin:
                 record_full_view(obj, actor=request.user, fields=list(PERSONAL_FIELDS),
                                  reason=str(_("办理申请")))
         return response
+
+    def addressed_to_applicant(self, request, object_id) -> Application:
+        """The case behind a notice or letter download: the documents carry the applicant's
+        name and address in full, so only its handlers download them."""
+        app = self.get_object(request, object_id)
+        if app is None:
+            raise Http404
+        if not self.sees_in_full(request, app):
+            raise PermissionDenied
+        return app
 
     def personal_data_urls(self):
         return [path("<int:object_id>/reveal/", self.admin_site.admin_view(self.reveal_view),
@@ -100,3 +166,15 @@ class PersonalDataAdminMixin:
             "opts": self.model._meta, "app": app, "form": form, "revealed": revealed,
             "change_url": reverse("admin:applications_application_change", args=[app.pk]),
         })
+
+
+def _masked_column(field):
+    @admin.display(description=FIELD_LABELS[field])
+    def column(self, obj):
+        return self._masked(obj, field)
+    return column
+
+
+# `<field>_masked` for every personal field: the masked value and the reveal link.
+for _field in PERSONAL_FIELDS:
+    setattr(PersonalDataAdminMixin, f"{_field}_masked", _masked_column(_field))

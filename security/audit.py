@@ -2,13 +2,15 @@
 
 Every staff change to these models is logged with who, when, from which address (the
 trusted client address, security/middleware.py) and the values before and after.
-Applicants' identity and phone numbers are masked in the log.
+Applicants' registered personal fields (security/personal_data.py) are masked in the log.
 """
 
 from __future__ import annotations
 
 from auditlog.registry import auditlog
 from django.apps import apps
+
+from .personal_data import REGISTRY
 
 #: app_label.Model -> registration options.
 TRACKED: dict[str, dict] = {
@@ -33,7 +35,8 @@ TRACKED: dict[str, dict] = {
     # Who imported which document into which item (the body itself is the item's).
     "disclosure.DocumentImport": {"include_fields": ["township", "item", "original_name",
                                                      "created_by", "applied_at"]},
-    "applications.Application": {"mask_fields": ["id_number", "phone"]},
+    # Applicants' data: every field the personal-data registry declares, masked.
+    "applications.Application": {},
     "applications.ApplicationEvent": {},
     "applications.ReplyAttachment": {},
     "applications.Delivery": {},
@@ -55,8 +58,20 @@ def mask_secret(value) -> str:
     return "（已更改，不记录内容）" if value else ""
 
 
+#: Models whose registered personal fields (security/personal_data.py) the log masks.
+MASKED_PERSONAL = ("applications.Application", "applications.Delivery")
+
+
+def options_for(label: str) -> dict:
+    options = dict(TRACKED[label])
+    if label in MASKED_PERSONAL:
+        options["mask_fields"] = [f.name for f in REGISTRY if f.model_label == label]
+    return options
+
+
 def register_models() -> None:
-    for label, options in TRACKED.items():
+    for label in TRACKED:
+        options = options_for(label)
         try:
             model = apps.get_model(label)
         except LookupError:  # an app that is not installed

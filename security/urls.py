@@ -11,4 +11,6 @@ urlpatterns = [
     path("otp/setup/", admin.site.admin_view(views.otp_setup), name="otp_setup"),
     path("otp/recovery/", admin.site.admin_view(views.otp_recovery_codes),
          name="otp_recovery_codes"),
+    path("erase/application/<int:object_id>/", admin.site.admin_view(views.erase_case),
+         name="erase_case"),
 ]

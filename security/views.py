@@ -1,11 +1,16 @@
-"""Back-office pages of one's own account: the login history and two-factor authentication."""
+"""Back-office pages of one's own account (the login history and two-factor authentication)
+and the erasure of a case's personal data on request."""
 
 from __future__ import annotations
 
 from base64 import b32encode
 
+from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -13,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
-from . import history, twofactor
+from . import history, retention, twofactor
 
 
 def my_logins(request):
@@ -81,3 +86,38 @@ def otp_recovery_codes(request):
     codes = twofactor.new_recovery_codes(request.user)
     return render(request, "security/otp_codes.html", _otp_context(
         request, title=_("恢复码"), codes=codes))
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=_("删除理由"), min_length=4, max_length=200,
+        help_text=_("将记入审计日志，例如：申请人来函依个人信息保护法第四十七条请求删除。"),
+        widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def erase_case(request, object_id):
+    """A handler erases a closed case's applicant data on the applicant's request (第四十七条).
+    Who may: the case's handlers, as the application admin defines them (its `sees_in_full`,
+    reached through the admin registry so this side app imports no application code)."""
+    model = apps.get_model("applications.Application")
+    model_admin = admin.site._registry[model]
+    case = model_admin.get_object(request, str(object_id))
+    if case is None:
+        raise Http404
+    if not (model_admin.has_change_permission(request, case)
+            and model_admin.sees_in_full(request, case)):
+        raise PermissionDenied
+    change_url = reverse("admin:applications_application_change", args=[case.pk])
+    form = ErasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            retention.erase_case(case.tracking_number, reason=form.cleaned_data["reason"],
+                                 actor=request.user)
+        except retention.ErasureRefusedError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("申请人的个人信息已删除，已记入审计日志。"))
+            return redirect(change_url)
+    return render(request, "security/erase_case.html", {
+        **admin.site.each_context(request), "title": _("删除申请人个人信息"),
+        "case": case, "form": form, "change_url": change_url})
