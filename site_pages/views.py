@@ -35,35 +35,26 @@ def _safe_next(request) -> str:
     return iri_to_uri(target)
 
 
-@require_http_methods(["GET", "POST"])
-def care_on(request):
-    response = HttpResponseRedirect(_safe_next(request))
-    response.set_cookie(CARE_COOKIE, "1", max_age=CARE_MAX_AGE, samesite="Lax",
-                        secure=request.is_secure(), httponly=True)
-    return response
+def _mode_switch(cookie: str, on: bool):
+    """A view that turns a display mode (a cookie read on the server) on or off and goes
+    back to the page it was chosen on."""
+
+    @require_http_methods(["GET", "POST"])
+    def switch(request):
+        response = HttpResponseRedirect(_safe_next(request))
+        if on:
+            response.set_cookie(cookie, "1", max_age=CARE_MAX_AGE, samesite="Lax",
+                                secure=request.is_secure(), httponly=True)
+        else:
+            response.delete_cookie(cookie, samesite="Lax")
+        return response
+
+    return switch
 
 
-@require_http_methods(["GET", "POST"])
-def care_off(request):
-    response = HttpResponseRedirect(_safe_next(request))
-    response.delete_cookie(CARE_COOKIE, samesite="Lax")
-    return response
-
-
-@require_http_methods(["GET", "POST"])
-def text_on(request):
-    """纯文本: the same pages without pictures or colour layout (a cookie, like 关怀版)."""
-    response = HttpResponseRedirect(_safe_next(request))
-    response.set_cookie(TEXT_COOKIE, "1", max_age=CARE_MAX_AGE, samesite="Lax",
-                        secure=request.is_secure(), httponly=True)
-    return response
-
-
-@require_http_methods(["GET", "POST"])
-def text_off(request):
-    response = HttpResponseRedirect(_safe_next(request))
-    response.delete_cookie(TEXT_COOKIE, samesite="Lax")
-    return response
+care_on, care_off = _mode_switch(CARE_COOKIE, True), _mode_switch(CARE_COOKIE, False)
+# 纯文本: the same pages without pictures or colour layout (a cookie, like 关怀版).
+text_on, text_off = _mode_switch(TEXT_COOKIE, True), _mode_switch(TEXT_COOKIE, False)
 
 
 def accessibility_statement(request):
