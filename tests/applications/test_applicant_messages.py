@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from applications import transitions
 from tests.applications.factories import make_application
-from tests.factories import make_member, make_township
-from townships.models import NotificationFailure, Role
+from townships.models import NotificationFailure
 
 pytestmark = pytest.mark.django_db
 D = datetime.date.fromisoformat
@@ -61,16 +60,6 @@ def gateway(settings):
     settings.SMS_SIGN_NAME = "清河县政务公开"
     yield server
     server.close()
-
-
-@pytest.fixture
-def town():
-    return make_township(name="青石镇")
-
-
-@pytest.fixture
-def clerk(town):
-    return make_member(township=town, role=Role.PUBLISHER)
 
 
 def test_each_status_change_is_mailed_and_texted_to_the_applicant(

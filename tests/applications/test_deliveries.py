@@ -24,16 +24,6 @@ def today(monkeypatch):
 
 
 @pytest.fixture
-def town():
-    return make_township(name="青石镇")
-
-
-@pytest.fixture
-def clerk(town):
-    return make_member(township=town, role=Role.PUBLISHER)
-
-
-@pytest.fixture
 def case(town, clerk):
     """Corrected, consulted with a third party, extended and answered."""
     app = make_application(township=town, received_on=D("2026-10-12"), name="赵丽娟")

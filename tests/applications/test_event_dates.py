@@ -10,8 +10,7 @@ from django.utils import timezone
 from applications import transitions
 from applications.models import Application
 from tests.applications.factories import make_application
-from tests.factories import make_member, make_township
-from townships.models import Role
+from tests.factories import make_township
 
 pytestmark = pytest.mark.django_db
 D = datetime.date.fromisoformat
@@ -26,11 +25,6 @@ def today(monkeypatch):
 @pytest.fixture
 def town():
     return make_township()
-
-
-@pytest.fixture
-def clerk(town):
-    return make_member(township=town, role=Role.PUBLISHER)
 
 
 def corrected(town, clerk):

@@ -22,16 +22,6 @@ def today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a: D("2026-12-06"))
 
 
-@pytest.fixture
-def town():
-    return make_township(name="青石镇")
-
-
-@pytest.fixture
-def clerk(town):
-    return make_member(township=town, role=Role.PUBLISHER)
-
-
 def text_of(data: bytes) -> str:
     """The first page's header (letterhead and 文号) and every paragraph of the body."""
     import docx
