@@ -22,7 +22,7 @@ from townships import sms
 from townships.messaging import Channel, record_failure
 
 from .letters import official_date
-from .masking import mask_phone
+from .masking import mask_email, mask_phone
 from .models import Application
 
 log = logging.getLogger(__name__)
@@ -73,11 +73,6 @@ def message(app: Application, line: str) -> tuple[str, str]:
     return subject, text
 
 
-def _mask_email(address: str) -> str:
-    name, _at, domain = address.partition("@")
-    return f"{name[:1]}***@{domain}"
-
-
 def _error_text(exc: Exception, address: str, masked: str) -> str:
     """The error for the failure record and the log, with the applicant's address masked:
     SMTP refusals name the recipient (SMTPRecipientsRefused: {'a@b.cn': (550, ...)})."""
@@ -101,8 +96,8 @@ def status_changed(app_id: int, action: str) -> dict[str, bool | None]:
             result["email"] = False
             record_failure(township=app.township, recipient=None, channel=Channel.EMAIL,
                            kind=KIND, subject=f"{subject} {app.tracking_number}",
-                           error=_error_text(exc, app.email, _mask_email(app.email)),
-                           address=_mask_email(app.email))
+                           error=_error_text(exc, app.email, mask_email(app.email)),
+                           address=mask_email(app.email))
     if sms.backend() is not None and app.phone:
         try:
             sms.send_sms(app.phone, f"{subject}{text}")
