@@ -273,6 +273,9 @@ PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
 # The header, navigation and footer of a page-cache miss from the pages cache
 # (pagecache/templatetags/fragments.py); 0 renders them every time (same HTML).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
+# Fragments keyed by one object's version (`scope="all"`: an item's metadata, body and
+# attachments) are kept this long; a change to the object gives a new key.
+PAGE_CACHE_OBJECT_SECONDS = env_int("PAGE_CACHE_OBJECT_SECONDS", 24 * 3600)
 PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/media/", "/visits/", "/healthz", "/readyz", "/api/",
                             "/static/", "/guanhuai/", "/chunwenben/", "/zhaocuo/", "/i18n/"]
 # Pages (and their generation counters) in a Redis instance of their own, with maxmemory and

@@ -11,11 +11,13 @@ published, and public pages show a link only when both ends are public.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pagecache import generations
 from townships.pages import bump_township_pages
 
 from .catalogue import INTERPRETATION_CODE
@@ -93,7 +95,19 @@ def public_links(item: DisclosureItem) -> tuple[list, list]:
     an interpretation lists documents, any other item its interpretations."""
     if is_interpretation(item.category):
         return list(public_documents(item)), []
+    if settings.PAGE_CACHE and item.pk not in interpreted_ids(item.township):
+        return [], []  # most items: no query
     return [], list(public_interpretations(item))
+
+
+def interpreted_ids(township) -> frozenset[int]:
+    """The township's items that a public interpretation names, kept under the township's
+    page counter (publishing or withdrawing an interpretation, and changing its links, bump
+    the townships of both ends: signals.public_row_changed, set_links)."""
+    return generations.remember(
+        f"interpreted:{township.pk}", [generations.township_scope(township.slug)],
+        lambda: frozenset(public_reading_links().filter(document__township=township)
+                          .values_list("document_id", flat=True)))
 
 
 def public_documents(item: DisclosureItem):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
@@ -32,6 +33,17 @@ class Node:
 
 def public_items():
     return DisclosureItem.objects.published().select_related("township", "category")
+
+
+#: What a list row shows (catalogue table, doc lists, the home tabs): never the body.
+LIST_FIELDS = ("id", "title", "index_no", "doc_number", "written_on", "published_on",
+               "township_id", "category_id", "township__slug", "township__name")
+
+
+def listed_items():
+    """Public items for lists: only the columns a row shows, with the township's slug and
+    name (a page of 20 rows reads no body text and builds no category objects)."""
+    return DisclosureItem.objects.published().select_related("township").only(*LIST_FIELDS)
 
 
 def catalogue_tree(township, *, with_counts: bool = True) -> list[Node]:
@@ -85,7 +97,7 @@ def find_node(roots: list[Node], category_id: int) -> tuple[Node, list[Node]]:
 
 
 def latest_items(*, township=None, limit: int = 10):
-    qs = public_items()
+    qs = listed_items()
     if township is not None:
         qs = qs.filter(township=township)
     return qs.order_by("-published_on", "-id")[:limit]
@@ -106,7 +118,7 @@ def home_tabs(*, limit: int = 8) -> list[dict]:
     """County-wide lists for the home page's tabs, newest first (one query each)."""
     tabs = []
     for anchor, label, condition in HOME_TABS:
-        items = public_items()
+        items = listed_items()
         if condition is not None:
             items = items.filter(condition)
         tabs.append({"id": anchor, "label": label,
@@ -124,11 +136,29 @@ def townships_with_latest_date(county):
 
 
 def public_item(township, pk: int) -> DisclosureItem:
+    """The public item, with its township and its category (and the category's parent, for
+    the breadcrumbs) taken from what the page has already: the township row and, with the
+    page cache on, the township's catalogue tree, which every page of the township keeps.
+    One query, no joins in the select list."""
+    items = DisclosureItem.objects.published()
+    if not settings.PAGE_CACHE:  # no tree kept between requests: join the category instead
+        items = items.select_related("category__parent")
     try:
-        return (public_items().select_related("category__parent")  # the breadcrumbs
-                .prefetch_related("attachments").get(township=township, pk=pk))
+        item = items.get(township=township, pk=pk)
     except DisclosureItem.DoesNotExist:
         raise Http404("no such item") from None
+    item.township = township
+    if not settings.PAGE_CACHE:
+        return item
+    try:
+        node, ancestors = find_node(catalogue_tree(township), item.category_id)
+    except Http404:  # not in the township's tree (never made so): read as usual
+        return item
+    category = node.category
+    if ancestors and category.parent_id == ancestors[-1].category.pk:
+        category.parent = ancestors[-1].category
+    item.category = category
+    return item
 
 
 def withdrawn_item(township, pk: int) -> DisclosureItem | None:
@@ -146,10 +176,15 @@ def withdrawn_item(township, pk: int) -> DisclosureItem | None:
     return item
 
 
-def related_items(item: DisclosureItem, limit: int = 5):
-    return (DisclosureItem.objects.published().filter(category_id=item.category_id)
-            .exclude(pk=item.pk).only("pk", "title", "published_on")
-            .order_by("-published_on", "-id")[:limit])
+def related_items(item: DisclosureItem, limit: int = 5) -> list[DisclosureItem]:
+    """The column's newest public items but this one. The newest `limit + 1` are kept under
+    the township's counter: every item page of the column shares one query."""
+    newest = generations.remember(
+        f"related:{item.category_id}:{limit}", [generations.township_scope(item.township.slug)],
+        lambda: list(DisclosureItem.objects.published().filter(category_id=item.category_id)
+                     .only("pk", "title", "published_on")
+                     .order_by("-published_on", "-id")[:limit + 1]))
+    return [other for other in newest if other.pk != item.pk][:limit]
 
 
 def item_is_public(pk: str) -> bool:

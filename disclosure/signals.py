@@ -12,6 +12,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from townships.models import Township
 from townships.pages import bump_township_pages, connect_every_page
@@ -46,11 +47,16 @@ def public_row_changed(sender, instance, **kwargs) -> None:
 
 
 def file_changed(sender, instance, **kwargs) -> None:
-    """An attachment of a public (or just withdrawn) item or report."""
+    """An attachment of a public (or just withdrawn) item or report. The owner's
+    `updated_at` moves too: the item page keeps its article under the item's version
+    (templates/disclosure/item_detail.html, `{% fragment "article" … scope="all" %}`)."""
     owner, field = FILE_OWNERS[sender]
-    row = owner.objects.filter(pk=getattr(instance, field)).values(
-        "status", "township_id").first()
+    rows = owner.objects.filter(pk=getattr(instance, field))
+    row = rows.values("status", "township_id").first()
     if row and row["status"] in PUBLIC_TRACE:
+        if not kwargs.get("raw") and any(
+                f.name == "updated_at" for f in owner._meta.concrete_fields):
+            rows.update(updated_at=timezone.now())
         bump_township_pages(row["township_id"])
 
 

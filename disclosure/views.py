@@ -39,7 +39,7 @@ def county_home(request):
 
 def latest(request):
     """Every township's published items, newest first, a page at a time."""
-    items = selectors.public_items().order_by("-published_on", "-id")
+    items = selectors.listed_items().order_by("-published_on", "-id")
     return render(request, "disclosure/latest.html", {
         "page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
         "nav": "latest",
@@ -48,7 +48,7 @@ def latest(request):
 
 def township_latest(request, township_slug):
     township = public_township(township_slug)
-    items = selectors.public_items().filter(township=township).order_by("-published_on", "-id")
+    items = selectors.listed_items().filter(township=township).order_by("-published_on", "-id")
     return render(request, "disclosure/latest.html", {
         "township": township,
         "page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
@@ -94,7 +94,7 @@ def category_detail(request, township_slug, category_id):
     township = public_township(township_slug)
     tree = selectors.catalogue_tree(township)
     node, ancestors = selectors.find_node(tree, category_id)
-    items = (selectors.public_items().filter(category_id__in=node.descendant_ids)
+    items = (selectors.listed_items().filter(category_id__in=node.descendant_ids)
              .order_by("-published_on", "-id"))
     years = generations.remember(  # the years the column has, cleared with the tree
         f"years:{township.pk}:{node.category.pk}", [generations.township_scope(township.slug)],
@@ -161,7 +161,7 @@ def item_detail(request, township_slug, item_id):
         "township": township,
         "item": item,
         "category": item.category,
-        "attachments": list(item.attachments.all()),
+        "attachments": item.attachments.all(),  # read inside the article fragment only
         "related": selectors.related_items(item),
         "documents": documents,
         "interpretations": readings,

@@ -14,9 +14,19 @@ inside a fragment is written as `{% hole <variable with filters> %}`: the stored
 a marker there, and each render fills in the value from the page's own context.
 
 Blocks inside a fragment may depend only on the township, the template and the values
-named in the tag. Fragments are used only for what the page cache could store (anonymous
-requests, no session) and only while PAGE_CACHE and FRAGMENT_CACHE are on; otherwise the
-content renders as if the tags were not there, to the same HTML.
+named in the tag.
+
+    {% fragment "article" item.pk item.updated_at scope="all" %} … {% endfragment %}
+
+`scope="all"` keys a fragment by the `all` counter alone: for a block that shows one object
+and changes only when that object does (its version is among the values named) or when
+something every page shows changes (the county, a township, the catalogue: `all`).
+Publishing another item of the township leaves it in place, so the first view of every other
+page of the township after a publish skips it. It is kept PAGE_CACHE_OBJECT_SECONDS.
+
+Fragments are used only for what the page cache could store (anonymous requests, no
+session) and only while PAGE_CACHE and FRAGMENT_CACHE are on; otherwise the content renders
+as if the tags were not there, to the same HTML.
 """
 
 from __future__ import annotations
@@ -73,10 +83,11 @@ def enabled(request) -> bool:
 class FragmentNode(template.Node):
     child_nodelists = ("nodelist",)
 
-    def __init__(self, name: str, vary: list[FilterExpression], nodelist):
+    def __init__(self, name: str, vary: list[FilterExpression], nodelist, scope: str = ""):
         self.name = name
         self.vary = vary
         self.nodelist = nodelist
+        self.scope = scope
 
     def key_pieces(self, context) -> tuple[list[str], list[str]]:
         request = context.get("request")
@@ -88,8 +99,15 @@ class FragmentNode(template.Node):
         digest = hashlib.sha256(f"{origin}|{varied}".encode()).hexdigest()[:24]
         tail = (f":{self.name}:{hooks.variant_of(request)}:{translation.get_language()}:"
                 f"{slug}:{digest}")
+        if self.scope == generations.ALL:
+            return [generations.ALL], [f"frag:{generations.build_id()}:", tail]
         return ([generations.ALL, scope],
                 [f"frag:{generations.build_id()}:", ".", tail])
+
+    def lifetime(self) -> int:
+        if self.scope == generations.ALL:
+            return settings.PAGE_CACHE_OBJECT_SECONDS
+        return settings.PAGE_CACHE_SECONDS
 
     def render(self, context):
         request = context.get("request")
@@ -107,7 +125,7 @@ class FragmentNode(template.Node):
             # in the key are newer than what the replica had replayed.
             if replica.may_keep_piece():
                 with contextlib.suppress(CacheUnavailableError):
-                    caches["pages"].set(key, str(stored), settings.PAGE_CACHE_SECONDS)
+                    caches["pages"].set(key, str(stored), self.lifetime())
         return mark_safe(fill(stored, context))
 
 
@@ -131,7 +149,12 @@ def fragment(parser, token):
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name")
     name = bits[1].strip("'\"")
+    scope = ""
+    if bits[-1].startswith("scope="):
+        scope = bits.pop()[len("scope="):].strip("'\"")
+        if scope != generations.ALL:
+            raise template.TemplateSyntaxError('{% fragment %}: the only scope is scope="all"')
     vary = [parser.compile_filter(b) for b in bits[2:]]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(name, vary, nodelist)
+    return FragmentNode(name, vary, nodelist, scope)
