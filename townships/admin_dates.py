@@ -37,7 +37,8 @@ class ProbedDatesQuerySet(models.QuerySet):
         probes = {f"p{n}": models.Exists(self.filter(**{f"{field_name}__gte": start,
                                                          f"{field_name}__lt": end}))
                   for n, (start, end) in enumerate(periods)}
-        flags = self.order_by().annotate(**probes).values_list(*probes)[0]
+        row = self.order_by().annotate(**probes).values_list(*probes)[:1]
+        flags = next(iter(row), [False] * len(periods))  # emptied since the MIN/MAX
         found = [start for (start, _end), present in zip(periods, flags, strict=True)
                  if present]
         return found if order == "ASC" else found[::-1]
