@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from townships import permissions
 from townships.admin_base import ReadableTownshipFilter, ScopedInline, TownshipScopedAdmin
+from townships.admin_dates import ScopeDatesChangeList
 from townships.models import County, Township
 
 from . import interpretations
@@ -132,6 +133,13 @@ class VersionedItemForm(forms.ModelForm):
         return cleaned
 
 
+class ItemChangeList(ScopeDatesChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # The list shows no body: a page of 50 need not read 50 whole texts (tens of KB
+        # each, from TOAST).
+        return super().get_queryset(request, exclude_parameters).defer("body")
+
+
 @admin.register(DisclosureItem)
 class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin, PasteMixin,
                           ItemChainAdminMixin, TownshipScopedAdmin):
@@ -160,6 +168,9 @@ class DisclosureItemAdmin(ItemImportMixin, OldSiteImportMixin, ItemPreviewMixin,
 
     class Media:
         js = ["js/admin-chain-preview.js"]
+
+    def get_changelist(self, request, **kwargs):
+        return ItemChangeList
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -4,6 +4,7 @@ the insert-only log. The chain pages of each subject come from `admin_mixin.Chai
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from townships import permissions as tp
 from townships.admin_base import ReadableTownshipFilter, ScopedInline, TownshipScopedAdmin
+from townships.admin_dates import ScopeDatesChangeList
 from townships.models import Township
 
 from . import chain, permissions
@@ -82,6 +84,16 @@ class ReadOnlyScopedAdmin(TownshipScopedAdmin):
         return False
 
 
+class SignOffChangeList(ScopeDatesChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        # Only an entry without a review (a withdrawal) is titled by its subject: load
+        # those subjects, not the whole row of every subject on the page.
+        self.result_list = list(self.result_list)
+        prefetch_related_objects([e for e in self.result_list if e.review_id is None],
+                                 "subject")
+
+
 @admin.register(SignOff)
 class SignOffAdmin(ReadOnlyScopedAdmin):
     list_display = ["created_at", "township", "subject_title", "actor", "role", "action",
@@ -104,8 +116,8 @@ class SignOffAdmin(ReadOnlyScopedAdmin):
     def to_state_label(self, obj):
         return state_label(obj.to_state)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("subject")
+    def get_changelist(self, request, **kwargs):
+        return SignOffChangeList
 
     @admin.display(description=_("信息"))
     def subject_title(self, obj):

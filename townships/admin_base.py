@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.http import Http404
 
 from . import permissions, scoping
-from .admin_dates import with_probed_dates
+from .admin_dates import ScopeDatesChangeList, with_probed_dates
 from .models import Office, Township, User
 from .paginator import CappedCountPaginator
 
@@ -45,6 +45,9 @@ class TownshipScopedAdmin(admin.ModelAdmin):
                                     self.township_path)
         # A date drill-down that reads a dozen index entries, not every row (admin_dates.py).
         return with_probed_dates(queryset) if self.date_hierarchy else queryset
+
+    def get_changelist(self, request, **kwargs):
+        return ScopeDatesChangeList
 
     def writable_queryset(self, request):
         qs = super().get_queryset(request)

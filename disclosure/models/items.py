@@ -186,6 +186,15 @@ class DisclosureItem(models.Model):
                          name="item_status_published_order"),
             # The back office's default order (-published_on, -id) over every township.
             models.Index(fields=["-published_on", "-id"], name="item_published_order"),
+            # The back office's list filtered by one value, in its order: a page and the
+            # capped count read index entries of that value only, however rare it is.
+            models.Index(fields=["township", "-published_on", "-id"], name="item_township_order"),
+            models.Index(fields=["doc_type", "-published_on", "-id"], name="item_doc_type_order"),
+            models.Index(fields=["disclosure_mode", "-published_on", "-id"],
+                         name="item_mode_order"),
+            models.Index(fields=["validity", "-published_on", "-id"], name="item_validity_order"),
+            models.Index(fields=["importance", "-published_on", "-id"],
+                         name="item_importance_order"),
         ]
         constraints = [
             models.CheckConstraint(
