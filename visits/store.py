@@ -135,10 +135,13 @@ def counts_for(keys: Iterable[str]) -> dict[str, int]:
 
 
 def _add_pending(client, keys: list[str], result: dict[str, int]) -> None:
-    for key, pending in zip(keys, client.hmget(PENDING, keys), strict=True):
+    # Both reads in one round trip (every page-cache miss shows a count), and atomic.
+    pending_now, batches = client.pipeline(transaction=True).hmget(PENDING, keys).smembers(
+        BATCHES).execute()
+    for key, pending in zip(keys, pending_now, strict=True):
         if pending is not None:
             result[key] += int(pending)
-    for name in client.smembers(BATCHES):  # a set, not SCAN: the keyspace holds pages
+    for name in batches:  # a set, not SCAN: the keyspace holds pages
         for key, pending in zip(keys, client.hmget(name, keys), strict=True):
             if pending is not None:
                 result[key] += int(pending)
