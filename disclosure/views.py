@@ -27,10 +27,12 @@ def county_home(request):
     from every township's catalogue columns, the townships as tiles with their latest date,
     and 联系我们."""
     county = current_county()
-    townships = (selectors.townships_with_latest_date(county) if county else [])
+    townships = (functools.partial(selectors.townships_with_latest_date, county) if county
+                 else [])
     return render(request, "disclosure/county_home.html", {
         "county": county,
-        "townships": townships,  # lazy, like the tabs: not read while the fragment is kept
+        # Callables, not even querysets: nothing is built while the fragment is kept.
+        "townships": townships,
         "tabs": functools.partial(selectors.home_tabs, limit=HOME_TAB_SIZE),
         "entries": ENTRIES,
         "nav": "home",
