@@ -184,7 +184,10 @@ def related_items(item: DisclosureItem, limit: int = 5) -> list[DisclosureItem]:
         lambda: list(DisclosureItem.objects.published().filter(category_id=item.category_id)
                      .only("pk", "title", "published_on")
                      .order_by("-published_on", "-id")[:limit + 1]))
-    return [other for other in newest if other.pk != item.pk][:limit]
+    shown = [other for other in newest if other.pk != item.pk][:limit]
+    for other in shown:
+        other.township = item.township  # the same column: the same township (for its URL)
+    return shown
 
 
 def item_is_public(pk: str) -> bool:
