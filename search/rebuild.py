@@ -43,6 +43,11 @@ class Outcome:
 def index_chunk(kind: str, pks: list[int]) -> int:
     """Index one chunk of public objects in one transaction; returns the rows written."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A crash may lose the last chunks' commits: the rows they wrote are missing
+            # from the index, not corrupt, and `--resume` writes them again.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO off")
         if kind == Kind.ITEM:
             objects = (public_items().filter(pk__in=pks)
                        .select_related("township", "category").prefetch_related("attachments"))
