@@ -17,13 +17,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from django.db import connection, connections, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from .documents import item_document, known_texts, report_document
 from .indexing import public_items, public_reports, write_entries
 from .models import IndexRebuild, Kind, SearchEntry
 
-CHUNK_SIZE = 500
+CHUNK_SIZE = 1000
 
 
 @dataclass
@@ -72,12 +73,16 @@ def _job(job: tuple[str, list[int]]) -> tuple[str, int]:
 
 
 def _pending(queryset, kind: str, since) -> tuple[list[int], int]:
-    """The public pks still to index (all of them, or those not indexed since `since`)."""
+    """The public pks still to index (all of them, or those not indexed since `since`).
+
+    "Not indexed" is NOT EXISTS, an anti-join: PostgreSQL runs `NOT IN (subquery)` over a
+    million ids as a nested loop when the ids do not fit in `work_mem`."""
     pks = queryset.values_list("pk", flat=True).order_by("pk")
     if since is None:
         return list(pks), 0
-    fresh = SearchEntry.objects.filter(kind=kind, indexed_at__gte=since).values("object_id")
-    todo = list(pks.exclude(pk__in=fresh))
+    fresh = SearchEntry.objects.filter(kind=kind, object_id=OuterRef("pk"),
+                                       indexed_at__gte=since)
+    todo = list(pks.filter(~Exists(fresh)))
     return todo, queryset.count() - len(todo)
 
 
@@ -87,11 +92,12 @@ def _jobs(kind: str, pks: list[int], size: int) -> Iterator[tuple[str, list[int]
 
 
 def _remove_stale() -> int:
-    stale = (SearchEntry.objects.filter(kind=Kind.ITEM)
-             .exclude(object_id__in=public_items().values("pk"))
-             | SearchEntry.objects.filter(kind=Kind.REPORT)
-             .exclude(object_id__in=public_reports().values("pk")))
-    removed, _detail = stale.delete()
+    """Delete the rows of objects no longer public (anti-joins, as in `_pending`)."""
+    removed = 0
+    for kind, public in ((Kind.ITEM, public_items()), (Kind.REPORT, public_reports())):
+        stale = SearchEntry.objects.filter(kind=kind).filter(
+            ~Exists(public.filter(pk=OuterRef("object_id"))))
+        removed += stale.delete()[0]
     return removed
 
 
