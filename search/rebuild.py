@@ -135,6 +135,11 @@ def rebuild(*, workers: int = 1, chunk_size: int = CHUNK_SIZE, resume: bool = Fa
             progress(done, total, time.monotonic() - started)
     if township_ids is None:
         outcome.removed = _remove_stale()
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the planner (how common each lexeme is decides between the
+        # GIN index and the date index); autovacuum would get there later.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
     outcome.seconds = time.monotonic() - started
     IndexRebuild.objects.filter(pk=run.pk).update(finished_at=timezone.now())
     return outcome
