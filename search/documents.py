@@ -95,7 +95,7 @@ def _attachments(attachments, known=None) -> list[str]:
 @lru_cache(maxsize=32)
 def _labels(field: str, language: str | None) -> dict[str, str]:
     """An item field's choice labels in a language. `get_FOO_display()` rebuilds this map
-    (hashing every lazy label) on each call: a tenth of the rebuild's time per item."""
+    (hashing every lazy label) on each call: a fifth of the rebuild's Python time."""
     return {value: str(label) for value, label in
             DisclosureItem._meta.get_field(field).flatchoices}
 
