@@ -12,6 +12,7 @@ from django.db import connection
 from disclosure.models import DisclosureItem
 from reports.models import AnnualReport
 
+from . import bulk
 from .documents import Document, item_document, report_document
 from .models import Kind, SearchEntry
 from .text import VectorBuilder, analysable
@@ -65,7 +66,11 @@ def write_entry(doc: Document) -> SearchEntry:
 
 
 def write_entries(docs: list[Document]) -> int:
-    """One bulk upsert for many documents (the chunked rebuild, search/rebuild.py)."""
+    """One bulk upsert for many documents (the chunked rebuild, search/rebuild.py): on
+    PostgreSQL the rows are copied into a temporary table and upserted from it in one
+    statement (search/bulk.py); elsewhere one `bulk_create`."""
+    if connection.vendor == "postgresql":
+        return bulk.upsert([(doc.kind, doc.object_id, entry_values(doc)) for doc in docs])
     entries = [SearchEntry(kind=doc.kind, object_id=doc.object_id, **entry_values(doc))
                for doc in docs]
     SearchEntry.objects.bulk_create(entries, update_conflicts=True,

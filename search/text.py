@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 # Full-width ASCII forms and the ideographic space to ASCII, A-Z to a-z: one character to
@@ -52,16 +52,26 @@ MAX_DIGITS = 20  # numbers up to this long are indexed with every tail (fragment
 
 # Quotation marks and title brackets sit inside terms (“三公”经费, 《办法》): they are dropped
 # before analysis so the words on either side still make one run.
-_INLINE = str.maketrans(dict.fromkeys("“”‘’\"'《》〈〉「」『』", None))
+_INLINE = "“”‘’\"'《》〈〉「」『』"
+
+# The same maps as regular expressions: str.translate looks every character up in a dict
+# (an int object per Chinese character), a substitution only visits the few it changes.
+_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
+_FOLDABLE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD_CHARS)) + "]")
+_INLINE_MARKS = re.compile("[" + re.escape(_INLINE) + "]")
+
+
+def _fold_char(match: re.Match) -> str:
+    return _FOLD_CHARS[match.group()]
 
 
 def fold(text: str) -> str:
-    return (text or "").translate(_FOLD)
+    return _FOLDABLE.sub(_fold_char, text or "")
 
 
 def analysable(text: str) -> str:
     """Folded text without inline quotation marks (offsets shift; positions stay close)."""
-    return fold(text).translate(_INLINE)
+    return _INLINE_MARKS.sub("", fold(text))
 
 
 @cache
@@ -94,72 +104,110 @@ def word_parts(run: str) -> list[tuple[str, int]]:
 # -- the index side -------------------------------------------------------------------------
 
 
+# Analysis of one run, cached: government texts repeat their phrases (各村（社区）要高度重视,
+# the names of villages and offices), and a run's words and pairs do not depend on where it
+# stands. Bounded, so a rebuild's memory stays flat.
+RUN_CACHE_SIZE = 20_000
+CACHED_RUN_CHARS = 64  # a longer run is analysed each time it comes
+_PRESENT: dict[int, str] = {}  # the positions of a lexeme that is only present (never written)
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
+def _word_run_adds(run: str) -> tuple[tuple[str, int], ...]:
+    """(lexeme, offset) of a letter/digit run: the run, its parts, every tail of a number
+    (the query's prefix match `024:*` then finds digits inside it: "024年" in "2024年")."""
+    adds = []
+    for part, offset in word_parts(run):
+        if len(part) <= MAX_LEXEME:
+            adds.append((part, offset))
+        if part.isdigit() and 2 < len(part) <= MAX_DIGITS:
+            adds.extend((part[cut:], offset + cut) for cut in range(1, len(part) - 1))
+    return tuple(adds)
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
+def _cjk_run_adds(run: str, fine: bool) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """((lexeme, offset) with positions, lexemes without) of a Chinese run: jieba's words,
+    then every character and pair (`fine`) or the pairs alone, without positions."""
+    adds = [(word, begin) for word, begin, _end in
+            segmenter().tokenize(run, mode="search", hmm=True) if len(word) <= MAX_LEXEME]
+    if not fine:
+        return tuple(adds), tuple(run[i:i + 2] for i in range(len(run) - 1))
+    for i in range(len(run)):
+        adds.append((run[i], i))
+        if i + 1 < len(run):
+            adds.append((run[i:i + 2], i))
+    return tuple(adds), ()
+
+
 class VectorBuilder:
     """Collects (lexeme, position, weight) and writes a PostgreSQL tsvector literal.
 
     Fields are laid out one after another, so a position is the character offset in the
-    whole document (1-based, capped) and phrase distances in the text are real ones.
+    whole document (1-based, capped) and phrase distances in the text are real ones. A
+    lexeme keeps its first MAX_POSITIONS_PER_LEXEME positions, each with its strongest
+    weight. The rebuild runs this for every item, so the inner loop is written flat.
     """
 
     def __init__(self):
         self.lexemes: dict[str, dict[int, str]] = {}
         self.offset = 0
 
-    def _add(self, lexeme: str, position: int | None, weight: str) -> None:
-        if not lexeme or len(lexeme) > MAX_LEXEME:
-            return
-        positions = self.lexemes.setdefault(lexeme, {})
-        if position is None or len(positions) >= MAX_POSITIONS_PER_LEXEME:
-            return
-        if position > MAX_POSITION:
-            position = MAX_POSITION
-        current = positions.get(position)
-        if current is None or _RANK[weight] > _RANK[current]:
-            positions[position] = weight
-
-    def _add_word_run(self, run: str, at: int, weight: str) -> None:
-        for part, offset in word_parts(run):
-            self._add(part, at + offset, weight)
-            if part.isdigit() and 2 < len(part) <= MAX_DIGITS:
-                # Every tail of a number: the query's prefix match (`024:*`) then finds any
-                # run of digits inside it ("024年" in "2024年").
-                for cut in range(1, len(part) - 1):
-                    self._add(part[cut:], at + offset + cut, weight)
+    def _put(self, adds, at: int, weight: str) -> None:
+        lexemes = self.lexemes
+        for lexeme, offset in adds:
+            position = at + offset
+            if position > MAX_POSITION:
+                position = MAX_POSITION
+            positions = lexemes.get(lexeme)
+            if not positions:  # new, or so far only present (the shared empty dict)
+                lexemes[lexeme] = {position: weight}
+            elif len(positions) < MAX_POSITIONS_PER_LEXEME:
+                current = positions.get(position)
+                # Weights are letters, A the strongest: a smaller letter is a stronger weight.
+                if current is None or weight < current:
+                    positions[position] = weight
 
     def add_field(self, text: str, weight: str, *, fine: bool) -> None:
         """Index one field; `fine` adds every character and character pair with positions
         (short fields); otherwise pairs go in without positions (body, attachments)."""
         text = analysable(text)
-        jieba = segmenter()
-        add = self._add
         base = self.offset + 1
-        for kind, run, start in runs(text):
-            at = base + start
-            if kind == "word":
-                self._add_word_run(run, at, weight)
+        bare: list[str] = []
+        for match in _RUNS.finditer(text):
+            at = base + match.start()
+            run = match.group()
+            short = len(run) <= CACHED_RUN_CHARS
+            if match.lastgroup == "word":
+                self._put((_word_run_adds if short else _word_run_adds.__wrapped__)(run),
+                          at, weight)
                 continue
-            for word, begin, _end in jieba.tokenize(run, mode="search", hmm=True):
-                add(word, at + begin, weight)
-            if fine:
-                for i in range(len(run)):
-                    add(run[i], at + i, weight)
-                    if i + 1 < len(run):
-                        add(run[i:i + 2], at + i, weight)
-            else:
-                # Pairs without positions: only their presence counts.
-                setdefault = self.lexemes.setdefault
-                for i in range(len(run) - 1):
-                    setdefault(run[i:i + 2], {})
+            adds, pairs = (_cjk_run_adds if short else _cjk_run_adds.__wrapped__)(run, fine)
+            self._put(adds, at, weight)
+            bare.extend(pairs)
+        if bare:  # pairs whose presence alone counts: one shared empty dict (never written)
+            lexemes = self.lexemes
+            lexemes.update(dict.fromkeys(set(bare).difference(lexemes), _PRESENT))
         self.offset += len(text) + 2  # a gap, so no phrase spans two fields
 
     def literal(self) -> str:
-        entries = []
+        """The tsvector literal. Lexemes are cut from runs of letters, digits and Chinese
+        characters (_RUNS), so none holds a quote or a backslash: no escaping is needed.
+        PostgreSQL sorts the lexemes itself."""
+        present: list[str] = []
+        entries: list[str] = []
         append = entries.append
         for lexeme, positions in self.lexemes.items():
-            quoted = "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
-            if positions:
-                quoted += ":" + ",".join([f"{p}{positions[p]}" for p in sorted(positions)])
-            append(quoted)
+            if not positions:
+                present.append(lexeme)
+            elif len(positions) == 1:
+                for position, weight in positions.items():
+                    append(f"'{lexeme}':{position}{weight}")
+            else:
+                append(f"'{lexeme}':" + ",".join(
+                    [f"{p}{positions[p]}" for p in sorted(positions)]))
+        if present:
+            append("'" + "' '".join(present) + "'")
         return " ".join(entries)
 
 

@@ -46,6 +46,25 @@ def test_chunks_write_the_same_rows_as_one_object_at_a_time():
 
 
 @pytest.mark.django_db
+def test_chunks_keep_tabs_newlines_and_backslashes_in_the_text():
+    """The rows go through COPY on PostgreSQL: its escapes must not show in the index."""
+    township = make_township()
+    item = make_item(township=township, published=True, title="西湾村“三公”经费公示",
+                     keywords="C:\\公示\\2024", summary="第一行\n第二行\t制表",
+                     body="<table><tr><td>姓名</td><td>金额</td></tr></table>"
+                          "<p>路径 C:\\data\\n 与 \\t 原样保留</p>")
+    SearchEntry.objects.all().delete()
+    index_item(item.pk)
+    one_by_one = rows()
+    SearchEntry.objects.all().delete()
+    rebuild(chunk_size=5)
+    assert rows() == one_by_one
+    content = SearchEntry.objects.get().content
+    assert "\t金额" in content
+    assert "C:\\data\\n 与 \\t" in content
+
+
+@pytest.mark.django_db
 def test_resume_skips_what_the_unfinished_run_had_indexed():
     items = _items(5)
     SearchEntry.objects.all().delete()
