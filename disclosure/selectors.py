@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
@@ -52,6 +51,12 @@ def catalogue_tree(township, *, with_counts: bool = True) -> list[Node]:
     return generations.remember(
         f"tree:{township.pk}:{int(with_counts)}", [generations.township_scope(township.slug)],
         lambda: _build_tree(township, with_counts=with_counts))
+
+
+def kept_catalogue_tree(township) -> list[Node] | None:
+    """The tree `catalogue_tree(township)` keeps, if it is kept now; None otherwise."""
+    return generations.kept(f"tree:{township.pk}:1",
+                            [generations.township_scope(township.slug)])
 
 
 def _build_tree(township, *, with_counts: bool) -> list[Node]:
@@ -137,21 +142,23 @@ def townships_with_latest_date(county):
 
 def public_item(township, pk: int) -> DisclosureItem:
     """The public item, with its township and its category (and the category's parent, for
-    the breadcrumbs) taken from what the page has already: the township row and, with the
-    page cache on, the township's catalogue tree, which every page of the township keeps.
-    One query, no joins in the select list."""
+    the breadcrumbs) taken from what the page has already: the township row and, when it is
+    kept, the township's catalogue tree, which every page of the township shows. One query,
+    no joins in the select list; without a kept tree the category is joined (an item page
+    never builds the tree: the first view of a township after a publish stays one query)."""
+    tree = kept_catalogue_tree(township)
     items = DisclosureItem.objects.published()
-    if not settings.PAGE_CACHE:  # no tree kept between requests: join the category instead
+    if tree is None:  # not kept (page cache off, or not yet built): join the category
         items = items.select_related("category__parent")
     try:
         item = items.get(township=township, pk=pk)
     except DisclosureItem.DoesNotExist:
         raise Http404("no such item") from None
     item.township = township
-    if not settings.PAGE_CACHE:
+    if tree is None:
         return item
     try:
-        node, ancestors = find_node(catalogue_tree(township), item.category_id)
+        node, ancestors = find_node(tree, item.category_id)
     except Http404:  # not in the township's tree (never made so): read as usual
         return item
     category = node.category
