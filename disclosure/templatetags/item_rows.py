@@ -5,6 +5,8 @@ dates formatted, a dozen variables looked up and escaped).
     {% load item_rows %}
     {% catalogue_rows items %}        the 信息公开目录 table's rows (includes/catalogue_table.html)
     {% doc_rows items show_township %} a doc-list's <li> rows (includes/item_list.html)
+    {{ item.published_on|ymd }}       "2026-12-06", the text of |date:"Y-m-d", without the
+                                      format machinery (any public page's dates)
 
 Every value is escaped (format_html); the markup is what the templates wrote before.
 """
@@ -33,8 +35,9 @@ def item_url_maker():
     return lambda slug, pk: f"{head}{slug}{middle}{pk}{end}"
 
 
+@register.filter(expects_localtime=True)
 def ymd(value) -> str:
-    """What `|date:"Y-m-d"` writes: the local date."""
+    """What `|date:"Y-m-d"` writes: the local date ("" for anything else)."""
     if isinstance(value, datetime.datetime):
         return (localtime(value) if is_aware(value) else value).date().isoformat()
     if isinstance(value, datetime.date):

@@ -4,12 +4,10 @@
 {% page_url 3 %}            -> "?q=…&page=3" (keeps the other query parameters)
 {% page_window page as nums %} -> [1, None, 4, 5, 6, None, 20] (None: a gap shown as …)
 {{ item.body|wrap_tables }} -> every <table> in rich text inside a focusable scroll region
-{{ item.published_on|ymd }} -> "2026-12-06", as |date:"Y-m-d" gives, for lists of many rows
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django import template
@@ -20,17 +18,6 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 WINDOW = 2  # page numbers shown either side of the current one
-
-
-@register.filter(expects_localtime=True)
-def ymd(value) -> str:
-    """The text `|date:"Y-m-d"` gives (local date; "" for anything else) without the format
-    machinery: a list page writes two dates per row."""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return ""
 
 
 @register.simple_tag(takes_context=True)
