@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from disclosure.models import Category, DisclosureItem
 from townships.models import Township
 from townships.selectors import current_county
+from web.forms import QuickSelect
 
 from .models import Kind
 from .query import Filters
@@ -39,17 +40,19 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("关键词"), required=False, max_length=200,
                         help_text=_("可输入标题、正文中的词语，文号或索引号；多个词语用空格分开。"),
                         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
-    township = forms.ChoiceField(label=_("搜索范围"), required=False)
-    category = forms.ChoiceField(label=_("目录分类"), required=False)
+    township = forms.ChoiceField(label=_("搜索范围"), required=False, widget=QuickSelect)
+    category = forms.ChoiceField(label=_("目录分类"), required=False, widget=QuickSelect)
     year = forms.TypedChoiceField(label=_("发布年份"), required=False, coerce=int,
-                                  empty_value=None)
+                                  empty_value=None, widget=QuickSelect)
     validity = forms.ChoiceField(label=_("有效性"), required=False,
-                                 choices=_with_all(DisclosureItem.Validity.choices))
+                                 choices=_with_all(DisclosureItem.Validity.choices),
+                                 widget=QuickSelect)
     mode = forms.ChoiceField(label=_("公开方式"), required=False, choices=_with_all(
         [(DisclosureItem.DisclosureMode.PROACTIVE,
-          DisclosureItem.DisclosureMode.PROACTIVE.label)]))
-    kind = forms.ChoiceField(label=_("信息类型"), required=False, choices=_with_all(Kind.choices))
-    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)
+          DisclosureItem.DisclosureMode.PROACTIVE.label)]), widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("信息类型"), required=False, choices=_with_all(Kind.choices),
+                             widget=QuickSelect)
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS, widget=QuickSelect)
     page = PageNumberField(label=_("页码"), required=False, min_value=1,
                            widget=forms.HiddenInput)
 
