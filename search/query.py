@@ -9,6 +9,8 @@ SQLite: every term must occur (LIKE) in the title, metadata or text; the score w
 
 from __future__ import annotations
 
+import json
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -144,26 +146,53 @@ def search(query: str, *, filters: Filters, sort: str = "relevance", page: int =
     return results
 
 
+def _count(matched, limit: int) -> int:
+    return matched.values("id")[:limit + 1].count()
+
+
 def _run(results: Results, matched, ranked, exact, *, sort: str) -> Results:
+    """`ranked` (PostgreSQL, relevance) gives (how many candidates, the candidates, whether
+    every match was seen); a term the planner expects in very many entries is not counted
+    (the count would read each of them): `total` says "more than the limit" until fewer
+    matches than expected turn up."""
     limit = settings.SEARCH_RESULT_LIMIT
-    results.total = matched.values("id")[:limit + 1].count()
+    many = getattr(ranked, "many", False)
+    results.total = limit + 1 if many else _count(matched, limit)
     if sort == "relevance" and ranked is not None:
-        count, candidates = ranked(results.total)
+        count, candidates, complete = ranked(results.total)
+        if many and complete:
+            results.total = _count(matched, limit)
         ordered = candidates.order_by("-exact", "-score", "-published_on", "-id")
         results.pageable = min(count, limit)
     else:
         ordered = matched.annotate(exact=_exact_flag(exact)).order_by(
             "-exact", "-published_on", "-id")
         results.pageable = min(results.total, limit)
+    _fetch_page(results, ordered)
+    if many and sort != "relevance" and len(results.entries) < results.page_size:
+        results.total = _count(matched, limit)  # the end is near: the real count is small
+        results.pageable = min(results.total, limit)
+        if (results.page - 1) * results.page_size >= results.pageable > 0:
+            _fetch_page(results, ordered)
+    return results
+
+
+def _fetch_page(results: Results, ordered) -> None:
     results.page = min(results.page, results.num_pages)
     start = (results.page - 1) * results.page_size
     results.entries = list(ordered.select_related("township", "category")
                            .defer("document", "title_vector")[start:start + results.page_size])
-    return results
+
+
+def _expected(matches) -> int:
+    """The rows the planner expects `matches` to give (EXPLAIN, no execution): its
+    statistics of the vector columns' lexemes make this close for one or two terms."""
+    plan = json.loads(matches.values("id").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _postgres(base, terms, exact, query, operator):
-    """(all matches as a queryset, a function giving (count, ranked candidates))."""
+    """(all matches as a queryset, a function giving the ranked candidates; see `_run`)."""
     window = settings.SEARCH_RANK_WINDOW
     if terms:
         tsq = _tsquery(text.tsquery(terms, operator))
@@ -172,13 +201,18 @@ def _postgres(base, terms, exact, query, operator):
     else:
         tsq, in_text, in_title = None, Q(pk__in=[]), Q(pk__in=[])
     matched = base.filter(in_text | exact if exact is not None else in_text)
+    many = tsq is not None and _expected(base.filter(in_text)) > settings.SEARCH_SORT_MATCHES
 
     def ranked(total: int):
-        """The candidates, fetched as ids: each list is one index-driven query (GIN for
-        rare terms, the date index for frequent ones); ranking reads rows by primary key."""
-        few = total <= settings.SEARCH_RESULT_LIMIT
-        ids = set(_newest(base.filter(in_text), window, few=few))
-        ids.update(_newest(base.filter(in_title), window, few=few))
+        """The candidates, fetched as ids: each list is read either through the GIN index
+        (every match, sorted by date) or, for a frequent term, by walking the date index;
+        ranking reads rows by primary key. Also whether the text's list holds every match."""
+        sort_text = total <= settings.SEARCH_RESULT_LIMIT or not many
+        text_ids = _newest(base.filter(in_text), window, sort=sort_text)
+        ids = set(text_ids)
+        sort_title = sort_text or (
+            _expected(base.filter(in_title)) <= settings.SEARCH_SORT_MATCHES)
+        ids.update(_newest(base.filter(in_title), window, sort=sort_title))
         if exact is not None:
             ids.update(base.filter(exact).values_list("id", flat=True)[:window])
         score = Value(0.0)
@@ -186,27 +220,54 @@ def _postgres(base, terms, exact, query, operator):
             score = (Rank(F("document"), tsq)
                      + Case(When(in_title, then=Value(0.5)), default=Value(0.0))
                      + Case(When(title__icontains=query, then=Value(1.0)), default=Value(0.0)))
-        return len(ids), SearchEntry.objects.filter(id__in=sorted(ids)).annotate(
+        candidates = SearchEntry.objects.filter(id__in=sorted(ids)).annotate(
             exact=_exact_flag(exact), score=Cast(score, FloatField()))
+        return len(ids), candidates, len(text_ids) < window
 
+    ranked.many = many
     return matched, ranked
 
 
-def _newest(matches, window: int, *, few: bool) -> list[int]:
+def _newest(matches, window: int, *, sort: bool) -> list[int]:
     """The ids of the newest `window` matches.
 
-    The planner picks between walking the date index (testing each row) and the GIN index
-    (every match, then sorted) assuming a term is spread evenly over time. At a million rows
-    it walked the whole table for a query that matches nothing (5.7 s). When the capped
-    count has seen every match (`few`: at most SEARCH_RESULT_LIMIT), the GIN index is
-    forced: `published_on + 0` sorts the same but cannot be read from the date index.
+    The planner picks between walking the date index (testing each row, reading its
+    vector) and the GIN index (every match, then sorted) assuming a term is spread evenly
+    over time; at a million rows it walked the whole table for a term found only in older
+    entries (`2024`: 449,021 rows, 2.4 s). `sort` (few matches, counted or expected) forces
+    the GIN index: `published_on + 0` sorts the same but cannot be read from the date index.
+    Otherwise the walk is confined to the newest SEARCH_WALK_ROWS entries and any matches
+    still wanted come from the GIN index, older than those: the same ids, in the same order.
     """
-    if few:
-        day = ExpressionWrapper(F("published_on") + Value(0), output_field=DateField())
-        ordered = matches.annotate(day=day).order_by("-day", "-id")
-    else:
-        ordered = matches.order_by("-published_on", "-id")
-    return list(ordered.values_list("id", flat=True)[:window])
+    day = ExpressionWrapper(F("published_on") + Value(0), output_field=DateField())
+    if sort:
+        return list(matches.annotate(day=day).order_by("-day", "-id")
+                    .values_list("id", flat=True)[:window])
+    floor = _walk_floor()
+    if floor is None:
+        return list(matches.order_by("-published_on", "-id").values_list("id", flat=True)[:window])
+    ids = list(matches.filter(published_on__gte=floor).order_by("-published_on", "-id")
+               .values_list("id", flat=True)[:window])
+    if len(ids) < window:
+        ids += matches.filter(published_on__lt=floor).annotate(day=day).order_by(
+            "-day", "-id").values_list("id", flat=True)[:window - len(ids)]
+    return ids
+
+
+_floor: tuple[float, object] = (0.0, None)
+
+
+def _walk_floor():
+    """The publication date of the SEARCH_WALK_ROWS-th newest entry (None: fewer entries),
+    read from the date index at most once a minute per process: it only moves forward."""
+    global _floor
+    now = time.monotonic()
+    if _floor[0] <= now:
+        rows = settings.SEARCH_WALK_ROWS
+        days = list(SearchEntry.objects.order_by("-published_on", "-id")
+                    .values_list("published_on", flat=True)[rows - 1:rows])
+        _floor = (now + 60, days[0] if days else None)
+    return _floor[1]
 
 
 _SQLITE_FIELDS = ("title", "summary", "meta", "doc_number", "index_no", "content")
@@ -245,4 +306,4 @@ def _sqlite(base, terms, exact, query, operator):
         score += Case(When(content__icontains=term.text, then=Value(1.0)),
                       default=Value(0.0))
     ranked = matched.annotate(exact=_exact_flag(exact), score=score)
-    return matched, lambda _total: (ranked.count(), ranked)
+    return matched, lambda _total: (ranked.count(), ranked, True)
