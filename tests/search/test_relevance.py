@@ -7,28 +7,10 @@ text search) and on the SQLite fallback.
 """
 
 import pytest
-from django.db import transaction
 
 from search.query import Filters, search
 
-from . import corpus
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def made(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.test import override_settings
-
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")), \
-            django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield corpus.build()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 # (query, filters by name, expected key of the top result)

@@ -1,0 +1,83 @@
+"""The planner-driven paths of search on PostgreSQL (search/query.py, docs/SEARCH.md "Cost")
+give the same results as the plain ones: a term expected in very many entries is not
+counted and its newest matches are found by a bounded walk of the date index plus the GIN
+index for older entries. Forced here on the relevance corpus: every query's page, count and
+order must not change, and an over-estimate must never leave a wrong count on the page."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+
+from search import query
+from search.query import Filters, search
+
+from .test_relevance import CASES, _filters
+
+pytestmark = [pytest.mark.django_db,
+              pytest.mark.skipif(connection.vendor != "postgresql",
+                                 reason="the planner's estimate and GIN index: PostgreSQL")]
+
+FORCED = {"SEARCH_SORT_MATCHES": -1, "SEARCH_WALK_ROWS": 3}
+
+
+def _seen(results):
+    return ([e.pk for e in results.entries], results.total, results.pageable, results.partial)
+
+
+@pytest.mark.parametrize(("q", "names"), [(q, f) for q, f, _e in CASES]
+                         + [("宅基地", {}), ("镇", {}), ("公开", {"kind": "report"})])
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_forced_paths_give_the_same_page_count_and_order(made, q, names, sort):
+    filters = _filters(made, names)
+    plain = _seen(search(q, filters=filters, sort=sort))
+    with override_settings(**FORCED):
+        forced = _seen(search(q, filters=filters, sort=sort))
+    assert forced == plain
+
+
+def test_bounded_walk_returns_the_newest_matches_in_order(made):
+    from search.models import SearchEntry
+
+    matches = SearchEntry.objects.filter(title__contains="")
+    everything = list(matches.order_by("-published_on", "-id").values_list("id", flat=True))
+    assert len(everything) > 10
+    for rows in (1, 3, 7, len(everything) + 5):
+        with override_settings(SEARCH_WALK_ROWS=rows):
+            for window in (1, 5, len(everything)):
+                assert query._newest(matches, window, sort=False) == everything[:window]
+                assert query._newest(matches, window, sort=True) == everything[:window]
+
+
+def test_uncounted_term_says_more_than_only_while_the_candidates_fill_the_window(made):
+    with override_settings(**FORCED, SEARCH_RANK_WINDOW=2):
+        many = search("镇", filters=Filters())
+        assert many.capped
+        assert many.pageable >= 2
+    with override_settings(**FORCED, SEARCH_RANK_WINDOW=500):
+        few = search("宅基地", filters=Filters())
+    assert not few.capped
+    assert few.total == search("宅基地", filters=Filters()).total
+
+
+def test_date_sort_of_uncounted_term_counts_when_the_last_page_shows(made):
+    exact = search("宅基地", filters=Filters(), sort="date")
+    with override_settings(**FORCED):
+        found = search("宅基地", filters=Filters(), sort="date", page=7)
+    assert found.total == exact.total < 20
+    assert found.page == 1
+    assert [e.pk for e in found.entries] == [e.pk for e in exact.entries]
+
+
+def test_planner_estimate_is_read_without_running_the_query(made):
+    from search.models import SearchEntry
+
+    statements = []
+
+    def record(run, sql, params, many, context):
+        statements.append(sql)
+        return run(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        expected = query._expected(SearchEntry.objects.filter(year__gte=2000))
+    assert [sql.split(" ", 1)[0] for sql in statements] == ["EXPLAIN"]
+    assert expected > 0
