@@ -49,6 +49,12 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["-published_on", "-id"], name="search_entry_recent"),
             models.Index(fields=["township", "-published_on"], name="search_entry_township"),
+            # The public form's filters, newest first (a year or a rare 有效性 alone read
+            # the whole date index at a million entries: 0.8–1.4 s).
+            models.Index(fields=["year", "-published_on", "-id"], name="search_entry_year"),
+            models.Index(fields=["validity", "-published_on", "-id"],
+                         name="search_entry_validity"),
+            models.Index(fields=["kind", "-published_on", "-id"], name="search_entry_kind"),
             models.Index(fields=["index_no"], name="search_entry_index_no"),
             models.Index(fields=["doc_number"], name="search_entry_doc_number"),
         ]

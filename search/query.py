@@ -151,10 +151,10 @@ def _count(matched, limit: int) -> int:
 
 
 def _run(results: Results, matched, ranked, exact, *, sort: str) -> Results:
-    """`ranked` (PostgreSQL, relevance) gives (how many candidates, the candidates, whether
-    every match was seen); a term the planner expects in very many entries is not counted
-    (the count would read each of them): `total` says "more than the limit" until fewer
-    matches than expected turn up."""
+    """`ranked` (PostgreSQL) gives, for relevance, (how many candidates, the candidates,
+    whether every match was seen) and, as `ranked.newest(n)`, the first n ids by date; a
+    term the planner expects in very many entries is not counted (the count would read each
+    of them): `total` says "more than the limit" until fewer matches than expected turn up."""
     limit = settings.SEARCH_RESULT_LIMIT
     many = getattr(ranked, "many", False)
     results.total = limit + 1 if many else _count(matched, limit)
@@ -164,24 +164,41 @@ def _run(results: Results, matched, ranked, exact, *, sort: str) -> Results:
             results.total = _count(matched, limit)
         ordered = candidates.order_by("-exact", "-score", "-published_on", "-id")
         results.pageable = min(count, limit)
+        fetch = _sliced(ordered)
     else:
-        ordered = matched.annotate(exact=_exact_flag(exact)).order_by(
-            "-exact", "-published_on", "-id")
         results.pageable = min(results.total, limit)
-    _fetch_page(results, ordered)
+        newest = getattr(ranked, "newest", None)
+        fetch = _by_ids(newest) if newest is not None else _sliced(
+            matched.annotate(exact=_exact_flag(exact)).order_by("-exact", "-published_on", "-id"))
+    _fetch_page(results, fetch)
     if many and sort != "relevance" and len(results.entries) < results.page_size:
         results.total = _count(matched, limit)  # the end is near: the real count is small
         results.pageable = min(results.total, limit)
         if (results.page - 1) * results.page_size >= results.pageable > 0:
-            _fetch_page(results, ordered)
+            _fetch_page(results, fetch)
     return results
 
 
-def _fetch_page(results: Results, ordered) -> None:
+def _fetch_page(results: Results, fetch) -> None:
     results.page = min(results.page, results.num_pages)
     start = (results.page - 1) * results.page_size
-    results.entries = list(ordered.select_related("township", "category")
-                           .defer("document", "title_vector")[start:start + results.page_size])
+    results.entries = fetch(start, start + results.page_size)
+
+
+def _shown(queryset):
+    return queryset.select_related("township", "category").defer("document", "title_vector")
+
+
+def _sliced(ordered):
+    return lambda start, stop: list(_shown(ordered)[start:stop])
+
+
+def _by_ids(newest):
+    def fetch(start, stop):
+        ids = newest(stop)[start:]
+        rows = _shown(SearchEntry.objects.filter(id__in=ids)).in_bulk()
+        return [rows[pk] for pk in ids if pk in rows]
+    return fetch
 
 
 def _expected(matches) -> int:
@@ -224,7 +241,14 @@ def _postgres(base, terms, exact, query, operator):
             exact=_exact_flag(exact), score=Cast(score, FloatField()))
         return len(ids), candidates, len(text_ids) < window
 
-    ranked.many = many
+    def newest(n: int) -> list[int]:
+        """The first n ids by date: exact 索引号/文号 hits first, as the date sort shows."""
+        first = [] if exact is None else list(
+            base.filter(exact).order_by("-published_on", "-id").values_list("id", flat=True)[:n])
+        rest = _newest(base.filter(in_text), n, sort=not many) if tsq is not None else []
+        return (first + [pk for pk in rest if pk not in set(first)])[:n]
+
+    ranked.many, ranked.newest = many, newest
     return matched, ranked
 
 

@@ -81,3 +81,21 @@ def test_planner_estimate_is_read_without_running_the_query(made):
         expected = query._expected(SearchEntry.objects.filter(year__gte=2000))
     assert [sql.split(" ", 1)[0] for sql in statements] == ["EXPLAIN"]
     assert expected > 0
+
+
+@pytest.mark.parametrize(("q", "names"), [(q, f) for q, f, _e in CASES] + [("宅基地", {})])
+def test_date_order_from_the_cost_paths_is_the_plain_date_order(made, q, names):
+    from search import text
+    from search.models import SearchEntry
+
+    terms, exact = text.query_terms(q), query.exact_match(q)
+    if not terms:
+        pytest.skip("no terms")
+    base = _filters(made, names).apply(SearchEntry.objects.filter(township__is_active=True))
+    matched, _ranked = query._postgres(base, terms, exact, q, "&")
+    plain = list(matched.annotate(exact=query._exact_flag(exact))
+                 .order_by("-exact", "-published_on", "-id").values_list("id", flat=True)[:40])
+    for settings in ({}, FORCED):
+        with override_settings(**settings):
+            _matched, ranked = query._postgres(base, terms, exact, q, "&")
+            assert ranked.newest(40) == plain
