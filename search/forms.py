@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category, DisclosureItem
+from pagecache import generations
 from townships.models import Township
-from townships.selectors import current_county
+from townships.selectors import current_county, public_township
 from web.forms import QuickSelect
 
 from .models import Kind
@@ -59,28 +60,27 @@ class SearchForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         county = current_county()
-        townships = Township.objects.active().filter(county=county) if county else []
-        self.townships = {t.slug: t for t in townships}
-        self.fields["township"].choices = _with_all(
-            [(t.slug, t.name) for t in townships], _("全县"))
-        scope = self.townships.get((data or {}).get("township") or "")
-        categories = (Category.objects.for_township(scope) if scope
-                      else Category.objects.templates(county) if county
-                      else Category.objects.none())
-        self.categories = list(categories.order_by("order", "id"))
-        self.fields["category"].choices = _with_all(_tree_choices(self.categories))
+        scopes = _scopes(county)
+        self.fields["township"].choices = _with_all(scopes, _("全县"))
+        self.slugs = {slug for slug, _name in scopes}
+        chosen = (data or {}).get("township") or ""
+        self.fields["category"].choices = _with_all(
+            _catalogue(county, chosen if chosen in self.slugs else ""))
         this_year = timezone.localdate().year
         self.fields["year"].choices = _with_all(
             [(y, _("%(year)s年") % {"year": y}) for y in range(this_year, FIRST_YEAR - 1, -1)])
 
     @property
     def scope(self) -> Township | None:
-        return self.townships.get(self.cleaned_data.get("township") or "") \
+        return self._township(self.cleaned_data.get("township")) \
             if self.is_bound and self.is_valid() else None
+
+    def _township(self, slug: str | None) -> Township | None:
+        return public_township(slug) if slug in self.slugs else None
 
     def filters(self) -> Filters:
         data = self.cleaned_data
-        township = self.townships.get(data.get("township") or "")
+        township = self._township(data.get("township"))
         return Filters(
             township_id=township.pk if township else None,
             category_ids=self._category_ids(data.get("category") or "", township),
@@ -108,6 +108,30 @@ class SearchForm(forms.Form):
                 found.add(pk)
                 stack.extend(children.get(pk, []))
         return sorted(found)
+
+
+def _scopes(county) -> list[tuple[str, str]]:
+    """(slug, name) of the county's active townships, kept until `all` is bumped (any
+    county, township or catalogue change): listing 200 townships per search cost more than
+    the search itself."""
+    if county is None:
+        return []
+    return generations.remember(f"search-scopes:{county.pk}", [], lambda: list(
+        Township.objects.active().filter(county=county).values_list("slug", "name")))
+
+
+def _catalogue(county, slug: str) -> list[tuple[str, str]]:
+    """The catalogue choices of one township, or of the county's template tree; kept the
+    same way."""
+    if county is None:
+        return []
+
+    def compute():
+        categories = (Category.objects.for_township(public_township(slug)) if slug
+                      else Category.objects.templates(county))
+        return _tree_choices(list(categories.order_by("order", "id")))
+
+    return generations.remember(f"search-catalogue:{county.pk}:{slug}", [], compute)
 
 
 def _tree_choices(categories: list[Category]) -> list[tuple[str, str]]:
