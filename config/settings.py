@@ -364,7 +364,7 @@ SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 500)
 # PostgreSQL: a term the planner expects in more than SEARCH_SORT_MATCHES entries is not
 # counted (the page says "more than") and its newest matches are found by walking the date
 # index, over the newest SEARCH_WALK_ROWS entries at most (docs/SEARCH.md, "Cost").
-SEARCH_SORT_MATCHES = env_int("SEARCH_SORT_MATCHES", 20000)
+SEARCH_SORT_MATCHES = env_int("SEARCH_SORT_MATCHES", 10000)
 SEARCH_WALK_ROWS = env_int("SEARCH_WALK_ROWS", 20000)
 SEARCH_CONTENT_CHARS = env_int("SEARCH_CONTENT_CHARS", 30000)
 SEARCH_ATTACHMENT_CHARS = env_int("SEARCH_ATTACHMENT_CHARS", 20000)

@@ -99,3 +99,10 @@ def test_date_order_from_the_cost_paths_is_the_plain_date_order(made, q, names):
         with override_settings(**settings):
             _matched, ranked = query._postgres(base, terms, exact, q, "&")
             assert ranked.newest(40) == plain
+
+
+def test_text_vector_is_kept_in_the_row():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attstorage FROM pg_attribute WHERE attrelid = "
+                       "'search_searchentry'::regclass AND attname = 'document'")
+        assert cursor.fetchone()[0] == "m"  # MAIN (search 0005)
