@@ -246,7 +246,8 @@ def _postgres(base, terms, exact, query, operator):
         first = [] if exact is None else list(
             base.filter(exact).order_by("-published_on", "-id").values_list("id", flat=True)[:n])
         rest = _newest(base.filter(in_text), n, sort=not many) if tsq is not None else []
-        return (first + [pk for pk in rest if pk not in set(first)])[:n]
+        shown = set(first)
+        return (first + [pk for pk in rest if pk not in shown])[:n]
 
     ranked.many, ranked.newest = many, newest
     return matched, ranked
@@ -262,9 +263,9 @@ def _newest(matches, window: int, *, sort: bool) -> list[int]:
     """The ids of the newest `window` matches.
 
     The planner picks between walking the date index (testing each row's vector) and the
-    GIN index (every match, then sorted) assuming a term is spread evenly
-    over time; at a million rows it walked the whole table for a term found only in older
-    entries (`2024`: 449,021 rows, 2.4 s). `sort` (few matches, counted or expected) forces
+    GIN index (every match, then sorted) assuming a term is spread evenly over time; at a
+    million rows it walked the whole table for a term found only in older entries (`2024`:
+    449,021 rows, 2.4 s). `sort` (few matches, counted or expected) forces
     the GIN index: `published_on + 0` sorts the same but cannot be read from the date index.
     Otherwise the walk is confined to the newest SEARCH_WALK_ROWS entries; matches still
     wanted come from older entries, by walking on if the density the walk met makes that
