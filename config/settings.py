@@ -366,6 +366,9 @@ SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 500)
 # index, over the newest SEARCH_WALK_ROWS entries at most (docs/SEARCH.md, "Cost").
 SEARCH_SORT_MATCHES = env_int("SEARCH_SORT_MATCHES", 10000)
 SEARCH_WALK_ROWS = env_int("SEARCH_WALK_ROWS", 20000)
+# No statement of one public search runs longer (PostgreSQL; 0: no limit): the visitor is
+# asked to narrow the search (HTTP 503, never cached) instead of a worker waiting seconds.
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 5000)
 SEARCH_CONTENT_CHARS = env_int("SEARCH_CONTENT_CHARS", 30000)
 SEARCH_ATTACHMENT_CHARS = env_int("SEARCH_ATTACHMENT_CHARS", 20000)
 

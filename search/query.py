@@ -10,12 +10,14 @@ SQLite: every term must occur (LIKE) in the title, metadata or text; the score w
 from __future__ import annotations
 
 import json
+import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
-from django.db import connection
+from django.db import OperationalError, connection, connections, router, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -35,6 +37,8 @@ from disclosure.numbers import is_valid_doc_number, normalize_doc_number, parse_
 
 from . import text
 from .models import SearchEntry
+
+log = logging.getLogger(__name__)
 
 # ts_rank weights for D (attachments), C (body, other metadata), B (文号, keywords, summary)
 # and A (title).
@@ -74,6 +78,7 @@ class Results:
     total: int = 0  # counted up to settings.SEARCH_RESULT_LIMIT (+1 when capped)
     pageable: int = 0
     partial: bool = False  # no entry matched every term; these match some of them
+    timed_out: bool = False  # cut off by SEARCH_TIMEOUT_MS: nothing to show, say so
     page: int = 1
     page_size: int = 20
 
@@ -130,6 +135,18 @@ def search(query: str, *, filters: Filters, sort: str = "relevance", page: int =
     query = " ".join((query or "").split())[:text.MAX_QUERY_CHARS]
     terms = text.query_terms(query)
     results = Results(query=query, terms=terms, page=max(1, page), page_size=page_size)
+    try:
+        with _time_limit():
+            return _search(results, query, terms, filters, sort)
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) != QUERY_CANCELED:
+            raise
+        log.warning("search timed out after %s ms: %r", settings.SEARCH_TIMEOUT_MS, query)
+        return Results(query=query, terms=terms, page=1, page_size=page_size,
+                       timed_out=True)
+
+
+def _search(results: Results, query: str, terms, filters: Filters, sort: str) -> Results:
     base = filters.apply(SearchEntry.objects.filter(township__is_active=True))
     exact = exact_match(query) if query else None
     if not terms and exact is None:
@@ -144,6 +161,25 @@ def search(query: str, *, filters: Filters, sort: str = "relevance", page: int =
         results = _run(results, matched, ranked, exact, sort=sort)
         results.partial = results.total > 0
     return results
+
+
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cut off by its timeout
+
+
+@contextmanager
+def _time_limit():
+    """No statement of one search runs longer than SEARCH_TIMEOUT_MS (PostgreSQL; 0: no
+    limit): a pathological query gives the visitor a message instead of holding a worker
+    and a database core for seconds. The limit lasts for this transaction only."""
+    alias = router.db_for_read(SearchEntry)
+    if settings.SEARCH_TIMEOUT_MS <= 0 or connections[alias].vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=alias):
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)",
+                           [str(settings.SEARCH_TIMEOUT_MS)])
+        yield
 
 
 def _count(matched, limit: int) -> int:

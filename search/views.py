@@ -28,7 +28,9 @@ def results(request):
                            pages=_page_links(request, found), searched=True)
     context["base_template"] = ("disclosure/township_base.html" if context["township"]
                                 else "base.html")
-    return render(request, "search/results.html", context)
+    timed_out = context.get("results") is not None and context["results"].timed_out
+    # A search cut off by SEARCH_TIMEOUT_MS answers 503 so that no cache keeps the message.
+    return render(request, "search/results.html", context, status=503 if timed_out else 200)
 
 
 def _any_filter(data) -> bool:
