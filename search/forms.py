@@ -63,6 +63,7 @@ class SearchForm(forms.Form):
         scopes = _scopes(county)
         self.fields["township"].choices = _with_all(scopes, _("全县"))
         self.slugs = {slug for slug, _name in scopes}
+        self._chosen: dict[str, Township] = {}
         chosen = (data or {}).get("township") or ""
         self.fields["category"].choices = _with_all(
             _catalogue(county, chosen if chosen in self.slugs else ""))
@@ -76,7 +77,12 @@ class SearchForm(forms.Form):
             if self.is_bound and self.is_valid() else None
 
     def _township(self, slug: str | None) -> Township | None:
-        return public_township(slug) if slug in self.slugs else None
+        """The chosen township (read once per form: `scope` and `filters` both ask)."""
+        if slug not in self.slugs:
+            return None
+        if slug not in self._chosen:
+            self._chosen[slug] = public_township(slug)
+        return self._chosen[slug]
 
     def filters(self) -> Filters:
         data = self.cleaned_data

@@ -195,7 +195,7 @@ def _run(results: Results, matched, ranked, exact, *, sort: str) -> Results:
     many = getattr(ranked, "many", False)
     results.total = limit + 1 if many else _count(matched, limit)
     if sort == "relevance" and ranked is not None:
-        count, candidates, complete = ranked(results.total)
+        count, candidates, complete = ranked()
         if many and complete:
             results.total = _count(matched, limit)
         ordered = candidates.order_by("-exact", "-score", "-published_on", "-id")
@@ -256,14 +256,13 @@ def _postgres(base, terms, exact, query, operator):
     matched = base.filter(in_text | exact if exact is not None else in_text)
     many = tsq is not None and _expected(base.filter(in_text)) > settings.SEARCH_SORT_MATCHES
 
-    def ranked(total: int):
+    def ranked():
         """The candidates, fetched as ids: each list is read either through the GIN index
         (every match, sorted by date) or, for a frequent term, by walking the date index;
         ranking reads rows by primary key. Also whether the text's list holds every match."""
-        sort_text = total <= settings.SEARCH_RESULT_LIMIT or not many
-        text_ids = _newest(base.filter(in_text), window, sort=sort_text)
+        text_ids = _newest(base.filter(in_text), window, sort=not many)
         ids = set(text_ids)
-        sort_title = sort_text or (
+        sort_title = not many or (
             _expected(base.filter(in_title)) <= settings.SEARCH_SORT_MATCHES)
         ids.update(_newest(base.filter(in_title), window, sort=sort_title))
         if exact is not None:
@@ -381,4 +380,4 @@ def _sqlite(base, terms, exact, query, operator):
         score += Case(When(content__icontains=term.text, then=Value(1.0)),
                       default=Value(0.0))
     ranked = matched.annotate(exact=_exact_flag(exact), score=score)
-    return matched, lambda _total: (ranked.count(), ranked, True)
+    return matched, lambda: (ranked.count(), ranked, True)

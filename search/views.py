@@ -28,7 +28,7 @@ def results(request):
                            pages=_page_links(request, found), searched=True)
     context["base_template"] = ("disclosure/township_base.html" if context["township"]
                                 else "base.html")
-    timed_out = context.get("results") is not None and context["results"].timed_out
+    timed_out = getattr(context.get("results"), "timed_out", False)
     # A search cut off by SEARCH_TIMEOUT_MS answers 503 so that no cache keeps the message.
     return render(request, "search/results.html", context, status=503 if timed_out else 200)
 
