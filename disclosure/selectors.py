@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from pagecache import generations
 from signoff.models import SignOff
 from townships.models import Township
+from web.statements import Statement
 
 from .models import Category, DisclosureItem
 
@@ -102,10 +104,56 @@ def find_node(roots: list[Node], category_id: int) -> tuple[Node, list[Node]]:
 
 
 def latest_items(*, township=None, limit: int = 10):
-    qs = listed_items()
     if township is not None:
-        qs = qs.filter(township=township)
-    return qs.order_by("-published_on", "-id")[:limit]
+        return of_township(_TOWNSHIP_ROWS.run(bounds=(0, limit), township_id=township.pk),
+                           township)
+    return listed_items().order_by("-published_on", "-id")[:limit]
+
+
+#: A row of a township's own list: its township is the page's (no join).
+OWN_LIST_FIELDS = tuple(f for f in LIST_FIELDS if not f.startswith("township__"))
+
+# A township's lists, compiled once per process and shape (web/statements.py).
+_TOWNSHIP_ROWS = Statement(DisclosureItem, lambda township_id: DisclosureItem.objects.published()
+                           .filter(township_id=township_id).only(*OWN_LIST_FIELDS)
+                           .order_by("-published_on", "-id"), "township_id")
+_COLUMN_ROWS = Statement(DisclosureItem, lambda township_id, category_ids: DisclosureItem.objects
+                         .published().filter(township_id=township_id,
+                                             category_id__in=category_ids)
+                         .only(*OWN_LIST_FIELDS).order_by("-published_on", "-id"),
+                         "township_id", "category_ids")
+
+
+def of_township(rows: list[DisclosureItem], township) -> list[DisclosureItem]:
+    for row in rows:
+        row.township = township
+    return rows
+
+
+class ColumnRows:
+    """A column's public items (the node and its sub-columns), newest first, for the
+    paginator: `node.count` rows (the tree counted them), each page one compiled statement,
+    each row given the page's township."""
+
+    def __init__(self, township, node: Node):
+        self.township = township
+        self.ids = node.descendant_ids
+        self.total = node.count
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[DisclosureItem]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("ColumnRows is sliced by the paginator only")
+        start = index.start or 0
+        stop = self.total if index.stop is None else index.stop
+        return of_township(_COLUMN_ROWS.run(bounds=(start, max(stop - start, 0)),
+                                            township_id=self.township.pk,
+                                            category_ids=self.ids), self.township)
 
 
 #: The county home's tab block: (anchor, label, catalogue filter). 要闻 is the newest of every
@@ -140,6 +188,14 @@ def townships_with_latest_date(county):
             .annotate(latest_on=Subquery(newest)))
 
 
+# The item page's own read on a page-cache miss, compiled once per process (web/statements.py).
+_ITEM = Statement(DisclosureItem, lambda township_id, pk: DisclosureItem.objects.published()
+                  .filter(township_id=township_id, pk=pk), "township_id", "pk")
+_ITEM_NO_BODY = Statement(DisclosureItem, lambda township_id, pk: DisclosureItem.objects
+                          .published().filter(township_id=township_id, pk=pk).defer("body"),
+                          "township_id", "pk")
+
+
 def public_item(township, pk: int) -> DisclosureItem:
     """The public item, with its township and its category (and the category's parent, for
     the breadcrumbs) taken from what the page has already: the township row and, when it is
@@ -147,16 +203,22 @@ def public_item(township, pk: int) -> DisclosureItem:
     no joins in the select list; without a kept tree the category is joined (an item page
     never builds the tree: the first view of a township after a publish stays one query)."""
     tree = kept_catalogue_tree(township)
-    items = DisclosureItem.objects.published()
     if tree is None:  # not kept (page cache off, or not yet built): join the category
-        items = items.select_related("category__parent")
-    try:
-        item = items.get(township=township, pk=pk)
-    except DisclosureItem.DoesNotExist:
-        raise Http404("no such item") from None
-    item.township = township
-    if tree is None:
+        try:
+            item = (DisclosureItem.objects.published().select_related("category__parent")
+                    .get(township=township, pk=pk))
+        except DisclosureItem.DoesNotExist:
+            raise Http404("no such item") from None
+        item.township = township
         return item
+    # With the tree kept the page cache is on, and so, unless switched off, the article
+    # fragment, the only reader of the body: it is read only when the fragment is filled.
+    statement = _ITEM_NO_BODY if settings.FRAGMENT_CACHE else _ITEM
+    found = statement.run(township_id=township.pk, pk=pk)
+    if not found:
+        raise Http404("no such item")
+    item = found[0]
+    item.township = township
     try:
         node, ancestors = find_node(tree, item.category_id)
     except Http404:  # not in the township's tree (never made so): read as usual

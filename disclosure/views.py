@@ -108,9 +108,10 @@ def category_detail(request, township_slug, category_id):
         items = items.filter(Q(title__icontains=list_filter["q"])
                              | Q(doc_number__icontains=list_filter["q"])
                              | Q(index_no__icontains=list_filter["q"]))
-    paginator = Paginator(items, PAGE_SIZE)
-    if not list_filter["active"]:
-        paginator.count = node.count  # the tree counted the same rows: no COUNT(*) per page
+    if list_filter["active"]:
+        paginator = Paginator(items, PAGE_SIZE)
+    else:  # the tree counted the same rows: no COUNT(*), each page one compiled statement
+        paginator = Paginator(selectors.ColumnRows(township, node), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "disclosure/category_detail.html", {
         "township": township,

@@ -1,0 +1,63 @@
+"""The township's lists read through compiled statements (web/statements.py, issue 28) give
+the rows, order and pages the ORM gives: a column with its sub-columns, page by page, and
+the township home's newest items; never another township's or an unpublished item."""
+
+import datetime
+
+import pytest
+from django.core.paginator import Paginator
+
+from disclosure import selectors
+from disclosure.models import Category
+from tests.factories import make_item, make_township
+
+pytestmark = pytest.mark.django_db
+
+
+def orm_rows(township, ids):
+    return list(selectors.listed_items().filter(category_id__in=ids)
+                .order_by("-published_on", "-id"))
+
+
+@pytest.fixture
+def towns():
+    mine, other = make_township(), make_township()
+    parent = Category.objects.filter(township=mine, children__isnull=False).first()
+    children = list(parent.children.all()[:2])
+    day = datetime.date(2026, 1, 1)
+    for n in range(23):  # dates repeat: the order falls back to the id
+        make_item(township=mine, category=children[n % 2], published=True,
+                  published_on=day + datetime.timedelta(days=n // 3), title=f"本镇{n}")
+    make_item(township=mine, category=children[0], title="草稿")  # never shown
+    for n in range(3):
+        make_item(township=other, category=Category.objects.get(
+            township=other, code=children[0].code), published=True, title=f"他镇{n}")
+    return mine, parent
+
+
+def test_column_pages_equal_the_orm(towns):
+    township, parent = towns
+    node, _ancestors = selectors.find_node(selectors.catalogue_tree(township), parent.pk)
+    expected = orm_rows(township, node.descendant_ids)
+    assert node.count == len(expected) == 23
+    paginator = Paginator(selectors.ColumnRows(township, node), 10)
+    got = []
+    for number in paginator.page_range:
+        page = paginator.page(number)
+        got.extend(page.object_list)
+        assert all(row.township is township for row in page.object_list)
+    assert [r.pk for r in got] == [r.pk for r in expected]
+    assert [(r.title, r.index_no, r.doc_number, r.written_on, r.published_on) for r in got] == \
+           [(r.title, r.index_no, r.doc_number, r.written_on, r.published_on) for r in expected]
+    assert paginator.num_pages == 3
+    assert len(paginator.page(3).object_list) == 3
+
+
+def test_township_latest_equals_the_orm(towns):
+    township, _parent = towns
+    expected = list(selectors.listed_items().filter(township=township)
+                    .order_by("-published_on", "-id")[:10])
+    got = selectors.latest_items(township=township, limit=10)
+    assert [r.pk for r in got] == [r.pk for r in expected]
+    assert {r.township.pk for r in got} == {township.pk}
+    assert all("本镇" in r.title for r in got)
