@@ -96,19 +96,23 @@ def category_detail(request, township_slug, category_id):
     township = public_township(township_slug)
     tree = selectors.catalogue_tree(township)
     node, ancestors = selectors.find_node(tree, category_id)
-    items = (selectors.listed_items().filter(category_id__in=node.descendant_ids)
-             .order_by("-published_on", "-id"))
+
+    def column_items():  # built only when read: a plain page uses the compiled statement
+        return (selectors.listed_items().filter(category_id__in=node.descendant_ids)
+                .order_by("-published_on", "-id"))
+
     years = generations.remember(  # the years the column has, cleared with the tree
         f"years:{township.pk}:{node.category.pk}", [generations.township_scope(township.slug)],
-        lambda: [d.year for d in items.dates("published_on", "year", order="DESC")])
+        lambda: [d.year for d in column_items().dates("published_on", "year", order="DESC")])
     list_filter = _list_filter(request, years)
-    if list_filter["year"]:
-        items = items.filter(published_on__year=list_filter["year"])
-    if list_filter["q"]:
-        items = items.filter(Q(title__icontains=list_filter["q"])
-                             | Q(doc_number__icontains=list_filter["q"])
-                             | Q(index_no__icontains=list_filter["q"]))
     if list_filter["active"]:
+        items = column_items()
+        if list_filter["year"]:
+            items = items.filter(published_on__year=list_filter["year"])
+        if list_filter["q"]:
+            items = items.filter(Q(title__icontains=list_filter["q"])
+                                 | Q(doc_number__icontains=list_filter["q"])
+                                 | Q(index_no__icontains=list_filter["q"]))
         paginator = Paginator(items, PAGE_SIZE)
     else:  # the tree counted the same rows: no COUNT(*), each page one compiled statement
         paginator = Paginator(selectors.ColumnRows(township, node), PAGE_SIZE)
