@@ -17,6 +17,7 @@ read replica, a page is rendered from it only once it has replayed every bump
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
@@ -64,6 +65,16 @@ def miss_param_allowed(request) -> bool:
                 and "HTTP_X_FORWARDED_FOR" not in request.META)
 
 
+@functools.lru_cache(maxsize=4096)
+def view_name_of(path_info: str, urlconf: str) -> str:
+    """The view an address resolves to ("" for none), remembered per process: every page
+    with a query string (a column's page 2, a search) asks on every request, hit or miss."""
+    try:
+        return resolve(path_info, urlconf).view_name
+    except Resolver404:
+        return ""
+
+
 def keep_read_parameters(request) -> None:
     """Drop every query parameter the page does not read (hooks.query_params) from the
     request before the view runs, so the key, and the page, depend only on those it reads:
@@ -71,11 +82,8 @@ def keep_read_parameters(request) -> None:
     query = request.META.get("QUERY_STRING", "")
     if not query:
         return
-    try:
-        view_name = resolve(request.path_info, getattr(request, "urlconf", None)).view_name
-    except Resolver404:
-        view_name = ""
-    allowed = hooks.query_params.get(view_name, frozenset())
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    allowed = hooks.query_params.get(view_name_of(request.path_info, urlconf), frozenset())
     if miss_param_allowed(request):
         allowed = allowed | {settings.PAGE_CACHE_MISS_PARAM}
     given = QueryDict(query)
