@@ -113,15 +113,16 @@ def latest_items(*, township=None, limit: int = 10):
 #: A row of a township's own list: its township is the page's (no join).
 OWN_LIST_FIELDS = tuple(f for f in LIST_FIELDS if not f.startswith("township__"))
 
+
+def _own_rows(township_id):
+    return (DisclosureItem.objects.published().filter(township_id=township_id)
+            .only(*OWN_LIST_FIELDS).order_by("-published_on", "-id"))
+
+
 # A township's lists, compiled once per process and shape (web/statements.py).
-_TOWNSHIP_ROWS = Statement(DisclosureItem, lambda township_id: DisclosureItem.objects.published()
-                           .filter(township_id=township_id).only(*OWN_LIST_FIELDS)
-                           .order_by("-published_on", "-id"), "township_id")
-_COLUMN_ROWS = Statement(DisclosureItem, lambda township_id, category_ids: DisclosureItem.objects
-                         .published().filter(township_id=township_id,
-                                             category_id__in=category_ids)
-                         .only(*OWN_LIST_FIELDS).order_by("-published_on", "-id"),
-                         "township_id", "category_ids")
+_TOWNSHIP_ROWS = Statement(DisclosureItem, _own_rows, "township_id")
+_COLUMN_ROWS = Statement(DisclosureItem, lambda township_id, category_ids: _own_rows(
+    township_id).filter(category_id__in=category_ids), "township_id", "category_ids")
 
 
 def of_township(rows: list[DisclosureItem], township) -> list[DisclosureItem]:
@@ -189,11 +190,13 @@ def townships_with_latest_date(county):
 
 
 # The item page's own read on a page-cache miss, compiled once per process (web/statements.py).
-_ITEM = Statement(DisclosureItem, lambda township_id, pk: DisclosureItem.objects.published()
-                  .filter(township_id=township_id, pk=pk), "township_id", "pk")
-_ITEM_NO_BODY = Statement(DisclosureItem, lambda township_id, pk: DisclosureItem.objects
-                          .published().filter(township_id=township_id, pk=pk).defer("body"),
-                          "township_id", "pk")
+def _one_item(township_id, pk):
+    return DisclosureItem.objects.published().filter(township_id=township_id, pk=pk)
+
+
+_ITEM = Statement(DisclosureItem, _one_item, "township_id", "pk")
+_ITEM_NO_BODY = Statement(DisclosureItem, lambda township_id, pk: _one_item(township_id, pk)
+                          .defer("body"), "township_id", "pk")
 
 
 def public_item(township, pk: int) -> DisclosureItem:

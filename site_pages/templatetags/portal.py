@@ -25,16 +25,7 @@ WINDOW = 2  # page numbers shown either side of the current one
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number) -> str:
-    request = context.get("request")
-    params = request.GET.copy() if request is not None else {}
-    if hasattr(params, "setlist"):
-        params.pop("page", None)
-        if int(number) > 1:
-            params["page"] = str(number)
-        query = params.urlencode()
-    else:
-        query = f"page={number}" if int(number) > 1 else ""
-    return f"?{query}" if query else "?"
+    return _page_href(context.get("request"), int(number))
 
 
 @register.simple_tag
@@ -53,7 +44,7 @@ def page_window(page, size: int = WINDOW) -> list[int | None]:
 
 
 def _page_href(request, number: int) -> str:
-    """`page_url` without the template machinery (the same text)."""
+    """The address of page `number` of this list, the request's other parameters kept."""
     params = request.GET.copy() if request is not None else None
     if params is None:
         query = f"page={number}" if number > 1 else ""
