@@ -52,6 +52,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--compare-fragments", action="store_true",
                         help="also an app node with FRAGMENT_CACHE=0: each uncached page once "
                              "more without the fragment cache, in the same run")
+    parser.add_argument("--compare-early-hits", action="store_true",
+                        help="also an app node with PAGE_CACHE_EARLY_HITS=0: each cached page "
+                             "once more with hits served by the middleware, in the same run")
     parser.add_argument("--rebuild-sample", type=int, default=5,
                         help="re-index this many townships' items in the run and show the "
                              "rate as a row (0: none)")
@@ -378,7 +381,13 @@ def main() -> None:
             plain = Server("nofrag", "config.wsgi:application", args.port + 1 + args.nodes,
                            {**env, "FRAGMENT_CACHE": "0"}, tmp)
             servers.append(plain)
-            plan = with_fragment_comparison(plan, [plain.base])
+            plan = with_comparison(plan, [plain.base], "no fragment cache", uncached_page)
+        if args.compare_early_hits:
+            late = Server("late", "config.wsgi:application", args.port + 2 + args.nodes,
+                          {**env, "PAGE_CACHE_EARLY_HITS": "0"}, tmp)
+            servers.append(late)
+            plan = with_comparison(plan, [late.base], "hits through Django's middleware",
+                                   cached_page)
         rows = []
         floor_rps = None
         primed: set[tuple[str, ...]] = set()
@@ -428,22 +437,31 @@ def print_table(rows, floor_rps, args) -> None:
               f"{r['p99_ms']:.1f} | {r['rps'] / floor_rps:.2f} | {queries} | {r['errors']} |")
 
 
-def with_fragment_comparison(plan: list, plain: list[str]) -> list:
-    """Before each uncached page row, the same pages on the node without the fragment cache
+def with_comparison(plan: list, other: list[str], suffix: str, chosen) -> list:
+    """Before or after each row `chosen(label)` picks, the same pages on the `other` node
     (the row that runs first alternates from page to page, so neither order is favoured)."""
     out = []
     first = True
     for row in plan:
         label, _targets, paths, extra, key, *more = row
-        if label.endswith("uncached") and not label.startswith(("search", "items")):
+        if chosen(label):
             options = {**(more[0] if more else {}), "prime": True}
             row = (label, _targets, paths, extra, key, options)
-            other = (f"{label}, no fragment cache", plain, paths, extra, key, options)
-            out.extend([other, row] if first else [row, other])
+            twin = (f"{label}, {suffix}", other, paths, extra, key, options)
+            out.extend([twin, row] if first else [row, twin])
             first = not first
             continue
         out.append(row)
     return out
+
+
+def uncached_page(label: str) -> bool:
+    return label.endswith("uncached") and not label.startswith(("search", "items"))
+
+
+def cached_page(label: str) -> bool:
+    return not label.endswith("uncached") and not label.startswith(
+        ("floor", "search", "admin", "sign-off", "county dashboard"))
 
 
 def measure_rebuild(townships: int) -> dict | None:

@@ -54,6 +54,8 @@ def may_serve_from_cache(request) -> bool:
 
 
 LOOPBACK = ("127.0.0.1", "::1")
+# Set by pagecache.wsgi when it looked a request up and missed: the key it looked under.
+MISSED_KEY = "pagecache.missed_key"
 
 
 def miss_param_allowed(request) -> bool:
@@ -167,7 +169,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         keep_read_parameters(request)
         try:
-            frozen, key = lookup(request)
+            # pagecache.wsgi looked it up already and found nothing: no second round trip.
+            missed = request.META.pop(MISSED_KEY, None)
+            frozen, key = (None, missed) if missed else lookup(request)
         except CacheUnavailableError:  # Redis down: render as if there were no page cache
             return self.get_response(request)
         if frozen is None and request.method == "GET":
