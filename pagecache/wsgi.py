@@ -20,6 +20,8 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 
@@ -40,12 +42,18 @@ def outer_middlewares() -> list[str]:
 
 @functools.lru_cache(maxsize=2)
 def security_headers(secure: bool) -> tuple[tuple[str, str], ...]:
-    """What SecurityMiddleware adds to a response that has none of its headers (they depend
-    on the settings and on whether the request came over HTTPS only)."""
+    """What SecurityMiddleware adds to a response that has none of its headers: they depend
+    only on its settings and on whether the request came over HTTPS."""
     response = SecurityMiddleware(lambda _request: None).process_response(
         SimpleNamespace(is_secure=lambda: secure), HttpResponse())
     plain = set(HttpResponse().headers)
     return tuple((k, v) for k, v in response.items() if k not in plain)
+
+
+@receiver(setting_changed)
+def _forget_security_headers(*, setting: str, **_kwargs) -> None:
+    if setting.startswith("SECURE_"):  # tests change them; a running site never does
+        security_headers.cache_clear()
 
 
 def hit(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:

@@ -102,7 +102,8 @@ def test_a_query_string_the_page_does_not_read_is_the_same_stored_page(client):
     inner = Inner()
     status, headers, _body = call(wsgi.StoredPages(inner),
                                   environ_for(url, "utm_source=x&from=weixin"))
-    assert status == "200 OK" and dict(headers)["X-Page-Cache"] == "hit"
+    assert status == "200 OK"
+    assert dict(headers)["X-Page-Cache"] == "hit"
     assert inner.environs == []
 
 
@@ -191,3 +192,11 @@ def test_the_production_entry_point_is_wrapped():
     from config.wsgi import application
 
     assert isinstance(application, wsgi.StoredPages)
+
+
+def test_the_security_headers_follow_the_settings(settings):
+    assert ("Strict-Transport-Security", "max-age=3600") in wsgi.security_headers(True)
+    assert "Strict-Transport-Security" not in dict(wsgi.security_headers(False))
+    settings.SECURE_HSTS_SECONDS = 0
+    assert "Strict-Transport-Security" not in dict(wsgi.security_headers(True))
+    assert dict(wsgi.security_headers(True))["X-Content-Type-Options"] == "nosniff"
