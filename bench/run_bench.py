@@ -460,7 +460,7 @@ def uncached_page(label: str) -> bool:
 
 
 def cached_page(label: str) -> bool:
-    return not label.endswith("uncached") and not label.startswith(
+    return "uncached" not in label and not label.startswith(
         ("floor", "search", "admin", "sign-off", "county dashboard"))
 
 

@@ -10,5 +10,5 @@ from django.utils.module_loading import import_string
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
-for wrapper in reversed(settings.WSGI_WRAPPERS):
+for wrapper in reversed(getattr(settings, "WSGI_WRAPPERS", ())):
     application = import_string(wrapper)(application)
