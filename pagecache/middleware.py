@@ -136,12 +136,17 @@ def freeze(request, response) -> dict:
             "copies": copies}
 
 
-def thaw(frozen: dict) -> HttpResponse:
+def thawed(frozen: dict) -> tuple[bytes, list[tuple[str, str]]]:
+    """The body of one copy served (a fresh 访问量 token in it) and its stored headers."""
     body = hooks.thaw(frozen["copies"], frozen["body"])
+    return body, [*frozen["headers"], ("Content-Length", str(len(body)))]
+
+
+def thaw(frozen: dict) -> HttpResponse:
+    body, headers = thawed(frozen)
     response = HttpResponse(body, status=frozen["status"])
-    for name, value in frozen["headers"]:
+    for name, value in headers:
         response[name] = value
-    response["Content-Length"] = str(len(body))
     return response
 
 

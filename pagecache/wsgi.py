@@ -25,8 +25,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 
-from . import hooks
-from .middleware import MISSED_KEY, keep_read_parameters, lookup, may_serve_from_cache
+from .middleware import MISSED_KEY, keep_read_parameters, lookup, may_serve_from_cache, thawed
 
 # The middlewares settings.MIDDLEWARE may list before the page cache's, whose part in a hit
 # this module reproduces: SecurityMiddleware's response headers; WhiteNoise only serves
@@ -61,18 +60,18 @@ def hit(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
     request = WSGIRequest(environ)
     if not may_serve_from_cache(request):
         return None
-    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+    secure = request.is_secure()
+    if settings.SECURE_SSL_REDIRECT and not secure:
         return None  # SecurityMiddleware redirects it
     keep_read_parameters(request)
     frozen, key = lookup(request)
     if frozen is None:
         environ[MISSED_KEY] = key
         return None
-    body = hooks.thaw(frozen["copies"], frozen["body"])
-    headers = [*frozen["headers"], ("Content-Length", str(len(body))),
-               ("X-Page-Cache", "hit")]
+    body, headers = thawed(frozen)
+    headers.append(("X-Page-Cache", "hit"))
     present = {name.lower() for name, _value in headers}
-    headers.extend((name, value) for name, value in security_headers(request.is_secure())
+    headers.extend((name, value) for name, value in security_headers(secure)
                    if name.lower() not in present)
     status = frozen["status"]
     return f"{status} {HTTPStatus(status).phrase}", headers, body
