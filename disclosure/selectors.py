@@ -214,8 +214,9 @@ def public_item(township, pk: int) -> DisclosureItem:
             raise Http404("no such item") from None
         item.township = township
         return item
-    # With the tree kept the page cache is on, and so, unless switched off, the article
-    # fragment, the only reader of the body: it is read only when the fragment is filled.
+    # With the tree kept the page cache is on, and so, unless switched off, the fragment
+    # keeping the whole item page, the only reader of the body: it is read only when the
+    # fragment is filled.
     statement = _ITEM_NO_BODY if settings.FRAGMENT_CACHE else _ITEM
     found = statement.run(township_id=township.pk, pk=pk)
     if not found:

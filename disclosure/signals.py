@@ -48,8 +48,8 @@ def public_row_changed(sender, instance, **kwargs) -> None:
 
 def file_changed(sender, instance, **kwargs) -> None:
     """An attachment of a public (or just withdrawn) item or report. The owner's
-    `updated_at` moves too: the item page keeps its article under the item's version
-    (templates/disclosure/item_detail.html, `{% fragment "article" … scope="all" %}`)."""
+    `updated_at` moves too: the item page is kept whole under the item's version
+    (`page_version` in disclosure/views.py, `{% fragment "page" … %}` in base.html)."""
     owner, field = FILE_OWNERS[sender]
     rows = owner.objects.filter(pk=getattr(instance, field))
     row = rows.values("status", "township_id").first()

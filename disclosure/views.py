@@ -30,6 +30,7 @@ def county_home(request):
     townships = (functools.partial(selectors.townships_with_latest_date, county) if county
                  else [])
     return render(request, "disclosure/county_home.html", {
+        "page_version": ("county",),  # kept whole; the portal's lists and 访问量 are live
         "county": county,
         # Callables, not even querysets: nothing is built while the fragment is kept.
         "townships": townships,
@@ -71,6 +72,7 @@ def site_map(request):
 def township_home(request, township_slug):
     township = public_township(township_slug)
     return render(request, "disclosure/township_home.html", {
+        "page_version": ("township",),  # kept whole; the lists and 访问量 are live
         "township": township,
         "tree": selectors.catalogue_tree(township),
         "latest": selectors.latest_items(township=township, limit=10),
@@ -118,6 +120,9 @@ def category_detail(request, township_slug, category_id):
         paginator = Paginator(selectors.ColumnRows(township, node), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "disclosure/category_detail.html", {
+        # Kept whole around the column (live): its title and breadcrumbs show the column,
+        # its ancestors and the page number.
+        "page_version": (node.category.pk, page.number),
         "township": township,
         "tree": tree,
         "node": node,
@@ -165,6 +170,10 @@ def item_detail(request, township_slug, item_id):
                       {"township": township, "item": withdrawn, "nav": "catalogue"}, status=410)
     documents, readings = interpretations.public_links(item)
     return render(request, "disclosure/item_detail.html", {
+        # The page is kept whole (pagecache fragments, scope "all") under the item's own
+        # version; its links to other items (政策解读, 相关信息) and 访问量 are live parts.
+        # A county, township or catalogue change bumps "all"; an attachment moves updated_at.
+        "page_version": (item.pk, item.updated_at.isoformat(), item.index_no or ""),
         "township": township,
         "item": item,
         "category": item.category,

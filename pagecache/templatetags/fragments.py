@@ -24,6 +24,23 @@ something every page shows changes (the county, a township, the catalogue: `all`
 Publishing another item of the township leaves it in place, so the first view of every other
 page of the township after a publish skips it. It is kept PAGE_CACHE_OBJECT_SECONDS.
 
+What must be current on every page is written as `{% live "name" %} … {% endlive %}` (a part
+of the template rendered on each page, in the page's context: it must not sit inside a
+`{% for %}`, `{% with %}` or an include given its own values) or as a tag that answers
+through `live_call` (a function run on each page with the arguments it was given when the
+fragment was stored, such as 访问量's count and beacon). Fragments nest: inside a fragment
+being stored, an inner fragment gives its stored copy with its holes and live parts still
+open, so the outer copy keeps them open too. An inner fragment that a publish in the
+township makes stale (no `scope="all"`) must sit in a live part of an outer one with
+`scope="all"`; where it does not, the outer copy is not kept (logged as an error) and the
+page renders as if the outer tag were not there.
+
+    {% fragment "page" page_version scope="all" when=page_version %} … {% endfragment %}
+
+`when=` renders the block as if the tag were not there unless the value is set: base.html
+keeps a whole page this way for the views that give a `page_version` (the item page: the
+item's own version; what changes with the township is live).
+
 Fragments are used only for what the page cache could store (anonymous requests, no
 session) and only while PAGE_CACHE and FRAGMENT_CACHE are on; otherwise the content renders
 as if the tags were not there, to the same HTML.
@@ -33,11 +50,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import logging
+from collections.abc import Callable
 
 from django import template
 from django.conf import settings
 from django.core.cache import caches
 from django.template.base import FilterExpression
+from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -45,6 +66,7 @@ from pagecache import generations, hooks, replica
 from pagecache.redis_cache import CacheUnavailableError
 
 register = template.Library()
+log = logging.getLogger(__name__)
 
 MARK = "\x00"  # never in rendered HTML (Django templates pass it through, browsers reject it)
 FILLING = "_fragment_filling"  # in the context while a fragment is rendered to be stored
@@ -63,6 +85,57 @@ class HoleNode(template.Node):
 
 
 HOLES: dict[str, FilterExpression] = {}  # the holes' source text → their expression
+LIVE_PARTS: dict[str, template.NodeList] = {}  # "template name#part name" → its nodelist
+LIVE_CALLS: dict[str, Callable[..., str]] = {}  # name → function(context, *arguments)
+
+
+class UnfillableError(Exception):
+    """A stored copy names a live part or call this process does not know: render afresh."""
+
+
+class StaleSoonerError(Exception):
+    """A fragment that a publish makes stale, met while storing one that outlives it."""
+
+
+class LiveNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, ident: str, nodelist):
+        self.ident = ident
+        self.nodelist = nodelist
+        LIVE_PARTS[ident] = nodelist
+
+    def render(self, context):
+        if context.get(FILLING):
+            return f"{MARK}@{self.ident}{MARK}"
+        return self.nodelist.render(context)
+
+
+@register.tag
+def live(parser, token):
+    """`{% live "name" %} … {% endlive %}`: rendered on every page, also inside a stored
+    fragment. The name is unique within its template."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][:1] not in "'\"":
+        raise template.TemplateSyntaxError('{% live %} needs one quoted name: {% live "name" %}')
+    origin = getattr(parser, "origin", None)
+    ident = f"{getattr(origin, 'template_name', None) or '?'}#{bits[1].strip(chr(39) + chr(34))}"
+    nodelist = parser.parse(("endlive",))
+    parser.delete_first_token()
+    return LiveNode(ident, nodelist)
+
+
+def register_live_call(name: str, function: Callable[..., str]) -> None:
+    LIVE_CALLS[name] = function
+
+
+def live_call(context, name: str, *arguments) -> str:
+    """`LIVE_CALLS[name](context, *arguments)` now, or, inside a fragment being stored, a
+    marker that makes the call each time the copy is filled for a page. The arguments
+    must be JSON values (they are kept in the copy)."""
+    if context.get(FILLING):
+        return mark_safe(f"{MARK}!{name} {json.dumps(arguments)}{MARK}")
+    return LIVE_CALLS[name](context, *arguments)
 
 
 @register.tag
@@ -83,11 +156,13 @@ def enabled(request) -> bool:
 class FragmentNode(template.Node):
     child_nodelists = ("nodelist",)
 
-    def __init__(self, name: str, vary: list[FilterExpression], nodelist, scope: str = ""):
+    def __init__(self, name: str, vary: list[FilterExpression], nodelist, scope: str = "",
+                 when: FilterExpression | None = None):
         self.name = name
         self.vary = vary
         self.nodelist = nodelist
         self.scope = scope
+        self.when = when
 
     def key_pieces(self, context) -> tuple[list[str], list[str]]:
         request = context.get("request")
@@ -111,22 +186,39 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if not enabled(request):
+        if not enabled(request) or (
+                self.when is not None and not self.when.resolve(context, ignore_failures=True)):
             return self.nodelist.render(context)
+        outer = context.get(FILLING)
+        if outer == generations.ALL and self.scope != generations.ALL:
+            raise StaleSoonerError(self.name)  # would be kept longer than it is true
         names, pieces = self.key_pieces(context)
         try:
             stored, key = generations.get_counted(names, pieces)
         except CacheUnavailableError:
             return self.nodelist.render(context)
         if stored is None:
-            with context.push(**{FILLING: True}):
-                stored = self.nodelist.render(context)
+            widest = generations.ALL if generations.ALL in (outer, self.scope) else "township"
+            try:
+                with context.push(**{FILLING: widest}):
+                    stored = self.nodelist.render(context)
+            except StaleSoonerError as inner:
+                if outer:
+                    raise
+                log.error("fragment %r holds fragment %r outside a {%% live %%} part: not kept",
+                          self.name, str(inner))
+                return self.nodelist.render(context)
             # Not when rendered from a replica that a newer bump has overtaken: the counters
             # in the key are newer than what the replica had replayed.
             if replica.may_keep_piece():
                 with contextlib.suppress(CacheUnavailableError):
                     caches["pages"].set(key, str(stored), self.lifetime())
-        return mark_safe(fill(stored, context))
+        if outer:  # inside a fragment being stored: its holes stay open
+            return mark_safe(stored)
+        try:
+            return mark_safe(fill(stored, context))
+        except UnfillableError:
+            return self.nodelist.render(context)
 
 
 def fill(stored: str, context) -> str:
@@ -134,13 +226,34 @@ def fill(stored: str, context) -> str:
         return stored
     parts = stored.split(MARK)
     for n in range(1, len(parts), 2):
-        expression = HOLES.get(parts[n])
+        piece = parts[n]
+        if piece[:1] == "@":
+            parts[n] = live_part(piece[1:]).render(context)
+            continue
+        if piece[:1] == "!":
+            name, _sep, arguments = piece[1:].partition(" ")
+            if name not in LIVE_CALLS:  # its tag library is not loaded in this process yet
+                raise UnfillableError(name)
+            parts[n] = str(LIVE_CALLS[name](context, *json.loads(arguments)))
+            continue
+        expression = HOLES.get(piece)
         if expression is None:  # stored by another process before this one parsed it
-            expression = HOLES[parts[n]] = template.base.Parser(
+            expression = HOLES[piece] = template.base.Parser(
                 [], libraries={}, builtins=template.engines["django"].engine.template_builtins
-            ).compile_filter(parts[n])
+            ).compile_filter(piece)
         parts[n] = template.base.render_value_in_context(expression.resolve(context), context)
     return "".join(parts)
+
+
+def live_part(ident: str) -> template.NodeList:
+    nodelist = LIVE_PARTS.get(ident)
+    if nodelist is None:  # stored by another process; its template is not parsed here yet
+        with contextlib.suppress(template.TemplateDoesNotExist):
+            get_template(ident.rsplit("#", 1)[0])
+        nodelist = LIVE_PARTS.get(ident)
+    if nodelist is None:
+        raise UnfillableError(ident)
+    return nodelist
 
 
 @register.tag
@@ -149,6 +262,10 @@ def fragment(parser, token):
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name")
     name = bits[1].strip("'\"")
+    when = None
+    for bit in [b for b in bits[2:] if b.startswith("when=")]:
+        bits.remove(bit)
+        when = parser.compile_filter(bit[len("when="):])
     scope = ""
     if bits[-1].startswith("scope="):
         scope = bits.pop()[len("scope="):].strip("'\"")
@@ -157,4 +274,4 @@ def fragment(parser, token):
     vary = [parser.compile_filter(b) for b in bits[2:]]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(name, vary, nodelist, scope)
+    return FragmentNode(name, vary, nodelist, scope, when)

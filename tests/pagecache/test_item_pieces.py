@@ -1,7 +1,9 @@
 """The item page's pieces that outlive a publish elsewhere in the township (issue 28): the
-article (metadata, body, attachments) is kept under the item's own version and `all`, the
-column's newest items and the township's interpreted documents under the township's counter.
-Whatever the page shows changes at once; a publish of another item re-renders none of it."""
+whole page (header, metadata, body, attachments, footer) is kept under the item's own
+version and `all`; the column's newest items and the township's interpreted documents are
+kept under the township's counter and, like 访问量, filled in on every page (live parts).
+Whatever the page shows changes at once; a publish of another item re-renders none of the
+kept page."""
 
 import re
 
@@ -36,7 +38,7 @@ def render(client, url: str) -> str:
 
 
 def article_keys() -> set[str]:
-    return {k for k in caches["pages"]._cache if ":article:" in k}
+    return {k for k in caches["pages"]._cache if ":frag:" in k and ":page:" in k}
 
 
 def test_a_publish_elsewhere_in_the_township_keeps_the_article(

@@ -1,13 +1,19 @@
 """{% visit_count "item:12" %} shows a counter and registers the key for this page's beacon;
 {% visit_beacon %} (in base.html) renders the one beacon element and its <noscript> image,
 with a one-use token minted for this rendering. Pages that are not public are not rendered,
-so they never issue a token (the withdrawn-item page and error pages leave the block empty)."""
+so they never issue a token (the withdrawn-item page and error pages leave the block empty).
+
+Both run on every page even inside a stored fragment (pagecache's `live_call`): a page kept
+whole keeps the count's and the beacon's places open, and each page fills them in order, the
+count first, so the beacon names the keys the page shows."""
 
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from pagecache.templatetags.fragments import live_call, register_live_call
 
 from .. import store
 from ..rules import KEY_PATTERN, mint_token
@@ -30,6 +36,10 @@ def visit_count(context, key, ident=None, label=None):
     key = f"{key}:{ident}" if ident not in (None, "") else str(key)
     if not KEY_PATTERN.match(key):
         return ""
+    return live_call(context, "visits.count", key, None if label is None else str(label))
+
+
+def _count(context, key, label):
     keys = _page_keys(context)
     if key not in keys:
         keys.append(key)
@@ -42,6 +52,10 @@ def visit_count(context, key, ident=None, label=None):
 
 @register.simple_tag(takes_context=True)
 def visit_beacon(context):
+    return live_call(context, "visits.beacon")
+
+
+def _beacon(context):
     request = context.get("request")
     if request is None:
         return ""
@@ -56,3 +70,7 @@ def visit_beacon(context):
         '<noscript><img class="visit-pixel" src="{}" alt="" width="1" height="1"></noscript>',
         url, url,
     )
+
+
+register_live_call("visits.count", _count)
+register_live_call("visits.beacon", _beacon)
