@@ -55,6 +55,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--compare-early-hits", action="store_true",
                         help="also an app node with PAGE_CACHE_EARLY_HITS=0: each cached page "
                              "once more with hits served by the middleware, in the same run")
+    parser.add_argument("--compare-checkout", metavar="PATH", default="",
+                        help="also an app node run from another checkout of the platform "
+                             "(e.g. a git worktree of the last release) on the same database "
+                             "and Redis: each page row once more on it, in the same run")
     parser.add_argument("--rebuild-sample", type=int, default=5,
                         help="re-index this many townships' items in the run and show the "
                              "rate as a row (0: none)")
@@ -245,12 +249,13 @@ def session_cookie(user) -> str:
 
 
 class Server:
-    def __init__(self, name: str, target: str, port: int, env: dict, tmp: Path):
+    def __init__(self, name: str, target: str, port: int, env: dict, tmp: Path,
+                 cwd: Path = ROOT):
         self.log = tmp / f"{name}.log"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
              "--access-logfile", str(tmp / f"{name}-access.log"), target],
-            cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            cwd=cwd, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
             stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         self.base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -388,6 +393,16 @@ def main() -> None:
             servers.append(late)
             plan = with_comparison(plan, [late.base], "hits through Django's middleware",
                                    cached_page)
+        if args.compare_checkout:
+            other = Path(args.compare_checkout).resolve()
+            if not (other / "config" / "wsgi.py").is_file():
+                raise SystemExit(f"--compare-checkout: no checkout of the platform at {other}")
+            # Its own build id: the two nodes never read each other's stored pages.
+            checkout = Server("checkout", "config.wsgi:application", args.port + 3 + args.nodes,
+                              {**env, "APP_BUILD_ID": "bench-other-checkout"}, tmp, cwd=other)
+            servers.append(checkout)
+            plan = with_comparison(plan, [checkout.base], f"{other.name} checkout",
+                                   lambda label: uncached_page(label) or cached_page(label))
         rows = []
         floor_rps = None
         primed: set[tuple[str, ...]] = set()
