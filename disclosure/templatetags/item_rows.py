@@ -8,16 +8,19 @@ dates formatted, a dozen variables looked up and escaped).
     {{ item.published_on|ymd }}       "2026-12-06", the text of |date:"Y-m-d", without the
                                       format machinery (any public page's dates)
 
-Every value is escaped (format_html); the markup is what the templates wrote before.
+Every value is escaped (`html.escape`, what Django's `escape` and `format_html` use; a
+list of 20 rows through `format_html` cost 0.6 ms, a sixth of a column page's miss); the
+markup is what the templates wrote before.
 """
 
 from __future__ import annotations
 
 import datetime
+from html import escape
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 
@@ -48,20 +51,21 @@ def ymd(value) -> str:
 @register.simple_tag
 def catalogue_rows(items):
     url = item_url_maker()
-    labels = (_("索引号"), _("名称"), _("文号"), _("成文/发布日期"), _("成文"), _("发布"))
-    return format_html_join("\n", (
-        '<tr><td class="ct-index" data-label="{}">{}</td>'
-        '<td class="ct-title" data-label="{}"><a href="{}">{}</a></td>'
-        '<td class="ct-number" data-label="{}">{}</td>'
-        '<td class="ct-date" data-label="{}"><span class="ct-date-line">{} <time datetime="{}">'
-        '{}</time></span> <span class="ct-date-line">{} <time datetime="{}">{}</time></span>'
-        '</td></tr>'), (
-        (labels[0], item.index_no or "—",
-         labels[1], url(item.township.slug, item.pk), item.title,
-         labels[2], item.doc_number or "—",
-         labels[3], labels[4], ymd(item.written_on), ymd(item.written_on),
-         labels[5], ymd(item.published_on), ymd(item.published_on))
-        for item in items))
+    index, name, number, dates, written, published = (escape(label) for label in (
+        _("索引号"), _("名称"), _("文号"), _("成文/发布日期"), _("成文"), _("发布")))
+    rows = []
+    for item in items:
+        made, out = ymd(item.written_on), ymd(item.published_on)  # ISO dates: nothing to escape
+        link = escape(url(item.township.slug, item.pk))
+        rows.append(
+            f'<tr><td class="ct-index" data-label="{index}">{escape(item.index_no or "—")}</td>'
+            f'<td class="ct-title" data-label="{name}"><a href="{link}">'
+            f'{escape(item.title)}</a></td>'
+            f'<td class="ct-number" data-label="{number}">{escape(item.doc_number or "—")}</td>'
+            f'<td class="ct-date" data-label="{dates}"><span class="ct-date-line">{written} '
+            f'<time datetime="{made}">{made}</time></span> <span class="ct-date-line">{published} '
+            f'<time datetime="{out}">{out}</time></span></td></tr>')
+    return mark_safe("\n".join(rows))  # every value above is escaped
 
 
 @register.simple_tag
@@ -69,10 +73,10 @@ def doc_rows(items, show_township=False):
     url = item_url_maker()
     rows = []
     for item in items:
-        source = (format_html('<span class="doc-source">{}</span>', item.township.name)
+        source = (f'<span class="doc-source">{escape(item.township.name)}</span>'
                   if show_township else "")
         day = ymd(item.published_on)
-        rows.append(format_html(
-            '<li><a class="doc-title" href="{}">{}</a>{}<time class="doc-date" datetime="{}">'
-            '{}</time></li>', url(item.township.slug, item.pk), item.title, source, day, day))
-    return format_html_join("\n", "{}", ((row,) for row in rows))
+        rows.append(f'<li><a class="doc-title" href="{escape(url(item.township.slug, item.pk))}">'
+                    f'{escape(item.title)}</a>{source}<time class="doc-date" datetime="{day}">'
+                    f'{day}</time></li>')
+    return mark_safe("\n".join(rows))  # every value above is escaped
