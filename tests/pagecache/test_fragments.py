@@ -11,18 +11,9 @@ from django.urls import reverse
 from pagecache import generations, hooks
 from tests.factories import leaf_category, make_item, make_township
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"}
 TOKEN = re.compile(r"hit/\?t=[^\"]*\"")  # the one-use 访问量 token differs on every render
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
-    settings.FRAGMENT_CACHE = True
-    settings.PAGE_CACHE_MISS_PARAM = "_b"  # every request below is a page-cache miss
-    generations.local.clear()
-    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -12,22 +12,12 @@ from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from disclosure.models import Attachment
-from pagecache import generations
 from tests.factories import make_item, make_township
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"}
 TOKEN = re.compile(r"hit/\?t=[^\"]*\"")
 counter = iter(range(10**9))
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
-    settings.FRAGMENT_CACHE = True
-    settings.PAGE_CACHE_MISS_PARAM = "_b"
-    generations.local.clear()
-    caches["pages"].clear()
 
 
 def render(client, url: str) -> str:

@@ -12,41 +12,22 @@ import pytest
 from django.core.cache import caches
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.urls import reverse
 
 from pagecache import generations
 from pagecache.templatetags import fragments
 from tests.factories import leaf_category, make_item, make_township
+from tests.pagecache.test_fragments import shapes
 from visits import store
 from visits.rules import read_token
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/124.0 Safari/537.36"}
 counter = iter(range(10**9))
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
-    settings.FRAGMENT_CACHE = True
-    settings.PAGE_CACHE_MISS_PARAM = "_b"
-    generations.local.clear()
-    caches["pages"].clear()
 
 
 @pytest.fixture
 def item():
     return make_item(township=make_township(), published=True, title="第一条公开信息")
-
-
-def shapes(item) -> dict[str, str]:
-    township = item.township
-    return {
-        "item": item.get_absolute_url(),
-        "category": reverse("disclosure:category_detail", args=[township.slug, item.category_id]),
-        "township": township.get_absolute_url(),
-        "county": reverse("disclosure:county_home"),
-    }
 
 
 def get(client, url: str) -> str:
