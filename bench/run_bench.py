@@ -382,27 +382,7 @@ def main() -> None:
             ("county dashboard", bases, urls["county_dashboard"], cookie, "county_dashboard",
              {"connections": args.workers}),
         ]
-        if args.compare_fragments:
-            plain = Server("nofrag", "config.wsgi:application", args.port + 1 + args.nodes,
-                           {**env, "FRAGMENT_CACHE": "0"}, tmp)
-            servers.append(plain)
-            plan = with_comparison(plan, [plain.base], "no fragment cache", uncached_page)
-        if args.compare_early_hits:
-            late = Server("late", "config.wsgi:application", args.port + 2 + args.nodes,
-                          {**env, "PAGE_CACHE_EARLY_HITS": "0"}, tmp)
-            servers.append(late)
-            plan = with_comparison(plan, [late.base], "hits through Django's middleware",
-                                   cached_page)
-        if args.compare_checkout:
-            other = Path(args.compare_checkout).resolve()
-            if not (other / "config" / "wsgi.py").is_file():
-                raise SystemExit(f"--compare-checkout: no checkout of the platform at {other}")
-            # Its own build id: the two nodes never read each other's stored pages.
-            checkout = Server("checkout", "config.wsgi:application", args.port + 3 + args.nodes,
-                              {**env, "APP_BUILD_ID": "bench-other-checkout"}, tmp, cwd=other)
-            servers.append(checkout)
-            plan = with_comparison(plan, [checkout.base], f"{other.name} checkout",
-                                   lambda label: uncached_page(label) or cached_page(label))
+        plan = with_other_nodes(plan, args, env, tmp, servers)
         rows = []
         floor_rps = None
         primed: set[tuple[str, ...]] = set()
@@ -435,6 +415,33 @@ def main() -> None:
         for server in servers:
             server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def with_other_nodes(plan: list, args, env: dict, tmp: Path, servers: list) -> list:
+    """The plan with the rows that --compare-fragments, --compare-early-hits and
+    --compare-checkout add, each on a node of its own (started here, stopped with the rest)."""
+    if args.compare_fragments:
+        plain = Server("nofrag", "config.wsgi:application", args.port + 1 + args.nodes,
+                       {**env, "FRAGMENT_CACHE": "0"}, tmp)
+        servers.append(plain)
+        plan = with_comparison(plan, [plain.base], "no fragment cache", uncached_page)
+    if args.compare_early_hits:
+        late = Server("late", "config.wsgi:application", args.port + 2 + args.nodes,
+                      {**env, "PAGE_CACHE_EARLY_HITS": "0"}, tmp)
+        servers.append(late)
+        plan = with_comparison(plan, [late.base], "hits through Django's middleware",
+                               cached_page)
+    if args.compare_checkout:
+        other = Path(args.compare_checkout).resolve()
+        if not (other / "config" / "wsgi.py").is_file():
+            raise SystemExit(f"--compare-checkout: no checkout of the platform at {other}")
+        # Its own build id: the two nodes never read each other's stored pages.
+        checkout = Server("checkout", "config.wsgi:application", args.port + 3 + args.nodes,
+                          {**env, "APP_BUILD_ID": "bench-other-checkout"}, tmp, cwd=other)
+        servers.append(checkout)
+        plan = with_comparison(plan, [checkout.base], f"{other.name} checkout",
+                               lambda label: uncached_page(label) or cached_page(label))
+    return plan
 
 
 def print_table(rows, floor_rps, args) -> None:

@@ -72,15 +72,27 @@ MARK = "\x00"  # never in rendered HTML (Django templates pass it through, brows
 FILLING = "_fragment_filling"  # in the context while a fragment is rendered to be stored
 
 
-class HoleNode(template.Node):
-    def __init__(self, expression: FilterExpression, source: str):
-        self.expression = expression
-        self.source = source
-        HOLES[source] = expression
+class OpenNode(template.Node):
+    """Left open in a stored copy (a marker naming it) and rendered on every page."""
+
+    marker = ""
 
     def render(self, context):
         if context.get(FILLING):
-            return f"{MARK}{self.source}{MARK}"
+            return f"{MARK}{self.marker}{MARK}"
+        return self.render_now(context)
+
+    def render_now(self, context):
+        raise NotImplementedError
+
+
+class HoleNode(OpenNode):
+    def __init__(self, expression: FilterExpression, source: str):
+        self.expression = expression
+        self.marker = source
+        HOLES[source] = expression
+
+    def render_now(self, context):
         return template.base.render_value_in_context(self.expression.resolve(context), context)
 
 
@@ -97,17 +109,15 @@ class StaleSoonerError(Exception):
     """A fragment that a publish makes stale, met while storing one that outlives it."""
 
 
-class LiveNode(template.Node):
+class LiveNode(OpenNode):
     child_nodelists = ("nodelist",)
 
     def __init__(self, ident: str, nodelist):
-        self.ident = ident
+        self.marker = f"@{ident}"
         self.nodelist = nodelist
         LIVE_PARTS[ident] = nodelist
 
-    def render(self, context):
-        if context.get(FILLING):
-            return f"{MARK}@{self.ident}{MARK}"
+    def render_now(self, context):
         return self.nodelist.render(context)
 
 
