@@ -129,7 +129,8 @@ def live(parser, token):
     if len(bits) != 2 or bits[1][:1] not in "'\"":
         raise template.TemplateSyntaxError('{% live %} needs one quoted name: {% live "name" %}')
     origin = getattr(parser, "origin", None)
-    ident = f"{getattr(origin, 'template_name', None) or '?'}#{bits[1].strip(chr(39) + chr(34))}"
+    name = bits[1].strip("'\"")
+    ident = f"{getattr(origin, 'template_name', None) or '?'}#{name}"
     nodelist = parser.parse(("endlive",))
     parser.delete_first_token()
     return LiveNode(ident, nodelist)

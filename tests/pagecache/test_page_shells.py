@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from disclosure import views
 from pagecache import generations
 from pagecache.templatetags import fragments
 from tests.factories import leaf_category, make_item, make_township
@@ -60,8 +61,7 @@ def test_the_page_is_kept_whole_and_outlives_a_publish_in_its_township(
     assert newer.title in again  # in the column, the township's newest, the portal, 相关信息
 
 
-def test_a_page_of_a_column_is_kept_apart_from_its_other_pages(client, item, settings):
-    from disclosure import views
+def test_a_page_of_a_column_is_kept_apart_from_its_other_pages(client, item):
     for _n in range(views.PAGE_SIZE):
         make_item(township=item.township, published=True, category=item.category)
     url = shapes(item)["category"]
@@ -73,7 +73,7 @@ def test_a_page_of_a_column_is_kept_apart_from_its_other_pages(client, item, set
 def test_the_count_and_the_beacon_are_current_on_a_kept_page(client, item):
     url = item.get_absolute_url()
     get(client, url)
-    store.record([f"item:{item.pk}"] * 1)
+    store.record([f"item:{item.pk}"])
     store.record([f"item:{item.pk}"])
     html = get(client, url)  # from the kept copy
     assert re.search(r'data-visit-key="item:\d+">[^<]*<span class="visit-number">2</span>', html)
