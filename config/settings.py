@@ -120,6 +120,8 @@ TEMPLATES = [
                 "townships.context_processors.site",
                 "site_pages.care.display_mode",
             ],
+            # {% extends %} that lists base.html's blocks once, not on every page.
+            "builtins": ["web.templatetags.root_blocks"],
         },
     },
 ]
