@@ -200,7 +200,9 @@ def _run(results: Results, matched, ranked, exact, *, sort: str) -> Results:
             results.total = _count(matched, limit)
         ordered = candidates.order_by("-exact", "-score", "-published_on", "-id")
         results.pageable = min(count, limit)
-        fetch = _sliced(ordered)
+        # Ranked by id alone, then the page's rows read with their township and column:
+        # joining every candidate (hundreds) only to show twenty cost a third of the query.
+        fetch = _by_ids(lambda n: list(ordered.values_list("id", flat=True)[:n]))
     else:
         results.pageable = min(results.total, limit)
         newest = getattr(ranked, "newest", None)
