@@ -31,6 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from disclosure.numbers import is_valid_doc_number, normalize_doc_number, parse_index_no
@@ -106,6 +107,15 @@ class Matches(Func):
 class Rank(Func):
     template = f"ts_rank('{RANK_WEIGHTS}'::float4[], %(expressions)s, 1)"
     output_field = FloatField()
+
+
+class AnyOf(RawSQL):
+    """`id = ANY(<the list as one array parameter>)`: `id__in` prepares each of up to a
+    thousand candidate ids through the field on every search (about 1 ms of Python)."""
+
+    def __init__(self, ids: list[int]):
+        super().__init__(f'"{SearchEntry._meta.db_table}"."id" = ANY(%s)', [ids],
+                         output_field=BooleanField())
 
 
 def _tsquery(value: str):
@@ -274,7 +284,7 @@ def _postgres(base, terms, exact, query, operator):
             score = (Rank(F("document"), tsq)
                      + Case(When(in_title, then=Value(0.5)), default=Value(0.0))
                      + Case(When(title__icontains=query, then=Value(1.0)), default=Value(0.0)))
-        candidates = SearchEntry.objects.filter(id__in=sorted(ids)).annotate(
+        candidates = SearchEntry.objects.filter(AnyOf(sorted(ids))).annotate(
             exact=_exact_flag(exact), score=Cast(score, FloatField()))
         return len(ids), candidates, len(text_ids) < window
 
