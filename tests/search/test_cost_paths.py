@@ -106,3 +106,26 @@ def test_text_vector_is_kept_in_the_row():
         cursor.execute("SELECT attstorage FROM pg_attribute WHERE attrelid = "
                        "'search_searchentry'::regclass AND attname = 'document'")
         assert cursor.fetchone()[0] == "m"  # MAIN (search 0005)
+
+
+def test_a_filter_without_recent_entries_walks_on_with_the_planners_density(made, monkeypatch):
+    """A year filter leaves no entry within the walk's floor: the density seen there says
+    nothing, so the planner's is taken; walking on and sorting give the same ids."""
+    from search.models import SearchEntry
+
+    newest = SearchEntry.objects.order_by("-published_on", "-id").first()
+    rows = SearchEntry.objects.filter(published_on__lt=newest.published_on)
+    matches = rows.filter(title__contains="")
+    everything = list(matches.order_by("-published_on", "-id").values_list("id", flat=True))
+    assert len(everything) > 5
+    chosen = []
+    real = query._walk_on
+    monkeypatch.setattr(query, "_walk_on", lambda *args: chosen.append(real(*args))
+                        or chosen[-1])
+    with override_settings(SEARCH_WALK_ROWS=1):  # the floor: the newest entry's date
+        for window in (1, 4, len(everything)):
+            assert query._newest(matches, window, sort=False, rows=rows) == everything[:window]
+    assert chosen == [True, True, True]  # every match of a title "" is a match: density 1
+    monkeypatch.setattr(query, "_walk_on", lambda *args: False)
+    with override_settings(SEARCH_WALK_ROWS=1):
+        assert query._newest(matches, 4, sort=False, rows=rows) == everything[:4]
