@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category, DisclosureItem
 from pagecache import generations
 from townships.models import Township
 from townships.selectors import current_county, public_township
-from web.forms import QuickSelect
+from web.forms import KeptChoices, QuickSelect
 
 from .models import Kind
 from .query import Filters
@@ -61,15 +61,18 @@ class SearchForm(forms.Form):
         super().__init__(data, **kwargs)
         county = current_county()
         scopes = _scopes(county)
-        self.fields["township"].choices = _with_all(scopes, _("全县"))
-        self.slugs = {slug for slug, _name in scopes}
+        self.fields["township"].choices = _kept("township", scopes,
+                                                lambda: _with_all(scopes, _("全县")))
+        self.slugs = _kept("slugs", scopes, lambda: frozenset(slug for slug, _name in scopes))
         self._chosen: dict[str, Township] = {}
         chosen = (data or {}).get("township") or ""
-        self.fields["category"].choices = _with_all(
-            _catalogue(county, chosen if chosen in self.slugs else ""))
-        this_year = timezone.localdate().year
-        self.fields["year"].choices = _with_all(
-            [(y, _("%(year)s年") % {"year": y}) for y in range(this_year, FIRST_YEAR - 1, -1)])
+        chosen = chosen if chosen in self.slugs else ""
+        catalogue = _catalogue(county, chosen)
+        self.fields["category"].choices = _kept(f"category:{chosen}", catalogue,
+                                                lambda: _with_all(catalogue))
+        years = (timezone.localdate().year, translation.get_language())
+        self.fields["year"].choices = _kept("years", years, lambda: _with_all(
+            [(y, _("%(year)s年") % {"year": y}) for y in range(years[0], FIRST_YEAR - 1, -1)]))
 
     @property
     def scope(self) -> Township | None:
@@ -114,6 +117,20 @@ class SearchForm(forms.Form):
                 found.add(pk)
                 stack.extend(children.get(pk, []))
         return sorted(found)
+
+
+_KEPT: dict[str, tuple[object, object]] = {}
+
+
+def _kept(name: str, source, build):
+    """`build()` (choices as KeptChoices, or a set), built again only when `source` (a kept
+    list, or a year and language) is another object or value: the choices are the same for
+    every search until the lists are read again."""
+    held = _KEPT.get(name)
+    if held is None or not (held[0] is source or held[0] == source):
+        made = build()
+        held = _KEPT[name] = (source, made if isinstance(made, frozenset) else KeptChoices(made))
+    return held[1]
 
 
 def _scopes(county) -> list[tuple[str, str]]:

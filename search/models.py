@@ -35,7 +35,8 @@ class SearchEntry(models.Model):
     disclosure_mode = models.CharField(_("公开方式"), max_length=12, blank=True)
     published_on = models.DateField(_("发布日期"))
     year = models.PositiveSmallIntegerField(_("发布年份"))
-    # PostgreSQL only (NULL on SQLite); GIN indexes in migration 0002.
+    # PostgreSQL only (NULL on SQLite); GIN indexes, each with the publication date, in
+    # migrations 0002 and 0006.
     document = SearchVectorField(null=True, editable=False)
     title_vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(_("索引时间"), auto_now=True)
@@ -48,11 +49,6 @@ class SearchEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["-published_on", "-id"], name="search_entry_recent"),
-            # The date walk of a frequent term's title matches (search/query.py, `_newest`)
-            # reads the index alone instead of each wide row and its TOAST (PostgreSQL; the
-            # other databases build it without the included columns).
-            models.Index(fields=["-published_on", "-id"], include=["township", "title_vector"],
-                         name="search_entry_recent_title"),
             models.Index(fields=["township", "-published_on"], name="search_entry_township"),
             # The public form's filters, newest first (a year or a rare 有效性 alone read
             # the whole date index at a million entries: 0.8–1.4 s).
