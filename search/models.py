@@ -9,6 +9,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from disclosure.models import DisclosureItem
+
 
 class Kind(models.TextChoices):
     ITEM = "item", _("政府信息")
@@ -31,7 +33,9 @@ class SearchEntry(models.Model):
     summary = models.CharField(_("内容概述"), max_length=500, blank=True)
     meta = models.TextField(_("其他元数据"), blank=True)
     content = models.TextField(_("正文与附件文字"), blank=True)
-    validity = models.CharField(_("有效性"), max_length=10, blank=True)
+    # The item's own choices, so a hit shows 有效/失效/废止 (get_validity_display).
+    validity = models.CharField(_("有效性"), max_length=10, blank=True,
+                                choices=DisclosureItem.Validity.choices)
     disclosure_mode = models.CharField(_("公开方式"), max_length=12, blank=True)
     published_on = models.DateField(_("发布日期"))
     year = models.PositiveSmallIntegerField(_("发布年份"))

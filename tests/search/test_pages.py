@@ -1,5 +1,7 @@
 """The results page and the header search box."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -27,6 +29,14 @@ def test_results_escape_stored_text_and_mark_only_terms(client):
     page = client.get(reverse("search:results"), {"q": "饮水安全"}).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;<mark>饮水安全</mark>" in page
+
+
+def test_a_hit_shows_its_validity_by_name(client):
+    township = make_township()
+    make_item(township=township, published=True, title="关于秸秆禁烧的通告", validity="repealed",
+              repealed_on=datetime.date(2025, 6, 1))
+    page = client.get(reverse("search:results"), {"q": "秸秆禁烧"}).content.decode()
+    assert "<span>有效性：废止</span>" in page  # the template once showed "有效性：" alone
 
 
 def test_results_page_shows_numbered_pages_keeping_the_query(client, settings):
