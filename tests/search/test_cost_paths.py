@@ -20,6 +20,12 @@ pytestmark = [pytest.mark.django_db,
 FORCED = {"SEARCH_SORT_MATCHES": -1, "SEARCH_WALK_ROWS": 3}
 
 
+@pytest.fixture(params=[0.0, 1.1], ids=["titles-walked", "titles-sorted"])
+def title_density(request, monkeypatch):
+    """Both ways of reading the newest title matches within the floor."""
+    monkeypatch.setattr(query, "TITLE_WALK_DENSITY", request.param)
+
+
 def _seen(results):
     return ([e.pk for e in results.entries], results.total, results.pageable, results.partial)
 
@@ -27,7 +33,7 @@ def _seen(results):
 @pytest.mark.parametrize(("q", "names"), [(q, f) for q, f, _e in CASES]
                          + [("宅基地", {}), ("镇", {}), ("公开", {"kind": "report"})])
 @pytest.mark.parametrize("sort", ["relevance", "date"])
-def test_forced_paths_give_the_same_page_count_and_order(made, q, names, sort):
+def test_forced_paths_give_the_same_page_count_and_order(made, q, names, sort, title_density):
     filters = _filters(made, names)
     plain = _seen(search(q, filters=filters, sort=sort))
     with override_settings(**FORCED):
@@ -45,6 +51,8 @@ def test_bounded_walk_returns_the_newest_matches_in_order(made):
         with override_settings(SEARCH_WALK_ROWS=rows):
             for window in (1, 5, len(everything)):
                 assert query._newest(matches, window, sort=False) == everything[:window]
+                assert query._newest(matches, window, sort=False, walk=False) \
+                    == everything[:window]
                 assert query._newest(matches, window, sort=True) == everything[:window]
 
 
