@@ -348,8 +348,9 @@ def _newest(matches, window: int, *, sort: bool, rows=None, walk: bool = True) -
         older = matches.filter(published_on__lt=floor)
         if _walk_on(len(ids), wanted, older, rows, floor):
             ordered = older.order_by("-published_on", "-id")
-        else:
-            ordered = older.annotate(day=day).order_by("-day", "-id")
+        else:  # the bound on the expression: on the column, spanning nearly every date,
+            # the dated GIN index would list each date's entries (`2024`: 0.66 → 1.1 s)
+            ordered = matches.annotate(day=day).filter(day__lt=floor).order_by("-day", "-id")
         ids += ordered.values_list("id", flat=True)[:wanted]
     return ids
 
