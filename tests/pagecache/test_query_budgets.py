@@ -25,7 +25,7 @@ BUDGETS = {
     # from the kept tree, 政策解读 are asked for only where one exists: test_item_pieces.py)
     "report_list": 4,
     "report": 6,
-    "search": 6,
+    "search": 7,  # ranked ids, then the page's twenty rows with township and column (0.7.0)
     "feed": 3,
 }
 
