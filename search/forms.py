@@ -61,18 +61,18 @@ class SearchForm(forms.Form):
         super().__init__(data, **kwargs)
         county = current_county()
         scopes = _scopes(county)
-        self.fields["township"].choices = _kept("township", scopes,
-                                                lambda: _with_all(scopes, _("全县")))
+        self.fields["township"].choices = _kept(
+            "township", scopes, lambda: KeptChoices(_with_all(scopes, _("全县"))))
         self.slugs = _kept("slugs", scopes, lambda: frozenset(slug for slug, _name in scopes))
         self._chosen: dict[str, Township] = {}
         chosen = (data or {}).get("township") or ""
         chosen = chosen if chosen in self.slugs else ""
         catalogue = _catalogue(county, chosen)
-        self.fields["category"].choices = _kept(f"category:{chosen}", catalogue,
-                                                lambda: _with_all(catalogue))
+        self.fields["category"].choices = _kept(
+            f"category:{chosen}", catalogue, lambda: KeptChoices(_with_all(catalogue)))
         years = (timezone.localdate().year, translation.get_language())
-        self.fields["year"].choices = _kept("years", years, lambda: _with_all(
-            [(y, _("%(year)s年") % {"year": y}) for y in range(years[0], FIRST_YEAR - 1, -1)]))
+        self.fields["year"].choices = _kept("years", years, lambda: KeptChoices(_with_all(
+            [(y, _("%(year)s年") % {"year": y}) for y in range(years[0], FIRST_YEAR - 1, -1)])))
 
     @property
     def scope(self) -> Township | None:
@@ -123,13 +123,12 @@ _KEPT: dict[str, tuple[object, object]] = {}
 
 
 def _kept(name: str, source, build):
-    """`build()` (choices as KeptChoices, or a set), built again only when `source` (a kept
-    list, or a year and language) is another object or value: the choices are the same for
-    every search until the lists are read again."""
+    """`build()`, built again only when `source` (a kept list, or a year and language) is
+    another object or value: the choices are the same for every search until the lists
+    are read again."""
     held = _KEPT.get(name)
     if held is None or not (held[0] is source or held[0] == source):
-        made = build()
-        held = _KEPT[name] = (source, made if isinstance(made, frozenset) else KeptChoices(made))
+        held = _KEPT[name] = (source, build())
     return held[1]
 
 
