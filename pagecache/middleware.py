@@ -54,8 +54,10 @@ def may_serve_from_cache(request) -> bool:
 
 
 LOOPBACK = ("127.0.0.1", "::1")
-# Set by pagecache.wsgi when it looked a request up and missed: the key it looked under.
+# Set by pagecache.wsgi when it looked a request up and missed: the key it looked under,
+# and whether it took the render claim in that round trip (True, False, or None: not asked).
 MISSED_KEY = "pagecache.missed_key"
+CLAIMED_KEY = "pagecache.claimed"
 
 
 def miss_param_allowed(request) -> bool:
@@ -101,6 +103,20 @@ def keep_read_parameters(request) -> None:
 
 def lookup(request) -> tuple[dict | None, str]:
     """(the stored page or None, its key); see generations.get_counted for the cost."""
+    frozen, key, _claimed = lookup_or_claim(request, claim=False)
+    return frozen, key
+
+
+def claim_seconds() -> int:
+    """How long a render claim lasts: a waiting request gives up after
+    PAGE_CACHE_WAIT_SECONDS, and a claim whose render died expires a little later."""
+    return settings.PAGE_CACHE_WAIT_SECONDS + 5
+
+
+def lookup_or_claim(request, *, claim: bool) -> tuple[dict | None, str, bool | None]:
+    """lookup, and on a miss with `claim`, the claim to render the page taken in the same
+    round trip where the cache can (generations.get_counted_or_claim): (page, key,
+    claimed), claimed None where the caller must still claim with `add`."""
     mode = hooks.variant_of(request)
     meta = request.META
     # The raw path and query (no re-quoting as get_full_path does): cheap, and still one
@@ -108,9 +124,10 @@ def lookup(request) -> tuple[dict | None, str]:
     # HSTS-less answer) is never served for https, nor the reverse.
     digest = hashlib.sha256(f"{request.scheme}|{request.get_host()}|{meta.get('PATH_INFO', '')}?"
                             f"{meta.get('QUERY_STRING', '')}".encode()).hexdigest()[:32]
-    return generations.get_counted([generations.ALL, scope_of(request.path)],
-                                   [f"page:{generations.build_id()}:", ".",
-                                    f":{mode}:{digest}"])
+    return generations.get_counted_or_claim([generations.ALL, scope_of(request.path)],
+                                            [f"page:{generations.build_id()}:", ".",
+                                             f":{mode}:{digest}"],
+                                            claim_seconds() if claim else 0)
 
 
 def may_store(request, response) -> bool:
@@ -160,7 +177,7 @@ def wait_for_other_render(key: str) -> dict | None:
         frozen = cache.get(key)
         if frozen is not None:
             return frozen
-        if cache.get(key + ":rendering") is None:  # the other render gave up
+        if cache.get(key + generations.CLAIM) is None:  # the other render gave up
             return None
     return None
 
@@ -173,15 +190,20 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE or not may_serve_from_cache(request):
             return self.get_response(request)
         keep_read_parameters(request)
+        get = request.method == "GET"
         try:
-            # pagecache.wsgi looked it up already and found nothing: no second round trip.
+            # pagecache.wsgi looked it up already and found nothing: no second round trip,
+            # and the render claim was taken along where the cache could.
             missed = request.META.pop(MISSED_KEY, None)
-            frozen, key = (None, missed) if missed else lookup(request)
+            claimed = request.META.pop(CLAIMED_KEY, None)
+            frozen, key, claimed = ((None, missed, claimed) if missed
+                                    else lookup_or_claim(request, claim=get))
         except CacheUnavailableError:  # Redis down: render as if there were no page cache
             return self.get_response(request)
-        if frozen is None and request.method == "GET":
+        if frozen is None and get:
             cache = caches["pages"]
-            claimed = cache.add(key + ":rendering", 1, settings.PAGE_CACHE_WAIT_SECONDS + 5)
+            if claimed is None:
+                claimed = cache.add(key + generations.CLAIM, 1, claim_seconds())
             if not claimed:
                 frozen = wait_for_other_render(key)
                 if frozen is not None:
@@ -197,7 +219,7 @@ class PageCacheMiddleware:
                 # Once the copy is stored, waiters find it before they look at the claim,
                 # which expires by itself: one Redis round trip less per miss.
                 if claimed and not stored:
-                    cache.delete(key + ":rendering")
+                    cache.delete(key + generations.CLAIM)
         if frozen is not None:
             response = thaw(frozen)
             response["X-Page-Cache"] = "hit"

@@ -51,6 +51,17 @@ return {redis.call('GET', key), unpack(counters)}
 """
 
 
+# KEYS: a page's key, then its render claim's. ARGV[1]: the claim's lifetime in seconds.
+# Answers {page, 0} when it is stored; else takes the claim if nobody holds it (the value
+# `add` would store) and answers {false, 1}, or {false, 0} when another render holds it.
+GET_OR_CLAIM = """
+local value = redis.call('GET', KEYS[1])
+if value then return {value, 0} end
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[1]) then return {false, 1} end
+return {false, 0}
+"""
+
+
 # KEYS[1]: a counter. ARGV: a start value (the clock, for a counter that does not exist),
 # the channel, the counter's name. Increments and announces the new value atomically.
 BUMP = """
@@ -237,6 +248,18 @@ class RedisCache(DjangoRedisCache):
     @_fail_open(lambda *a, **k: [])
     def set_many(self, *args, **kwargs):
         return super().set_many(*args, **kwargs)
+
+    @_fail_open(lambda key, claim, seconds: (None, True))
+    def get_or_claim(self, key: str, claim: str, seconds: int) -> tuple[object | None, bool]:
+        """(the value at `key`, False), or (None, whether this call took `claim`, as `add`
+        would, for `seconds`): a page-cache miss and its render claim in one round trip.
+        Fails open as `get` and `add` do: (None, True)."""
+        found, claimed = self._cache.script(GET_OR_CLAIM)(
+            keys=[self.make_and_validate_key(key), self.make_and_validate_key(claim)],
+            args=[int(seconds)])
+        if found is not None:
+            return self._cache._serializer.loads(found), False
+        return None, bool(claimed)
 
     @_fail_open(None)
     def delete_many(self, *args, **kwargs):

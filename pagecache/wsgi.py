@@ -25,7 +25,14 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 
-from .middleware import MISSED_KEY, keep_read_parameters, lookup, may_serve_from_cache, thawed
+from .middleware import (
+    CLAIMED_KEY,
+    MISSED_KEY,
+    keep_read_parameters,
+    lookup_or_claim,
+    may_serve_from_cache,
+    thawed,
+)
 
 # The middlewares settings.MIDDLEWARE may list before the page cache's, whose part in a hit
 # this module reproduces: SecurityMiddleware's response headers; WhiteNoise only serves
@@ -64,9 +71,11 @@ def hit(environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
     if settings.SECURE_SSL_REDIRECT and not secure:
         return None  # SecurityMiddleware redirects it
     keep_read_parameters(request)
-    frozen, key = lookup(request)
+    # A GET that misses is rendered next: its claim is taken in the lookup's round trip.
+    frozen, key, claimed = lookup_or_claim(request, claim=request.method == "GET")
     if frozen is None:
         environ[MISSED_KEY] = key
+        environ[CLAIMED_KEY] = claimed
         return None
     body, headers = thawed(frozen)
     headers.append(("X-Page-Cache", "hit"))
@@ -93,6 +102,7 @@ class StoredPages:
                 served = hit(environ)
             except Exception:  # Django meets the same error in the middleware and answers it
                 environ.pop(MISSED_KEY, None)
+                environ.pop(CLAIMED_KEY, None)
                 served = None
             if served is not None:
                 status, headers, body = served

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pagecache import generations, wsgi
-from pagecache.middleware import MISSED_KEY
+from pagecache.middleware import CLAIMED_KEY, MISSED_KEY
 from pagecache.redis_cache import CacheUnavailableError
 from tests.factories import make_item, make_township
 
@@ -155,10 +155,11 @@ def test_redis_down_goes_to_django(client, monkeypatch):
     def down(*_args, **_kwargs):
         raise CacheUnavailableError("down")
 
-    monkeypatch.setattr(wsgi, "lookup", down)
+    monkeypatch.setattr(wsgi, "lookup_or_claim", down)
     inner = Inner()
     assert call(wsgi.StoredPages(inner), environ_for(url))[0] == "204 No Content"
     assert MISSED_KEY not in inner.environs[0]
+    assert CLAIMED_KEY not in inner.environs[0]
 
 
 def test_page_cache_off_goes_to_django(client, settings):

@@ -113,3 +113,69 @@ def test_lost_subscription_falls_back_to_asking_redis(redis_pages):
     _value, key = generations.get_counted(names, pieces)  # asks Redis: sees the bump
     assert key.split(":")[1].split(".")[1] != "0"
     assert _wait(lambda: _watching(redis_pages, names, pieces))  # back again
+
+
+def test_a_miss_takes_its_render_claim_in_the_lookups_round_trip(redis_pages):
+    pieces = ["page:", ".", ":std:claim"]
+    names = [generations.ALL, "t:three"]
+    # Until the watcher knows the counters they are read by script: no claim taken along.
+    assert generations.get_counted_or_claim(names, pieces, 13)[2] in (None, True)
+    redis_pages.delete("page:0.0:std:claim" + generations.CLAIM)
+    assert _wait(lambda: _watching(redis_pages, names, pieces))
+    assert generations.get_counted_or_claim(names, pieces, 13) == (
+        None, "page:0.0:std:claim", True)
+    claim = redis_pages.make_and_validate_key("page:0.0:std:claim" + generations.CLAIM)
+    ttl = redis_pages._cache.get_client().ttl(claim)
+    assert 0 < ttl <= 13
+    assert redis_pages.get("page:0.0:std:claim" + generations.CLAIM) == 1  # as `add` stores
+    # Another worker missing the same page finds the claim held: it waits instead.
+    assert generations.get_counted_or_claim(names, pieces, 13) == (
+        None, "page:0.0:std:claim", False)
+    # No claim asked: a plain lookup, nothing taken.
+    redis_pages.delete("page:0.0:std:claim" + generations.CLAIM)
+    assert generations.get_counted_or_claim(names, pieces, 0) == (
+        None, "page:0.0:std:claim", None)
+    assert redis_pages.get("page:0.0:std:claim" + generations.CLAIM) is None
+    # Stored: the page, and no claim.
+    redis_pages.set("page:0.0:std:claim", {"body": b"page"})
+    value, _key, _claimed = generations.get_counted_or_claim(names, pieces, 13)
+    assert value == {"body": b"page"}
+    assert redis_pages.get("page:0.0:std:claim" + generations.CLAIM) is None
+
+
+def test_the_claim_fails_open_as_add_does(redis_pages, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise redis.exceptions.ConnectionError("refused")
+
+    monkeypatch.setattr(redis_pages._cache, "script", refuse)
+    assert redis_pages.get_or_claim("page:x", "page:x" + generations.CLAIM, 13) == (None, True)
+
+
+@pytest.mark.django_db
+def test_the_wsgi_lookup_claims_and_the_middleware_does_not_claim_again(redis_pages,
+                                                                         monkeypatch):
+    from django.test import Client
+
+    from pagecache import wsgi
+    from pagecache.middleware import CLAIMED_KEY, MISSED_KEY
+    from tests.factories import make_township
+    from tests.pagecache.test_early_hits import AGENT, Inner, call, environ_for
+
+    url = make_township().get_absolute_url()
+    names = [generations.ALL, generations.township_scope(url.strip("/").split("/")[-1])]
+    assert _wait(lambda: _watching(redis_pages, names, ["page:", ".", ":std:w"]))
+    inner = Inner()
+    call(wsgi.StoredPages(inner), environ_for(url))
+    [environ] = inner.environs
+    key, claimed = environ[MISSED_KEY], environ[CLAIMED_KEY]
+    assert claimed is True
+    assert redis_pages.get(key + generations.CLAIM) == 1
+
+    def no_second_claim(*_args, **_kwargs):
+        raise AssertionError("claimed twice")
+
+    monkeypatch.setattr(redis_pages, "add", no_second_claim)
+    response = Client().get(url, HTTP_USER_AGENT=AGENT,
+                            **{MISSED_KEY: key, CLAIMED_KEY: claimed})
+    assert response["X-Page-Cache"] == "miss"
+    assert redis_pages.get(key) is not None
