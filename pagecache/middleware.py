@@ -101,12 +101,6 @@ def keep_read_parameters(request) -> None:
         request.GET = QueryDict(canonical)
 
 
-def lookup(request) -> tuple[dict | None, str]:
-    """(the stored page or None, its key); see generations.get_counted for the cost."""
-    frozen, key, _claimed = lookup_or_claim(request, claim=False)
-    return frozen, key
-
-
 def claim_seconds() -> int:
     """How long a render claim lasts: a waiting request gives up after
     PAGE_CACHE_WAIT_SECONDS, and a claim whose render died expires a little later."""
@@ -114,9 +108,10 @@ def claim_seconds() -> int:
 
 
 def lookup_or_claim(request, *, claim: bool) -> tuple[dict | None, str, bool | None]:
-    """lookup, and on a miss with `claim`, the claim to render the page taken in the same
-    round trip where the cache can (generations.get_counted_or_claim): (page, key,
-    claimed), claimed None where the caller must still claim with `add`."""
+    """(the stored page or None, its key, claimed): on a miss with `claim`, the claim to
+    render the page is taken in the lookup's round trip where the cache can
+    (generations.get_counted_or_claim, which also gives the cost); claimed is None where
+    the caller must still claim with `add`."""
     mode = hooks.variant_of(request)
     meta = request.META
     # The raw path and query (no re-quoting as get_full_path does): cheap, and still one

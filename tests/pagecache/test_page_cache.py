@@ -168,9 +168,9 @@ def test_bumped_counter_never_returns_to_an_earlier_value():
 def _key_for(url: str) -> str:
     from django.test import RequestFactory
 
-    from pagecache.middleware import lookup
+    from pagecache.middleware import lookup_or_claim
 
-    return lookup(RequestFactory().get(url, **BROWSER))[1]
+    return lookup_or_claim(RequestFactory().get(url, **BROWSER), claim=False)[1]
 
 
 def _later(action, seconds=0.1):
