@@ -104,3 +104,42 @@ def test_lists_and_bounds_are_shapes_of_their_own():
             assert [i.pk for i in got] == [i.pk for i in expected]
     assert len(ids) == 1  # IN lists of 1 and 2 values, five bounds each: ten shapes
     assert len(statement._compiled) == 10
+
+
+def test_instances_are_made_as_the_orm_makes_them_converters_included():
+    """The rows are turned into instances without `raw()`: each column goes through the
+    converters the ORM applies (a JSON column is a dict again, not its text), and the
+    instances are loaded ones (saving updates, never inserts)."""
+    from disclosure.models import DocumentImport
+
+    township = make_township()
+    made = DocumentImport.objects.create(
+        township=township, file="imports/a.docx", original_name="关于春耕的通知.docx",
+        extension="docx", suggestions={"标题": "关于春耕的通知", "文号": ["某政发", 3]},
+        report={"段落": 12})
+    statement = Statement(DocumentImport, lambda township_id: DocumentImport.objects.filter(
+        township_id=township_id).defer("body"), "township_id")
+    assert statement.compile(connection.alias, {}) is not None
+    (got,) = statement.run(township_id=township.pk)
+    expected = DocumentImport.objects.defer("body").get(pk=made.pk)
+    fields = [f.attname for f in DocumentImport._meta.concrete_fields if f.attname != "body"]
+    assert [getattr(got, f) for f in fields] == [getattr(expected, f) for f in fields]
+    assert got.suggestions == {"标题": "关于春耕的通知", "文号": ["某政发", 3]}
+    assert got.get_deferred_fields() == {"body"}
+    assert got._state.adding is False
+    assert got._state.db == connection.alias
+    got.original_name = "改名.docx"
+    with CaptureQueriesContext(connection) as queries:
+        got.save(update_fields=["original_name"])
+    assert "UPDATE" in queries[-1]["sql"]
+    assert DocumentImport.objects.count() == 1
+
+
+def test_a_query_selecting_more_than_the_models_columns_goes_through_the_orm():
+    township = make_township()
+    make_item(township=township, published=True)
+    extra = Statement(DisclosureItem, lambda township_id: DisclosureItem.objects.filter(
+        township_id=township_id).extra(select={"twice": "2 * id"}), "township_id")
+    assert extra.compile(connection.alias, {}) is None
+    assert [i.twice for i in extra.run(township_id=township.pk)] == \
+           [2 * i.pk for i in DisclosureItem.objects.filter(township=township)]
