@@ -34,7 +34,8 @@ def test_debug_is_off_by_default_and_sqlite_is_the_default_database():
 def test_database_url_switches_to_postgresql():
     result = load_settings(SECRET_KEY="x" * 50, DATABASE_URL="postgres://u:p@db:5432/t")
     assert result.returncode == 0, result.stderr
-    assert "django.db.backends.postgresql" in result.stdout
+    # Django's PostgreSQL backend with the quiet-socket health check (web/postgresql).
+    assert result.stdout.split()[1] == "web.postgresql"
 
 
 def test_placeholder_secret_key_from_env_example_is_refused():
