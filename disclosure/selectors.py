@@ -104,6 +104,8 @@ def find_node(roots: list[Node], category_id: int) -> tuple[Node, list[Node]]:
 
 
 def latest_items(*, township=None, limit: int = 10):
+    """The newest public items: of `township` (an active one, from public_township), or of
+    every active township."""
     if township is not None:
         return of_township(_TOWNSHIP_ROWS.run(bounds=(0, limit), township_id=township.pk),
                            township)
@@ -115,7 +117,8 @@ OWN_LIST_FIELDS = tuple(f for f in LIST_FIELDS if not f.startswith("township__")
 
 
 def _own_rows(township_id):
-    return (DisclosureItem.objects.published().filter(township_id=township_id)
+    # The township is the page's own, found active by public_township: not joined again.
+    return (DisclosureItem.objects.published_of_active(township_id)
             .only(*OWN_LIST_FIELDS).order_by("-published_on", "-id"))
 
 
@@ -132,9 +135,9 @@ def of_township(rows: list[DisclosureItem], township) -> list[DisclosureItem]:
 
 
 class ColumnRows:
-    """A column's public items (the node and its sub-columns), newest first, for the
-    paginator: `node.count` rows (the tree counted them), each page one compiled statement,
-    each row given the page's township."""
+    """A column's public items (the node and its sub-columns) of an active township (from
+    public_township), newest first, for the paginator: `node.count` rows (the tree counted
+    them), each page one compiled statement, each row given the page's township."""
 
     def __init__(self, township, node: Node):
         self.township = township
@@ -191,7 +194,7 @@ def townships_with_latest_date(county):
 
 # The item page's own read on a page-cache miss, compiled once per process (web/statements.py).
 def _one_item(township_id, pk):
-    return DisclosureItem.objects.published().filter(township_id=township_id, pk=pk)
+    return DisclosureItem.objects.published_of_active(township_id).filter(pk=pk)
 
 
 _ITEM = Statement(DisclosureItem, _one_item, "township_id", "pk")
@@ -200,16 +203,17 @@ _ITEM_NO_BODY = Statement(DisclosureItem, lambda township_id, pk: _one_item(town
 
 
 def public_item(township, pk: int) -> DisclosureItem:
-    """The public item, with its township and its category (and the category's parent, for
-    the breadcrumbs) taken from what the page has already: the township row and, when it is
-    kept, the township's catalogue tree, which every page of the township shows. One query,
-    no joins in the select list; without a kept tree the category is joined (an item page
-    never builds the tree: the first view of a township after a publish stays one query)."""
+    """The public item of an active township (from public_township), with its township and
+    its category (and the category's parent, for the breadcrumbs) taken from what the page
+    has already: the township row and, when it is kept, the township's catalogue tree, which
+    every page of the township shows. One query, no joins; without a kept tree the category
+    is joined (an item page never builds the tree: the first view of a township after a
+    publish stays one query)."""
     tree = kept_catalogue_tree(township)
     if tree is None:  # not kept (page cache off, or not yet built): join the category
         try:
-            item = (DisclosureItem.objects.published().select_related("category__parent")
-                    .get(township=township, pk=pk))
+            item = (DisclosureItem.objects.published_of_active(township.pk)
+                    .select_related("category__parent").get(pk=pk))
         except DisclosureItem.DoesNotExist:
             raise Http404("no such item") from None
         item.township = township

