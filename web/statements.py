@@ -78,7 +78,8 @@ class Statement:
         marks = self.placeholders(lengths)
         queryset = self.queryset(marks, bounds)
         if (queryset.model is not self.model or queryset.query.select_related
-                or queryset.query.annotations or queryset.query.extra_select):
+                or queryset.query.annotations or queryset.query.extra_select
+                or queryset.query.distinct):  # DISTINCT can select its ordering too
             return None
         compiler = queryset.query.get_compiler(using=alias)
         try:

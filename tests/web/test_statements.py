@@ -143,3 +143,8 @@ def test_a_query_selecting_more_than_the_models_columns_goes_through_the_orm():
     assert extra.compile(connection.alias, {}) is None
     assert [i.twice for i in extra.run(township_id=township.pk)] == \
            [2 * i.pk for i in DisclosureItem.objects.filter(township=township)]
+    distinct = Statement(DisclosureItem, lambda township_id: DisclosureItem.objects.filter(
+        township_id=township_id).order_by("category__name").distinct(), "township_id")
+    assert distinct.compile(connection.alias, {}) is None
+    assert [i.pk for i in distinct.run(township_id=township.pk)] == \
+           [i.pk for i in DisclosureItem.objects.filter(township=township)]
