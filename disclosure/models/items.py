@@ -88,18 +88,22 @@ class DisclosureItemQuerySet(models.QuerySet):
     def for_township(self, township):
         return self.filter(township=township)
 
+    def disclosed(self):
+        """Published and proactively disclosed, of any township, active or not: for a caller
+        that scopes the rows itself (`published()`, `published_of_active()`, the columns of
+        one active township's catalogue)."""
+        return self.filter(status=Status.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE)
+
     def published(self):
         """Everything the public may see: published, proactively disclosed items."""
-        return self.filter(status=Status.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE,
-                           township__is_active=True)
+        return self.disclosed().filter(township__is_active=True)
 
     def published_of_active(self, township_id):
         """`published()` of one township that the caller has found active already (the
         public pages get it from townships.selectors.public_township, which a county or
         township change makes read again): the township is not joined a second time to
         check it. On a page-cache miss that join cost PostgreSQL 0.03–0.13 ms per read."""
-        return self.filter(status=Status.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE,
-                           township_id=township_id)
+        return self.disclosed().filter(township_id=township_id)
 
     def in_force(self):
         return self.filter(validity=DisclosureItem.Validity.VALID)
@@ -133,8 +137,11 @@ class DisclosureItem(models.Model):
 
     township = models.ForeignKey("townships.Township", on_delete=models.PROTECT,
                                  related_name="items", verbose_name=_("乡镇"))
+    # Indexed by item_category_status_order (category first): a single-column index beside
+    # it looked cheaper to the planner for a column's page and cost a sort of the column.
     category = models.ForeignKey("disclosure.Category", on_delete=models.PROTECT,
-                                 related_name="items", verbose_name=_("目录分类"))
+                                 db_index=False, related_name="items",
+                                 verbose_name=_("目录分类"))
     office = models.ForeignKey("townships.Office", on_delete=models.SET_NULL, null=True,
                                blank=True, related_name="items", verbose_name=_("责任科室"))
     index_no = models.CharField(_("索引号"), max_length=32, unique=True, null=True, blank=True,
@@ -188,8 +195,13 @@ class DisclosureItem(models.Model):
         verbose_name_plural = _("政府信息")
         ordering = ["-published_on", "-id"]
         indexes = [
-            models.Index(fields=["township", "status", "-published_on"]),
-            models.Index(fields=["category", "status", "-published_on"]),
+            # A township's and a column's public lists, in their order: the newest rows
+            # of one status are read directly, not found among the drafts (no published_on,
+            # first in this order) or sorted out of the whole column (docs/PERFORMANCE.md).
+            models.Index(fields=["township", "status", "-published_on", "-id"],
+                         name="item_township_status_order"),
+            models.Index(fields=["category", "status", "-published_on", "-id"],
+                         name="item_category_status_order"),
             models.Index(fields=["status", "-published_on", "-id"],
                          name="item_status_published_order"),
             # The back office's default order (-published_on, -id) over every township.

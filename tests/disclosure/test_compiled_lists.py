@@ -93,3 +93,16 @@ def test_an_inactive_townships_pages_are_gone(towns, client):
     township.save()
     generations.bump(generations.ALL)  # what the township admin's save does (on commit)
     assert [client.get(u).status_code for u in urls] == [404, 404, 404]
+
+
+def test_a_column_lists_only_its_townships_rows(towns, caplog):
+    """The column's read is scoped by its columns (the township's own catalogue, one ordered
+    index); a column of another township handed in by mistake lists none of its rows, and
+    the log says so."""
+    township, _parent = towns
+    theirs = DisclosureItem.objects.filter(title="他镇0").get()
+    assert theirs.township != township
+    node = selectors.Node(category=theirs.category, count=3)
+    with caplog.at_level("ERROR", logger="disclosure.selectors"):
+        assert selectors.ColumnRows(township, node)[0:10] == []
+    assert "another township" in caplog.text
