@@ -126,18 +126,26 @@ def _own_rows(township_id):
 
 
 def _column_rows(category_ids):
-    # The columns are the page township's own (its catalogue tree), so their rows are the
-    # township's: ColumnRows checks each row. A condition on the township as well would
-    # mislead PostgreSQL (it cannot know that a column lies in one township): it read the
+    # One column (no sub-columns): the page township's own (its catalogue tree), so its rows
+    # are the township's; ColumnRows checks each row. A condition on the township as well
+    # misled PostgreSQL (it cannot know that a column lies in one township): it read the
     # township's index beside the column's and sorted the whole column, where
-    # item_category_status_order gives a page's rows in their order (docs/PERFORMANCE.md).
+    # item_category_status_order gives the page's rows in their order (docs/PERFORMANCE.md).
     return (DisclosureItem.objects.disclosed().filter(category_id__in=category_ids)
             .only(*OWN_LIST_FIELDS).order_by("-published_on", "-id"))
+
+
+def _columns_rows(township_id, category_ids):
+    # A column with its sub-columns: no one index gives the order of several columns, so
+    # PostgreSQL walks the township's published rows in item_township_status_order and
+    # keeps the columns' ones (or, for a small share of the township, sorts the columns').
+    return _own_rows(township_id).filter(category_id__in=category_ids)
 
 
 # A township's lists, compiled once per process and shape (web/statements.py).
 _TOWNSHIP_ROWS = Statement(DisclosureItem, _own_rows, "township_id")
 _COLUMN_ROWS = Statement(DisclosureItem, _column_rows, "category_ids")
+_COLUMNS_ROWS = Statement(DisclosureItem, _columns_rows, "township_id", "category_ids")
 
 
 def of_township(rows: list[DisclosureItem], township) -> list[DisclosureItem]:
@@ -167,7 +175,12 @@ class ColumnRows:
             raise TypeError("ColumnRows is sliced by the paginator only")
         start = index.start or 0
         stop = self.total if index.stop is None else index.stop
-        rows = _COLUMN_ROWS.run(bounds=(start, max(stop - start, 0)), category_ids=self.ids)
+        bounds = (start, max(stop - start, 0))
+        if len(self.ids) == 1:
+            rows = _COLUMN_ROWS.run(bounds=bounds, category_ids=self.ids)
+        else:
+            rows = _COLUMNS_ROWS.run(bounds=bounds, township_id=self.township.pk,
+                                     category_ids=self.ids)
         own = [row for row in rows if row.township_id == self.township.pk]
         if len(own) != len(rows):
             log.error("column rows of another township left out: township %s, columns %s",
