@@ -59,6 +59,13 @@ def parse_args() -> argparse.Namespace:
                         help="also an app node run from another checkout of the platform "
                              "(e.g. a git worktree of the last release) on the same database "
                              "and Redis: each page row once more on it, in the same run")
+    parser.add_argument("--compare-database", metavar="URL", default="",
+                        help="with --compare-checkout: that node's own database (e.g. a copy "
+                             "made with CREATE DATABASE ... TEMPLATE and migrated back), for "
+                             "a change of the schema")
+    parser.add_argument("--compare-rounds", type=int, default=1,
+                        help="each comparison this many times, the order alternating (ABBA), "
+                             "and a table of this node's rate over the other's per pair")
     parser.add_argument("--rebuild-sample", type=int, default=5,
                         help="re-index this many townships' items in the run and show the "
                              "rate as a row (0: none)")
@@ -411,6 +418,8 @@ def main() -> None:
             print(f"  {label}: {result['rps']:.0f} req/s", flush=True)
         rows.extend(extra_rows(rebuild_row, app))
         print_table(rows, floor_rps, args)
+        if args.compare_checkout and args.compare_rounds > 1:
+            print_pairs(rows, f"{Path(args.compare_checkout).resolve().name} checkout")
     finally:
         for server in servers:
             server.stop()
@@ -436,11 +445,14 @@ def with_other_nodes(plan: list, args, env: dict, tmp: Path, servers: list) -> l
         if not (other / "config" / "wsgi.py").is_file():
             raise SystemExit(f"--compare-checkout: no checkout of the platform at {other}")
         # Its own build id: the two nodes never read each other's stored pages.
+        database = {"DATABASE_URL": args.compare_database} if args.compare_database else {}
         checkout = Server("checkout", "config.wsgi:application", args.port + 3 + args.nodes,
-                          {**env, "APP_BUILD_ID": "bench-other-checkout"}, tmp, cwd=other)
+                          {**env, **database, "APP_BUILD_ID": "bench-other-checkout"}, tmp,
+                          cwd=other)
         servers.append(checkout)
         plan = with_comparison(plan, [checkout.base], f"{other.name} checkout",
-                               lambda label: uncached_page(label) or cached_page(label))
+                               lambda label: uncached_page(label) or cached_page(label),
+                               args.compare_rounds)
     return plan
 
 
@@ -459,22 +471,42 @@ def print_table(rows, floor_rps, args) -> None:
               f"{r['p99_ms']:.1f} | {r['rps'] / floor_rps:.2f} | {queries} | {r['errors']} |")
 
 
-def with_comparison(plan: list, other: list[str], suffix: str, chosen) -> list:
+def with_comparison(plan: list, other: list[str], suffix: str, chosen,
+                    rounds: int = 1) -> list:
     """Before or after each row `chosen(label)` picks, the same pages on the `other` node
-    (the row that runs first alternates from page to page, so neither order is favoured)."""
+    (the row that runs first alternates from pair to pair, so neither order is favoured);
+    `rounds` pairs of each, labelled [1], [2] …, each round on throw-away parameters of its
+    own (a later round would otherwise hit what the first stored)."""
     out = []
     first = True
     for row in plan:
         label, _targets, paths, extra, key, *more = row
-        if chosen(label):
-            options = {**(more[0] if more else {}), "prime": True}
-            row = (label, _targets, paths, extra, key, options)
-            twin = (f"{label}, {suffix}", other, paths, extra, key, options)
-            out.extend([twin, row] if first else [row, twin])
-            first = not first
+        if not chosen(label):
+            out.append(row)
             continue
-        out.append(row)
+        options = {**(more[0] if more else {}), "prime": True}
+        for n in range(1, rounds + 1):
+            tag = f" [{n}]" if rounds > 1 else ""
+            these = [p.replace("_b=", f"_b=r{n}-") for p in paths] if rounds > 1 else paths
+            pair = [(f"{label}{tag}", _targets, these, extra, key, options),
+                    (f"{label}, {suffix}{tag}", other, these, extra, key, options)]
+            out.extend(pair[::-1] if first else pair)
+            first = not first
     return out
+
+
+def print_pairs(rows: list, suffix: str) -> None:
+    """This node's rate over the other node's, pair by pair (--compare-rounds)."""
+    rates = {label: r["rps"] for label, r, _queries in rows if "rps" in r}
+    print(f"\n| page | this ÷ {suffix}, pair by pair | sum ÷ sum |\n|---|---|---:|")
+    for label in rates:
+        base, _sep, tag = label.rpartition(" [")
+        if tag != "1]" or f", {suffix}" in base:
+            continue
+        mine = [v for k, v in rates.items() if k.startswith(f"{base} [")]
+        theirs = [v for k, v in rates.items() if k.startswith(f"{base}, {suffix} [")]
+        pairs = " ".join(f"{a / b:.2f}" for a, b in zip(mine, theirs, strict=True))
+        print(f"| {base} | {pairs} | {sum(mine) / sum(theirs):.2f} |")
 
 
 def uncached_page(label: str) -> bool:
