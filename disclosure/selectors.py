@@ -119,10 +119,14 @@ def latest_items(*, township=None, limit: int = 10):
 OWN_LIST_FIELDS = tuple(f for f in LIST_FIELDS if not f.startswith("township__"))
 
 
+def _as_list(items):
+    """A township's list rows, newest first."""
+    return items.only(*OWN_LIST_FIELDS).order_by("-published_on", "-id")
+
+
 def _own_rows(township_id):
     # The township is the page's own, found active by public_township: not joined again.
-    return (DisclosureItem.objects.published_of_active(township_id)
-            .only(*OWN_LIST_FIELDS).order_by("-published_on", "-id"))
+    return _as_list(DisclosureItem.objects.published_of_active(township_id))
 
 
 def _column_rows(category_ids):
@@ -131,8 +135,7 @@ def _column_rows(category_ids):
     # misled PostgreSQL (it cannot know that a column lies in one township): it read the
     # township's index beside the column's and sorted the whole column, where
     # item_category_status_order gives the page's rows in their order (docs/PERFORMANCE.md).
-    return (DisclosureItem.objects.disclosed().filter(category_id__in=category_ids)
-            .only(*OWN_LIST_FIELDS).order_by("-published_on", "-id"))
+    return _as_list(DisclosureItem.objects.disclosed().filter(category_id__in=category_ids))
 
 
 def _columns_rows(township_id, category_ids):
