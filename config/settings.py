@@ -464,7 +464,7 @@ LOGGING = {
 INSTALLED_APPS += ["axes", "auditlog", "django_otp", "django_otp.plugins.otp_totp",
                    "django_otp.plugins.otp_static", "security"]
 MIDDLEWARE += [
-    "csp.middleware.CSPMiddleware",
+    "security.middleware.PolicyMiddleware",  # django-csp's, the policy built once
     "security.middleware.SecurityHeadersMiddleware",
     "security.middleware.AuditContextMiddleware",
     "visits.middleware.BeaconPagesArePrivateMiddleware",

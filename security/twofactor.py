@@ -58,6 +58,8 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)  # nobody is logged in: no user to load
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated and not user.is_verified()
                 and not request.path.startswith(_open_paths()) and required_for(user)):

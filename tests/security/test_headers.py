@@ -99,3 +99,68 @@ def test_idle_session_is_logged_out(settings):
     with mock.patch("django.contrib.sessions.backends.base.timezone.now", return_value=later), \
          mock.patch("django.contrib.sessions.backends.db.timezone.now", return_value=later):
         assert client.get("/admin/").status_code == 302  # back to the login page
+
+
+def _both_policies(request_path, prepare, *, status=200):
+    """The headers django-csp's own middleware and security.middleware.PolicyMiddleware
+    give the same request and response."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from security.middleware import PolicyMiddleware
+
+    answers = []
+    for middleware in (CSPMiddleware, PolicyMiddleware):
+        request = RequestFactory().get(request_path)
+        response = HttpResponse("<p>x</p>", status=status)
+        handler = middleware(lambda _request, response=response: response)
+        prepare(request, response)
+        result = handler(request)
+        answers.append((result.get("Content-Security-Policy"),
+                        result.get("Content-Security-Policy-Report-Only")))
+        if status == 200:
+            with pytest.raises(Exception, match="after the CSP header"):
+                str(request.csp_nonce)  # a nonce asked for too late is an error on both
+    return answers
+
+
+def _nothing(_request, _response):
+    pass
+
+
+def test_the_policy_built_once_is_django_csps_own():
+    ours, theirs = _both_policies("/", _nothing)
+    assert ours == theirs
+    assert "default-src 'self'" in ours[0]
+
+
+def test_a_response_that_adjusts_its_policy_gets_django_csps_answer():
+    def editor(_request, response):
+        response._csp_update = {"script-src": ["'sha256-abc'"]}
+
+    def exempt(_request, response):
+        response._csp_exempt = True
+
+    def replaced(_request, response):
+        response._csp_replace = {"img-src": ["'self'", "data:"]}
+
+    for prepare in (editor, exempt, replaced):
+        ours, theirs = _both_policies("/", prepare)
+        assert ours == theirs, prepare.__name__
+    assert "'sha256-abc'" in _both_policies("/", editor)[1][0]
+    assert _both_policies("/", exempt)[1][0] is None
+    assert "data:" in _both_policies("/", replaced)[1][0]
+
+
+def test_settings_changes_reach_the_policy_built_once(settings):
+    settings.CONTENT_SECURITY_POLICY = {**settings.CONTENT_SECURITY_POLICY,
+                                        "EXCLUDE_URL_PREFIXES": ["/plain/"]}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'none'"]}}
+    for path in ("/", "/plain/page/"):
+        ours, theirs = _both_policies(path, _nothing)
+        assert ours == theirs, path
+    assert _both_policies("/plain/page/", _nothing)[1][0] is None
+    assert "img-src 'none'" in _both_policies("/", _nothing)[1][1]
+    settings.DEBUG = True  # django-csp leaves its error pages alone
+    assert _both_policies("/", _nothing, status=404) == [(None, None), (None, None)]
