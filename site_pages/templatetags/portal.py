@@ -45,15 +45,21 @@ def page_window(page, size: int = WINDOW) -> list[int | None]:
 
 def _page_href(request, number: int) -> str:
     """The address of page `number` of this list, the request's other parameters kept."""
-    params = request.GET.copy() if request is not None else None
-    if params is None:
-        query = f"page={number}" if number > 1 else ""
-    else:
-        params.pop("page", None)
-        if number > 1:
-            params["page"] = str(number)
-        query = params.urlencode()
-    return f"?{query}" if query else "?"
+    return _page_hrefs(request)(number)
+
+
+def _page_hrefs(request):
+    """A function number -> `_page_href(request, number)`, the request's other parameters
+    copied and encoded once for all the links of a list (`page` goes last, as QueryDict
+    writes a value set after the others)."""
+    if request is None:
+        return lambda number: f"?page={number}" if number > 1 else "?"
+    params = request.GET.copy()
+    params.pop("page", None)
+    others = params.urlencode()
+    head = f"?{others}&page=" if others else "?page="
+    first = f"?{others}" if others else "?"
+    return lambda number: f"{head}{number}" if number > 1 else first
 
 
 @register.simple_tag(takes_context=True)
@@ -63,7 +69,7 @@ def pagination(context, page) -> str:
     paginator = page.paginator
     if paginator.num_pages <= 1:
         return "\n"
-    request = context.get("request")
+    href_of = _page_hrefs(context.get("request"))
     parts = [format_html(
         '\n<nav class="pagination" aria-label="{}">\n  <p class="pagination-summary">{}</p>\n'
         "  <ul>\n    ", _("分页"),
@@ -72,15 +78,14 @@ def pagination(context, page) -> str:
     if page.has_previous():
         parts.append(format_html(
             '\n    <li><a href="{}">{}</a></li>\n    <li><a href="{}" rel="prev">{}</a></li>\n    ',
-            _page_href(request, 1), _("首页"),
-            _page_href(request, page.previous_page_number()), _("上一页")))
+            href_of(1), _("首页"), href_of(page.previous_page_number()), _("上一页")))
     parts.append("\n    ")
     for number in page_window(page):  # (the template's line breaks, kept as they were)
         if number is None:
             parts.append('\n    <li class="pagination-gap" aria-hidden="true">…</li>\n    \n    ')
             continue
         label = _("第 %(number)s 页") % {"number": number}
-        href = _page_href(request, number)
+        href = href_of(number)
         if number == page.number:
             parts.append(format_html(
                 '\n    <li><a href="{}" aria-current="page" aria-label="{}">{}</a></li>'
@@ -92,8 +97,7 @@ def pagination(context, page) -> str:
     if page.has_next():
         parts.append(format_html(
             '\n    <li><a href="{}" rel="next">{}</a></li>\n    <li><a href="{}">{}</a></li>\n    ',
-            _page_href(request, page.next_page_number()), _("下一页"),
-            _page_href(request, paginator.num_pages), _("尾页")))
+            href_of(page.next_page_number()), _("下一页"), href_of(paginator.num_pages), _("尾页")))
     parts.append("\n  </ul>\n</nav>\n\n")
     return mark_safe("".join(str(part) for part in parts))  # each part escaped above
 
