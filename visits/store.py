@@ -149,17 +149,29 @@ def counts_for(keys: Iterable[str]) -> dict[str, int]:
     return result
 
 
+# What is pending for each key (ARGV): in the pending hash and in every renamed hash a
+# flush has not moved to the database yet (BATCHES). One command, run atomically.
+PENDING_SUMS = """
+local totals = {}
+local now = redis.call('HMGET', KEYS[1], unpack(ARGV))
+for i = 1, #ARGV do totals[i] = tonumber(now[i]) or 0 end
+for _, name in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  local more = redis.call('HMGET', name, unpack(ARGV))
+  for i = 1, #ARGV do totals[i] = totals[i] + (tonumber(more[i]) or 0) end
+end
+return totals
+"""
+_scripts: dict[int, object] = {}
+
+
 def _add_pending(client, keys: list[str], result: dict[str, int]) -> None:
-    # Both reads in one round trip (every page-cache miss shows a count), and atomic.
-    pending_now, batches = client.pipeline(transaction=True).hmget(PENDING, keys).smembers(
-        BATCHES).execute()
-    for key, pending in zip(keys, pending_now, strict=True):
-        if pending is not None:
-            result[key] += int(pending)
-    for name in batches:  # a set, not SCAN: the keyspace holds pages
-        for key, pending in zip(keys, client.hmget(name, keys), strict=True):
-            if pending is not None:
-                result[key] += int(pending)
+    # Every page-cache miss shows a count: one round trip (a script: a MULTI of the two
+    # reads, then one HMGET per batch, cost a page miss about a tenth of its time).
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(PENDING_SUMS)
+    for key, pending in zip(keys, script(keys=[PENDING, BATCHES], args=keys), strict=True):
+        result[key] += int(pending)
 
 
 def count_for(key: str) -> int:

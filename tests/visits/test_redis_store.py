@@ -56,3 +56,19 @@ def test_unregistered_batch_from_an_older_release_is_still_flushed(redis_store):
     store.flush()
     assert VisitCounter.objects.get(key="item:9").count == 1
     assert not redis_store.exists(store.FLUSHING_PREFIX + "legacy")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_shown_count_adds_the_pending_hash_and_every_batch_being_flushed(redis_store):
+    store.add_to_database({"item:10": 40})
+    for _ in range(3):
+        store.record(["item:10", "item:11"])
+    # Two flushes under way (renamed, not yet moved), then new hits after them.
+    for name in ("one", "two"):
+        redis_store.sadd(store.BATCHES, store.FLUSHING_PREFIX + name)
+        redis_store.rename(store.PENDING, store.FLUSHING_PREFIX + name)
+        store.record(["item:10"])
+    assert store.counts_for(["item:10", "item:11", "item:12"]) == {
+        "item:10": 45, "item:11": 3, "item:12": 0}
+    store.flush()
+    assert store.counts_for(["item:10", "item:11"]) == {"item:10": 45, "item:11": 3}
