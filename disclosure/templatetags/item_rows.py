@@ -16,12 +16,14 @@ markup is what the templates wrote before.
 from __future__ import annotations
 
 import datetime
+import functools
 from html import escape
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.timezone import is_aware, localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -30,17 +32,34 @@ _SLUG, _PK = "zzslugzz", 987654321  # stand-ins reversed once per list
 
 
 def item_url_maker():
-    """A function (slug, pk) -> the item page's address: `reverse` once, then substitution
-    (slugs and ids need no quoting, so the result is what `reverse` gives)."""
+    """A function (slug, pk) -> the item page's address: `reverse` once per process (for
+    each script prefix and URLconf), then substitution (slugs and ids need no quoting, so the
+    result is what `reverse` gives)."""
+    head, middle, end = _item_url_parts(get_script_prefix(), get_urlconf())
+    return lambda slug, pk: f"{head}{slug}{middle}{pk}{end}"
+
+
+@functools.lru_cache(maxsize=16)
+def _item_url_parts(_prefix: str, _urlconf) -> tuple[str, str, str]:
+    # The arguments key the cache: `reverse` reads both from the current thread.
     pattern = reverse("disclosure:item_detail", args=[_SLUG, _PK])
     head, tail = pattern.split(_SLUG, 1)
     middle, end = tail.split(str(_PK), 1)
-    return lambda slug, pk: f"{head}{slug}{middle}{pk}{end}"
+    return head, middle, end
+
+
+@functools.lru_cache(maxsize=16)
+def _catalogue_labels(_language: str) -> tuple[str, ...]:
+    # Keyed by the active language, in which `_` translates: one lookup per list was six.
+    return tuple(escape(label) for label in (
+        _("索引号"), _("名称"), _("文号"), _("成文/发布日期"), _("成文"), _("发布")))
 
 
 @register.filter(expects_localtime=True)
 def ymd(value) -> str:
     """What `|date:"Y-m-d"` writes: the local date ("" for anything else)."""
+    if type(value) is datetime.date:  # a DateField's value, by far the most common
+        return value.isoformat()
     if isinstance(value, datetime.datetime):
         return (localtime(value) if is_aware(value) else value).date().isoformat()
     if isinstance(value, datetime.date):
@@ -51,8 +70,7 @@ def ymd(value) -> str:
 @register.simple_tag
 def catalogue_rows(items):
     url = item_url_maker()
-    index, name, number, dates, written, published = (escape(label) for label in (
-        _("索引号"), _("名称"), _("文号"), _("成文/发布日期"), _("成文"), _("发布")))
+    index, name, number, dates, written, published = _catalogue_labels(get_language())
     rows = []
     for item in items:
         made, out = ymd(item.written_on), ymd(item.published_on)  # ISO dates: nothing to escape

@@ -80,11 +80,12 @@ def pagination(context, page) -> str:
             '\n    <li><a href="{}">{}</a></li>\n    <li><a href="{}" rel="prev">{}</a></li>\n    ',
             href_of(1), _("首页"), href_of(page.previous_page_number()), _("上一页")))
     parts.append("\n    ")
+    numbered = _("第 %(number)s 页")  # translated once for every link, not once per link
     for number in page_window(page):  # (the template's line breaks, kept as they were)
         if number is None:
             parts.append('\n    <li class="pagination-gap" aria-hidden="true">…</li>\n    \n    ')
             continue
-        label = _("第 %(number)s 页") % {"number": number}
+        label = numbered % {"number": number}
         href = href_of(number)
         if number == page.number:
             parts.append(format_html(

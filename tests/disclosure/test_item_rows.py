@@ -76,3 +76,17 @@ def test_a_title_never_reaches_the_page_unescaped():
     assert "<x>" not in html
     assert "&lt;b&gt;" in html
     assert "&amp;amp;" in html
+
+
+def test_the_item_address_follows_the_script_prefix():
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/gk/", "/"):  # kept per prefix: each one its own addresses
+            set_script_prefix(prefix)
+            assert item_url_maker()("da-qiao_1", 42) == reverse(
+                "disclosure:item_detail", args=["da-qiao_1", 42])
+            assert item_url_maker()("x", 1).startswith(prefix)
+    finally:
+        set_script_prefix(before)
