@@ -9,7 +9,8 @@ class DisclosureConfig(AppConfig):
     # (pagecache/hooks.py), so junk parameters neither reach the view nor add cache entries.
     page_cache_query_params = {"disclosure:latest": ("page",),
                                "disclosure:township_latest": ("page",),
-                               "disclosure:category_detail": ("page",)}
+                               # a column's list filter (views._list_filter) too
+                               "disclosure:category_detail": ("page", "year", "q")}
     #: 访问量 keys of this app's pages -> "is that page public now?" (visits/apps.py)
     visit_key_checks = {"item": "disclosure.selectors.item_is_public",
                         "township": "disclosure.selectors.township_is_public"}

@@ -169,3 +169,24 @@ def test_no_fragment_is_kept_when_rendered_from_a_replica_a_newer_bump_overtook(
     monkeypatch.setattr(replica, "may_keep_piece", lambda: True)
     render(client, shapes(item)["township"])
     assert fragment_keys()
+
+
+def test_a_kept_column_page_shows_each_filter_as_without_fragments(client, settings, item):
+    from urllib.parse import quote
+
+    # The column's copy is kept per page number, filtered or not: what a filter changes (the
+    # count, the message, the chosen year, the keyword, the clear link, the rows) is live.
+    url = shapes(item)["category"]
+    year = item.published_on.year
+    filtered = [url, f"{url}?year={year}", f"{url}?q=%3Cb%3E%22x", f"{url}?year=1999",
+                f"{url}?year={year}&q={quote(item.title[:2])}", url]
+    # The page cache passes the filter's parameters to the view (it drops unread ones).
+    settings.FRAGMENT_CACHE = False
+    without = [render(client, address) for address in filtered]
+    settings.FRAGMENT_CACHE = True
+    assert [render(client, address) for address in filtered] == without
+    assert 'name="q" value="&lt;b&gt;&quot;x"' in without[2], re.findall(r'name="q" value="[^"]*"', without[2])
+    assert "1999" in without[3] and 'role="status"' in without[3]
+    assert f'<option value="{year}" selected>' in without[1]
+    assert "没有符合筛选条件的信息" in without[2], re.findall(r'ct-empty">[^<]*', without[2])
+    assert item.title in without[4], re.findall(r'ct-empty">[^<]*', without[4])
