@@ -185,8 +185,9 @@ def test_a_kept_column_page_shows_each_filter_as_without_fragments(client, setti
     without = [render(client, address) for address in filtered]
     settings.FRAGMENT_CACHE = True
     assert [render(client, address) for address in filtered] == without
-    assert 'name="q" value="&lt;b&gt;&quot;x"' in without[2], re.findall(r'name="q" value="[^"]*"', without[2])
-    assert "1999" in without[3] and 'role="status"' in without[3]
+    assert 'name="q" value="&lt;b&gt;&quot;x"' in without[2]
+    assert "1999" in without[3]
+    assert 'role="status"' in without[3]
     assert f'<option value="{year}" selected>' in without[1]
-    assert "没有符合筛选条件的信息" in without[2], re.findall(r'ct-empty">[^<]*', without[2])
-    assert item.title in without[4], re.findall(r'ct-empty">[^<]*', without[4])
+    assert "没有符合筛选条件的信息" in without[2]
+    assert item.title in without[4]
