@@ -44,10 +44,10 @@ class PolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the settings' own policy built once per process.
 
     django-csp builds both headers from the settings on every response, copying every
-    directive (about a tenth of an uncached public page's CPU, docs/PERFORMANCE.md). A
-    response that adjusts its policy, or a request whose nonce a template used, still goes
-    through django-csp itself; every other one gets the same strings under the same rules
-    (exempt views, excluded prefixes, error pages in DEBUG)."""
+    directive (docs/PERFORMANCE.md, "Twelfth pass"). A response that adjusts its policy,
+    or a request whose nonce a template used, still goes through django-csp itself; every
+    other one gets the same strings under the same rules (exempt views, excluded prefixes,
+    error pages in DEBUG)."""
 
     def process_response(self, request, response):
         if getattr(request, "_csp_nonce", None) is not None or any(

@@ -165,8 +165,8 @@ _scripts: dict[int, object] = {}
 
 
 def _add_pending(client, keys: list[str], result: dict[str, int]) -> None:
-    # Every page-cache miss shows a count: one round trip (a script: a MULTI of the two
-    # reads, then one HMGET per batch, cost a page miss about a tenth of its time).
+    # Every page-cache miss shows a count: one round trip, where a MULTI of the two reads
+    # and then one HMGET per batch were several.
     script = _scripts.get(id(client))
     if script is None:
         script = _scripts[id(client)] = client.register_script(PENDING_SUMS)

@@ -1,6 +1,6 @@
-"""The year choices of a column's list filter, written in Python: one `{% blocktranslate %}`
-per year through the template engine cost about a tenth of a column page's miss (issue 28,
-docs/PERFORMANCE.md "Twelfth pass").
+"""The year choices of a column's list filter, written in Python: the template's loop ran
+one `{% blocktranslate %}` per year on every page-cache miss (issue 28, docs/PERFORMANCE.md
+"Twelfth pass").
 
     {% load list_filter %}
     {% year_options years list_filter.year %}   the <option>s after 全部年份
