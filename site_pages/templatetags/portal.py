@@ -25,7 +25,7 @@ WINDOW = 2  # page numbers shown either side of the current one
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number) -> str:
-    return _page_href(context.get("request"), int(number))
+    return _page_hrefs(context.get("request"))(int(number))
 
 
 @register.simple_tag
@@ -43,15 +43,10 @@ def page_window(page, size: int = WINDOW) -> list[int | None]:
     return numbers
 
 
-def _page_href(request, number: int) -> str:
-    """The address of page `number` of this list, the request's other parameters kept."""
-    return _page_hrefs(request)(number)
-
-
 def _page_hrefs(request):
-    """A function number -> `_page_href(request, number)`, the request's other parameters
-    copied and encoded once for all the links of a list (`page` goes last, as QueryDict
-    writes a value set after the others)."""
+    """A function number -> the address of that page of this list, the request's other
+    parameters kept: copied and encoded once for all the links of a list (`page` goes
+    last, as QueryDict writes a value set after the others)."""
     if request is None:
         return lambda number: f"?page={number}" if number > 1 else "?"
     params = request.GET.copy()
