@@ -236,12 +236,16 @@ _ITEM_NO_BODY = Statement(DisclosureItem, lambda township_id, pk: _one_item(town
 def public_item(township, pk: int) -> DisclosureItem:
     """The public item of an active township (from public_township), with its township and
     its category (and the category's parent, for the breadcrumbs) taken from what the page
-    has already: the township row and, when it is kept, the township's catalogue tree, which
-    every page of the township shows. One query, no joins; without a kept tree the category
-    is joined (an item page never builds the tree: the first view of a township after a
-    publish stays one query)."""
+    has already: the township row and the township's catalogue tree, which every page of
+    the township shows. One compiled query, no joins. Where the tree with its counts is not
+    kept (the township's first page after a publish is an item page), the tree without
+    counts is read and kept instead: one small query on the categories, once per publish,
+    where joining the category on every item miss cost the ORM's whole query build (63 %
+    more instructions per miss, docs/PERFORMANCE.md "Thirteenth pass")."""
     tree = kept_catalogue_tree(township)
-    if tree is None:  # not kept (page cache off, or not yet built): join the category
+    if tree is None and settings.PAGE_CACHE:
+        tree = catalogue_tree(township, with_counts=False)
+    if tree is None:  # page cache off: join the category
         try:
             item = (DisclosureItem.objects.published_of_active(township.pk)
                     .select_related("category__parent").get(pk=pk))

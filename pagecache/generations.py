@@ -280,7 +280,12 @@ def kept(name: str, scopes: list[str]) -> object | None:
 def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
     """`compute()`, kept in the pages cache until one of `scopes` (or `all`) is bumped.
 
-    Only while the page cache is on: it shares the page cache's invalidation.
+    Only while the page cache is on: it shares the page cache's invalidation. A piece is
+    exact under its counters and independent of the clock (nothing time-dependent may be
+    remembered), so it is kept PAGE_CACHE_OBJECT_SECONDS, not a page's PAGE_CACHE_SECONDS:
+    a township's catalogue tree read by every item page's miss would otherwise lapse five
+    minutes after the last column page was rendered, and each item miss after that would
+    pay for the joined read the tree saves.
     """
     if not settings.PAGE_CACHE:
         return compute()
@@ -291,5 +296,5 @@ def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
     if value is None:
         value = compute()
         if replica.may_keep_piece():  # not when computed from a lagging replica
-            caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
+            caches["pages"].set(key, value, settings.PAGE_CACHE_OBJECT_SECONDS)
     return value

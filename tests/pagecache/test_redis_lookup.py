@@ -179,3 +179,15 @@ def test_the_wsgi_lookup_claims_and_the_middleware_does_not_claim_again(redis_pa
                             **{MISSED_KEY: key, CLAIMED_KEY: claimed})
     assert response["X-Page-Cache"] == "miss"
     assert redis_pages.get(key) is not None
+
+
+def test_a_remembered_piece_outlives_the_pages_that_show_it(redis_pages, settings):
+    """A piece is exact under its counters and independent of the clock: it is kept
+    PAGE_CACHE_OBJECT_SECONDS (a township's tree, read by every item page's miss, no longer
+    lapses five minutes after the last column page was rendered)."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_OBJECT_SECONDS = 86400
+    assert generations.remember("tree-test", [], lambda: ["tree"]) == ["tree"]
+    _value, key = generations._piece("tree-test", [])
+    seconds = redis.Redis.from_url(REDIS).ttl(redis_pages.make_key(key))
+    assert 300 < seconds <= 86400
