@@ -140,3 +140,33 @@ def test_deleting_a_staff_account_keeps_its_log_entries_on_postgresql():
     entry.refresh_from_db()
     assert entry.actor_id is None
     assert entry.changes_dict["phone"][1] == "0000-7654321"
+
+
+def test_a_public_page_request_skips_the_audit_context_that_a_form_post_keeps(rf, settings):
+    import contextvars
+
+    from auditlog.context import auditlog_value
+    from django.http import HttpResponse
+
+    from security.middleware import AuditContextMiddleware
+
+    settings.TRUSTED_PROXIES = []
+    seen = []
+
+    def view(_request):
+        seen.append(auditlog_value.get(None))
+        return HttpResponse()
+
+    middleware = AuditContextMiddleware(view)
+
+    def fresh(request):  # an earlier request's context (never reset by auditlog) set aside
+        auditlog_value.set(None)
+        return middleware(request)
+
+    for request in (rf.get("/xxgk/some-town/", REMOTE_ADDR="192.0.2.90"),
+                    rf.post("/xxgk/some-town/yisqgk/", REMOTE_ADDR="192.0.2.91"),
+                    rf.get("/admin/", REMOTE_ADDR="192.0.2.92")):
+        contextvars.copy_context().run(fresh, request)
+    assert seen[0] is None  # an anonymous public GET: no receiver connected, no context
+    assert seen[1]["remote_addr"] == "192.0.2.91"  # a citizen's form: the address is logged
+    assert seen[2]["remote_addr"] == "192.0.2.92"  # the back office is never skipped
