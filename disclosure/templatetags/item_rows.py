@@ -3,7 +3,7 @@ template engine cost more than the rest of the page (issue 28: per row a URL rev
 dates formatted, a dozen variables looked up and escaped).
 
     {% load item_rows %}
-    {% catalogue_rows items %}        the 信息公开目录 table's rows (disclosure/category_detail.html)
+    {% catalogue_rows items %}        the 信息公开目录 table's rows (category_detail.html)
     {% doc_rows items show_township %} a doc-list's <li> rows (includes/item_list.html)
     {{ item.published_on|ymd }}       "2026-12-06", the text of |date:"Y-m-d", without the
                                       format machinery (any public page's dates)
