@@ -19,12 +19,16 @@ list) and the rows asked for (`bounds`: offset and count, written into the SQL a
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, signals
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
 
 log = logging.getLogger(__name__)
 
@@ -132,9 +136,9 @@ class Statement:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        from_db = self.model.from_db
+        make = instance_maker(self.model, alias, names)
         if not converters:
-            return [from_db(alias, names, row) for row in rows]
+            return [make(row) for row in rows]
         found = []
         for row in rows:
             row = list(row)
@@ -143,5 +147,44 @@ class Statement:
                 for convert in functions:
                     value = convert(value, expression, connection)
                 row[position] = value
-            found.append(from_db(alias, names, row))
+            found.append(make(row))
         return found
+
+
+# The descriptors whose assignment on a new instance is a plain `__dict__` entry.
+_PLAIN = (DeferredAttribute, ForeignKeyDeferredAttribute)
+
+
+def instance_maker(model: type[Model], alias: str, names: list[str]) -> Callable[..., Model]:
+    """A function row -> the instance `model.from_db(alias, names, row)` makes. Where that
+    is only putting the values in the instance's `__dict__` (Django's own `__init__` and
+    `from_db`, no pre_init or post_init receiver, and every column a plain field whose
+    descriptor stores the value as given), the instance is made directly: `__init__` walks
+    every field of the model for each row, deferred ones included, about 7 µs a row
+    against under 1 µs (a column page's 20 rows: 142 → 15 µs). Anything else goes through
+    `from_db`."""
+    if (not _plain_columns(model, tuple(names))
+            or signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)):
+        return functools.partial(model.from_db, alias, names)
+    new = model.__new__
+
+    def make(row) -> Model:
+        instance = new(model)
+        state = instance._state = ModelState()
+        state.adding = False
+        state.db = alias
+        instance.__dict__.update(zip(names, row, strict=True))
+        return instance
+
+    return make
+
+
+@functools.lru_cache(maxsize=MAX_SHAPES)
+def _plain_columns(model: type[Model], names: tuple[str, ...]) -> bool:
+    def descriptor(name):
+        return next((k.__dict__[name] for k in model.__mro__ if name in k.__dict__), None)
+
+    return (model.__init__ is Model.__init__
+            and model.from_db.__func__ is Model.from_db.__func__
+            and len(set(names)) == len(names)
+            and all(type(descriptor(name)) in _PLAIN for name in names))

@@ -148,3 +148,43 @@ def test_a_query_selecting_more_than_the_models_columns_goes_through_the_orm():
     assert distinct.compile(connection.alias, {}) is None
     assert [i.pk for i in distinct.run(township_id=township.pk)] == \
            [i.pk for i in DisclosureItem.objects.filter(township=township)]
+
+
+def test_instances_made_without_init_equal_the_orms_and_receivers_are_honoured():
+    """Plain columns are put in the instance directly (web.statements.instance_maker): the
+    same values, the same deferred fields, a loaded instance; a model with a file column,
+    or any pre_init/post_init receiver, goes through `from_db` as the ORM does."""
+    from django.db.models import signals
+
+    from web.statements import _plain_columns, instance_maker
+
+    township = make_township()
+    item = make_item(township=township, published=True, title="春耕通知")
+    names = ["id", "title", "township_id", "category_id", "published_on"]
+    statement = Statement(DisclosureItem, lambda township_id: DisclosureItem.objects.filter(
+        township_id=township_id).only(*names), "township_id")
+    (got,) = statement.run(township_id=township.pk)
+    expected = DisclosureItem.objects.only(*names).get(pk=item.pk)
+    assert got.__dict__.keys() == expected.__dict__.keys()
+    assert [getattr(got, n) for n in names] == [getattr(expected, n) for n in names]
+    assert got.get_deferred_fields() == expected.get_deferred_fields()
+    assert (got._state.adding, got._state.db) == (False, connection.alias)
+    assert got.township == township  # the foreign key loads as usual
+    assert _plain_columns(DisclosureItem, tuple(names))
+    from disclosure.models import DocumentImport
+
+    assert not _plain_columns(DocumentImport, ("id", "file"))  # a FileDescriptor
+
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    signals.post_init.connect(receiver, sender=DisclosureItem)
+    try:
+        made = instance_maker(DisclosureItem, connection.alias, names)
+        assert made.func == DisclosureItem.from_db  # a partial of from_db
+        (again,) = statement.run(township_id=township.pk)
+    finally:
+        signals.post_init.disconnect(receiver, sender=DisclosureItem)
+    assert seen == [again]
