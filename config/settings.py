@@ -283,7 +283,9 @@ PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", True)
 # (pagecache/templatetags/fragments.py); 0 renders them every time (same HTML).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 # Fragments keyed by one object's version (`scope="all"`: an item's metadata, body and
-# attachments) are kept this long; a change to the object gives a new key.
+# attachments) are kept this long; a change to the object gives a new key. So are the
+# pieces pages read (generations.remember: a township's tree, the county), which a publish
+# makes stale through the counters.
 PAGE_CACHE_OBJECT_SECONDS = env_int("PAGE_CACHE_OBJECT_SECONDS", 24 * 3600)
 # A stored page is answered by a WSGI wrapper before Django's request handling (signals,
 # middleware, response object; pagecache/wsgi.py): the same page and headers, in less time.

@@ -240,8 +240,8 @@ def public_item(township, pk: int) -> DisclosureItem:
     the township shows. One compiled query, no joins. Where the tree with its counts is not
     kept (the township's first page after a publish is an item page), the tree without
     counts is read and kept instead: one small query on the categories, once per publish,
-    where joining the category on every item miss cost the ORM's whole query build (63 %
-    more instructions per miss, docs/PERFORMANCE.md "Thirteenth pass")."""
+    where joining the category on every item miss cost the ORM's whole query build (about
+    1.7 times the instructions of a miss, docs/PERFORMANCE.md "Thirteenth pass")."""
     tree = kept_catalogue_tree(township)
     if tree is None and settings.PAGE_CACHE:
         tree = catalogue_tree(township, with_counts=False)
