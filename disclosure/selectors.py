@@ -58,12 +58,6 @@ def catalogue_tree(township, *, with_counts: bool = True) -> list[Node]:
         lambda: _build_tree(township, with_counts=with_counts))
 
 
-def kept_catalogue_tree(township) -> list[Node] | None:
-    """The tree `catalogue_tree(township)` keeps, if it is kept now; None otherwise."""
-    return generations.kept(f"tree:{township.pk}:1",
-                            [generations.township_scope(township.slug)])
-
-
 def _build_tree(township, *, with_counts: bool) -> list[Node]:
     categories = list(Category.objects.for_township(township).order_by("order", "id"))
     nodes = {c.pk: Node(c) for c in categories}
@@ -236,15 +230,12 @@ _ITEM_NO_BODY = Statement(DisclosureItem, lambda township_id, pk: _one_item(town
 def public_item(township, pk: int) -> DisclosureItem:
     """The public item of an active township (from public_township), with its township and
     its category (and the category's parent, for the breadcrumbs) taken from what the page
-    has already: the township row and the township's catalogue tree, which every page of
-    the township shows. One compiled query, no joins. Where the tree with its counts is not
-    kept (the township's first page after a publish is an item page), the tree without
-    counts is read and kept instead: one small query on the categories, once per publish,
-    where joining the category on every item miss cost the ORM's whole query build (about
-    1.7 times the instructions of a miss, docs/PERFORMANCE.md "Thirteenth pass")."""
-    tree = kept_catalogue_tree(township)
-    if tree is None and settings.PAGE_CACHE:
-        tree = catalogue_tree(township, with_counts=False)
+    has already: the township row and the township's catalogue tree without counts (kept
+    like every piece: read once per publish in the township, one small query on its
+    categories). One compiled query, no joins. Joining the category on every item miss
+    cost the ORM's whole query build (about 1.7 times the instructions of a miss,
+    docs/PERFORMANCE.md "Thirteenth pass"); the page cache off, the category is joined."""
+    tree = catalogue_tree(township, with_counts=False) if settings.PAGE_CACHE else None
     if tree is None:  # page cache off: join the category
         try:
             item = (DisclosureItem.objects.published_of_active(township.pk)
@@ -253,7 +244,7 @@ def public_item(township, pk: int) -> DisclosureItem:
             raise Http404("no such item") from None
         item.township = township
         return item
-    # With the tree kept the page cache is on, and so, unless switched off, the fragment
+    # With the tree the page cache is on, and so, unless switched off, the fragment
     # keeping the whole item page, the only reader of the body: it is read only when the
     # fragment is filled.
     statement = _ITEM_NO_BODY if settings.FRAGMENT_CACHE else _ITEM

@@ -266,17 +266,6 @@ def _piece(name: str, scopes: list[str]) -> tuple[object | None, str]:
     return get_counted(names, [f"piece:{build_id()}:{name}:", *["." for _ in names[1:]], ""])
 
 
-def kept(name: str, scopes: list[str]) -> object | None:
-    """What `remember(name, scopes, …)` holds now, or None (nothing is computed): for a
-    reader that can do without the piece more cheaply than by computing it."""
-    if not settings.PAGE_CACHE:
-        return None
-    try:
-        return _piece(name, scopes)[0]
-    except CacheUnavailableError:
-        return None
-
-
 def remember(name: str, scopes: list[str], compute: Callable[[], T]) -> T:
     """`compute()`, kept in the pages cache until one of `scopes` (or `all`) is bumped.
 
